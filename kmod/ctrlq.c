@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Control virtqueue. The 6.1 virtio_net driver spins in atomic context
+ * (under rtnl, and under netif_addr_lock_bh from set_rx_mode) until a
+ * command completes, so commands are answered synchronously from the
+ * notify callback: no sleeping, no work items, no interrupt needed.
+ */
+#include <linux/etherdevice.h>
+#include <linux/virtio_config.h>
+
+#include "vnet.h"
+
+/* Readable bytes of a command; a MAC table of 2 x 64K entries fits. */
+#define VNET_CTRL_MAX_LEN	(1024 * 1024)
+
+struct vnet_ctrl_cmd {
+	struct vnet_iov_iter it;
+	u32 left;			/* readable bytes not consumed yet */
+};
+
+static bool vnet_ctrl_read(struct vnet_ctrl_cmd *cmd, void *buf, u32 len)
+{
+	if (cmd->left < len)
+		return false;
+	cmd->left -= len;
+	return vnet_iov_pull(&cmd->it, buf, len) == len;
+}
+
+static bool vnet_ctrl_skip(struct vnet_ctrl_cmd *cmd, u64 len)
+{
+	void *base;
+	u32 n;
+
+	if (cmd->left < len)
+		return false;
+	cmd->left -= len;
+	while (len && (n = vnet_iov_next(&cmd->it, &base, len)))
+		len -= n;
+	return !len;
+}
+
+static u8 vnet_ctrl_rx(struct vnet_function *fn, u8 cmd,
+		       struct vnet_ctrl_cmd *c)
+{
+	u32 bit;
+	u8 on;
+
+	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_RX))
+		return VIRTIO_NET_ERR;
+	switch (cmd) {
+	case VIRTIO_NET_CTRL_RX_PROMISC:
+		bit = VIRTNET_RX_MODE_PROMISC;
+		break;
+	case VIRTIO_NET_CTRL_RX_ALLMULTI:
+		bit = VIRTNET_RX_MODE_ALLMULTI;
+		break;
+	default:
+		return VIRTIO_NET_ERR;
+	}
+	if (!vnet_ctrl_read(c, &on, sizeof(on)))
+		return VIRTIO_NET_ERR;
+	spin_lock(&fn->config_lock);
+	if (on)
+		fn->rx_mode |= bit;
+	else
+		fn->rx_mode &= ~bit;
+	spin_unlock(&fn->config_lock);
+	return VIRTIO_NET_OK;
+}
+
+static bool vnet_ctrl_mac_table(struct vnet_function *fn,
+				struct vnet_ctrl_cmd *c)
+{
+	__virtio32 entries;
+
+	if (!vnet_ctrl_read(c, &entries, sizeof(entries)))
+		return false;
+	return vnet_ctrl_skip(c, (u64)virtio32_to_cpu(&fn->vdev, entries) *
+			      ETH_ALEN);
+}
+
+static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
+			struct vnet_ctrl_cmd *c)
+{
+	u8 mac[ETH_ALEN];
+
+	switch (cmd) {
+	case VIRTIO_NET_CTRL_MAC_TABLE_SET:
+		/* Unicast table, then multicast table; both must parse. */
+		if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_RX) ||
+		    !vnet_ctrl_mac_table(fn, c) || !vnet_ctrl_mac_table(fn, c))
+			return VIRTIO_NET_ERR;
+		return VIRTIO_NET_OK;
+	case VIRTIO_NET_CTRL_MAC_ADDR_SET:
+		if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_MAC_ADDR) ||
+		    !vnet_ctrl_read(c, mac, sizeof(mac)) ||
+		    !is_valid_ether_addr(mac))
+			return VIRTIO_NET_ERR;
+		spin_lock(&fn->config_lock);
+		ether_addr_copy(fn->config_mac, mac);
+		fn->config_generation++;
+		spin_unlock(&fn->config_lock);
+		return VIRTIO_NET_OK;
+	default:
+		return VIRTIO_NET_ERR;
+	}
+}
+
+static u8 vnet_ctrl_mq(struct vnet_function *fn, u8 cmd,
+		       struct vnet_ctrl_cmd *c)
+{
+	__virtio16 raw;
+	u16 pairs;
+
+	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_MQ) ||
+	    cmd != VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET ||
+	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
+		return VIRTIO_NET_ERR;
+	pairs = virtio16_to_cpu(&fn->vdev, raw);
+	if (pairs < VIRTIO_NET_CTRL_MQ_VQ_PAIRS_MIN || pairs > fn->num_pairs)
+		return VIRTIO_NET_ERR;
+	spin_lock(&fn->config_lock);
+	fn->active_pairs = pairs;
+	spin_unlock(&fn->config_lock);
+	return VIRTIO_NET_OK;
+}
+
+static u8 vnet_ctrl_handle(struct vnet_function *fn,
+			   const struct vnet_chain *ch)
+{
+	struct virtio_net_ctrl_hdr hdr;
+	struct vnet_ctrl_cmd c;
+
+	vnet_iov_iter_init(&c.it, ch->iov, ch->nr_read);
+	c.left = ch->read_len;
+	if (!vnet_ctrl_read(&c, &hdr, sizeof(hdr)))
+		return VIRTIO_NET_ERR;
+
+	switch (hdr.class) {
+	case VIRTIO_NET_CTRL_RX:
+		return vnet_ctrl_rx(fn, hdr.cmd, &c);
+	case VIRTIO_NET_CTRL_MAC:
+		return vnet_ctrl_mac(fn, hdr.cmd, &c);
+	case VIRTIO_NET_CTRL_MQ:
+		return vnet_ctrl_mq(fn, hdr.cmd, &c);
+	default:
+		return VIRTIO_NET_ERR;
+	}
+}
+
+/* Called from the driver's notify; any context, BH may be enabled. */
+void vnet_ctrlq_process(struct vnet_queue *q)
+{
+	struct vnet_function *fn = q->fn;
+	struct vnet_chain *ch = &q->chain;
+	const char *why = NULL;
+	u64 done = 0;
+	int ret;
+
+	spin_lock_bh(&q->lock);
+	if (!q->ready || q->broken)
+		goto unlock;
+
+	while ((ret = vnet_vring_pop(&q->vr, VNET_DIR_BOTH, VNET_CTRL_MAX_LEN,
+				     ch, &why)) > 0) {
+		struct vnet_iov_iter it;
+		u8 ack;
+
+		if (!ch->nr_write) {
+			why = "control command without a writable status byte";
+			ret = -EPROTO;
+			break;
+		}
+		ack = vnet_ctrl_handle(fn, ch);
+		vnet_iov_iter_init(&it, ch->iov + ch->nr_read, ch->nr_write);
+		vnet_iov_push(&it, &ack, sizeof(ack));
+		vnet_vring_push(&q->vr, ch->head, sizeof(ack));
+		done++;
+	}
+	if (done) {
+		vnet_vring_publish(&q->vr);
+		u64_stats_update_begin(&q->stats.syncp);
+		q->stats.packets += done;
+		u64_stats_update_end(&q->stats.syncp);
+	}
+	if (ret < 0)
+		vnet_queue_fail(q, why);
+unlock:
+	spin_unlock_bh(&q->lock);
+}

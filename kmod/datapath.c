@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Data path between the host driver's virtqueues and the representor.
+ *
+ *  host TX queue --(notify schedules NAPI)--> skb --> representor receive
+ *  representor xmit --> copy into host RX buffers --> vring_interrupt
+ *
+ * The driver's notify only schedules work; the host-TX NAPI context lives
+ * on the representor and is enabled while the driver is DRIVER_OK.
+ * Representor xmit fills host RX buffers under the queue lock and stops
+ * the subqueue when the driver has no buffers posted; the driver's next
+ * refill kick wakes it.
+ */
+#include <linux/etherdevice.h>
+#include <linux/mm.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
+
+#include "vnet.h"
+
+/* Frames up to this size are copied into a linear skb. */
+#define VNET_COPYBREAK		1536
+/* Bigger frames: this much linear, the rest in page fragments. */
+#define VNET_RX_HEAD_LEN	256
+
+/* Driver buffers are direct-mapped RAM; never write into reserved pages. */
+static void *vnet_map_phys(void *ctx, u64 addr, u32 len)
+{
+	const struct vnet_queue *q = ctx;
+	unsigned long pfn, last;
+
+	if (addr + len - 1 > PHYS_ADDR_MAX)
+		return NULL;
+	last = PHYS_PFN(addr + len - 1);
+	for (pfn = PHYS_PFN(addr); pfn <= last; pfn++) {
+		if (!pfn_valid(pfn))
+			return NULL;
+		if (q->kind != VNET_QUEUE_TX && PageReserved(pfn_to_page(pfn)))
+			return NULL;
+	}
+	return phys_to_virt(addr);
+}
+
+static void vnet_queue_init(struct vnet_function *fn, struct vnet_queue *q,
+			    struct vnet_pair *pair, u8 kind, u16 index)
+{
+	q->fn = fn;
+	q->pair = pair;
+	q->kind = kind;
+	q->index = index;
+	spin_lock_init(&q->lock);
+	u64_stats_init(&q->stats.syncp);
+	atomic64_set(&q->kicks, 0);
+}
+
+static int vnet_txq_poll(struct napi_struct *napi, int budget);
+
+void vnet_datapath_init(struct vnet_function *fn)
+{
+	u16 i;
+
+	for (i = 0; i < fn->num_pairs; i++) {
+		struct vnet_pair *pair = &fn->pairs[i];
+
+		pair->index = i;
+		vnet_queue_init(fn, &pair->rxq, pair, VNET_QUEUE_RX, 2 * i);
+		vnet_queue_init(fn, &pair->txq, pair, VNET_QUEUE_TX, 2 * i + 1);
+		netif_napi_add(fn->rep, &pair->napi, vnet_txq_poll);
+	}
+	vnet_queue_init(fn, &fn->ctrlq, NULL, VNET_QUEUE_CTRL,
+			2 * fn->num_pairs);
+}
+
+/* Binds @q to the driver's ring @vq (NULL: unbinds). state_lock held. */
+void vnet_queue_setup(struct vnet_queue *q, struct virtqueue *vq)
+{
+	struct virtio_device *vdev = &q->fn->vdev;
+
+	spin_lock_bh(&q->lock);
+	q->vq = vq;
+	q->ready = false;
+	q->broken = false;
+	if (vq) {
+		const struct vring *r = virtqueue_get_vring(vq);
+
+		vnet_vring_init(&q->vr, r->num, r->desc, r->avail, r->used,
+				virtio_is_little_endian(vdev),
+				__virtio_test_bit(vdev,
+						  VIRTIO_RING_F_INDIRECT_DESC),
+				vnet_map_phys, q);
+		/* The driver polls the control queue before DRIVER_OK. */
+		q->ready = q->kind == VNET_QUEUE_CTRL;
+	}
+	spin_unlock_bh(&q->lock);
+}
+
+/* state_lock held; the driver just set DRIVER_OK. */
+void vnet_datapath_start(struct vnet_function *fn)
+{
+	struct virtio_device *vdev = &fn->vdev;
+	u16 i;
+
+	fn->mergeable = __virtio_test_bit(vdev, VIRTIO_NET_F_MRG_RXBUF);
+	fn->guest_csum = __virtio_test_bit(vdev, VIRTIO_NET_F_GUEST_CSUM);
+	fn->hdr_len = fn->mergeable ||
+		      __virtio_test_bit(vdev, VIRTIO_F_VERSION_1) ?
+		      sizeof(struct virtio_net_hdr_mrg_rxbuf) :
+		      sizeof(struct virtio_net_hdr);
+
+	for (i = 0; i < fn->num_pairs; i++) {
+		struct vnet_pair *pair = &fn->pairs[i];
+
+		spin_lock_bh(&pair->rxq.lock);
+		pair->rxq.ready = pair->rxq.vq && !pair->rxq.broken;
+		spin_unlock_bh(&pair->rxq.lock);
+		WRITE_ONCE(pair->txq.ready, pair->txq.vq && !pair->txq.broken);
+		napi_enable(&pair->napi);
+	}
+	fn->running = true;
+	netif_tx_wake_all_queues(fn->rep);
+
+	/* Pick up what the driver queued before DRIVER_OK. */
+	local_bh_disable();
+	for (i = 0; i < fn->num_pairs; i++)
+		napi_schedule(&fn->pairs[i].napi);
+	local_bh_enable();
+}
+
+/*
+ * state_lock held. Afterwards no NAPI poll, xmit or control-queue
+ * processing touches a ring until vnet_queue_setup/start run again.
+ */
+void vnet_datapath_stop(struct vnet_function *fn)
+{
+	u16 i;
+
+	for (i = 0; i < fn->num_pairs; i++) {
+		struct vnet_pair *pair = &fn->pairs[i];
+
+		if (fn->running)
+			napi_disable(&pair->napi);
+		WRITE_ONCE(pair->txq.ready, false);
+		spin_lock_bh(&pair->rxq.lock);
+		pair->rxq.ready = false;
+		spin_unlock_bh(&pair->rxq.lock);
+	}
+	spin_lock_bh(&fn->ctrlq.lock);
+	fn->ctrlq.ready = false;
+	spin_unlock_bh(&fn->ctrlq.lock);
+	fn->running = false;
+	/* Stopped subqueues would hold packets forever: let them drop. */
+	netif_tx_wake_all_queues(fn->rep);
+}
+
+/*
+ * The driver broke a ring rule: stop this queue (only), flag the device
+ * NEEDS_RESET and tell the driver through a config change.
+ */
+void vnet_queue_fail(struct vnet_queue *q, const char *why)
+{
+	struct vnet_function *fn = q->fn;
+
+	WRITE_ONCE(q->broken, true);
+	WRITE_ONCE(fn->needs_reset, true);
+	u64_stats_update_begin(&q->stats.syncp);
+	q->stats.errors++;
+	u64_stats_update_end(&q->stats.syncp);
+	pr_warn_ratelimited(VNET_DRV_NAME ": %s (%s) queue %u: %s; queue stopped, device needs reset\n",
+			    fn->vuid, fn->bus_name, q->index, why);
+	/* The driver busy-waits on control commands: end that wait. */
+	if (q->kind == VNET_QUEUE_CTRL)
+		__virtqueue_break(q->vq);
+	virtio_config_changed(&fn->vdev);
+}
+
+void vnet_queue_counters_read(const struct vnet_queue *q,
+			      struct vnet_queue_counters *out)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&q->stats.syncp);
+		out->s.packets = q->stats.packets;
+		out->s.bytes = q->stats.bytes;
+		out->s.drops = q->stats.drops;
+		out->s.errors = q->stats.errors;
+		out->s.interrupts = q->stats.interrupts;
+	} while (u64_stats_fetch_retry(&q->stats.syncp, start));
+	out->kicks = atomic64_read(&q->kicks);
+}
+
+static void vnet_stats_add(struct vnet_queue *q, u64 packets, u64 bytes,
+			   u64 drops, u64 errors, u64 interrupts)
+{
+	u64_stats_update_begin(&q->stats.syncp);
+	q->stats.packets += packets;
+	q->stats.bytes += bytes;
+	q->stats.drops += drops;
+	q->stats.errors += errors;
+	q->stats.interrupts += interrupts;
+	u64_stats_update_end(&q->stats.syncp);
+}
+
+/* Publishes used entries and interrupts the driver unless it opted out. */
+static u64 vnet_queue_complete(struct vnet_queue *q)
+{
+	vnet_vring_publish(&q->vr);
+	if (!vnet_vring_should_interrupt(&q->vr))
+		return 0;
+	vring_interrupt(0, q->vq);
+	return 1;
+}
+
+/* Host TX chain -> skb for the representor; NULL if malformed or OOM. */
+static struct sk_buff *vnet_chain_to_skb(struct vnet_function *fn,
+					 struct vnet_pair *pair,
+					 const struct vnet_chain *ch)
+{
+	struct virtio_net_hdr_mrg_rxbuf hdr;
+	struct vnet_iov_iter it;
+	struct sk_buff *skb;
+	u32 len, linear;
+
+	if (ch->read_len < fn->hdr_len + ETH_HLEN)
+		return NULL;
+	vnet_iov_iter_init(&it, ch->iov, ch->nr_read);
+	vnet_iov_pull(&it, &hdr, fn->hdr_len);
+	len = ch->read_len - fn->hdr_len;
+	linear = len <= VNET_COPYBREAK ? len : VNET_RX_HEAD_LEN;
+
+	skb = napi_alloc_skb(&pair->napi, linear);
+	if (!skb)
+		return NULL;
+	vnet_iov_pull(&it, skb_put(skb, linear), linear);
+	len -= linear;
+	while (len) {
+		u32 n = min_t(u32, len, PAGE_SIZE);
+		struct page *page;
+
+		if (skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)
+			goto err_free;
+		page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
+		if (!page)
+			goto err_free;
+		vnet_iov_pull(&it, page_address(page), n);
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page, 0, n,
+				PAGE_SIZE);
+		len -= n;
+	}
+
+	/* Before eth_type_trans(): the header offsets count from the MAC. */
+	if (virtio_net_hdr_to_skb(skb, &hdr.hdr,
+				  virtio_is_little_endian(&fn->vdev)))
+		goto err_free;
+	skb->protocol = eth_type_trans(skb, fn->rep);
+	skb_record_rx_queue(skb, pair->index);
+	return skb;
+
+err_free:
+	kfree_skb(skb);
+	return NULL;
+}
+
+static int vnet_txq_poll(struct napi_struct *napi, int budget)
+{
+	struct vnet_pair *pair = container_of(napi, struct vnet_pair, napi);
+	struct vnet_queue *q = &pair->txq;
+	struct vnet_function *fn = q->fn;
+	u64 packets = 0, bytes = 0, drops = 0, errors = 0, irqs = 0;
+	const char *why = NULL;
+	int done = 0, ret = 0;
+
+	if (!READ_ONCE(q->ready) || READ_ONCE(q->broken)) {
+		napi_complete(napi);
+		return 0;
+	}
+
+	while (done < budget) {
+		struct sk_buff *skb = NULL;
+
+		ret = vnet_vring_pop(&q->vr, VNET_DIR_DEVICE_READS,
+				     fn->hdr_len + VNET_MAX_TX_FRAME,
+				     &q->chain, &why);
+		if (ret <= 0)
+			break;
+		if (netif_running(fn->rep)) {
+			skb = vnet_chain_to_skb(fn, pair, &q->chain);
+			if (!skb)
+				errors++;
+		} else {
+			drops++;
+		}
+		/* The data was copied: the driver may reuse the buffer. */
+		vnet_vring_push(&q->vr, q->chain.head, 0);
+		done++;
+		if (skb) {
+			packets++;
+			bytes += skb->len + ETH_HLEN;
+			napi_gro_receive(napi, skb);
+		}
+	}
+	if (done)
+		irqs = vnet_queue_complete(q);
+	vnet_stats_add(q, packets, bytes, drops, errors, irqs);
+	if (ret < 0)
+		vnet_queue_fail(q, why);
+
+	if (done < budget)
+		napi_complete_done(napi, done);
+	return done;
+}
+
+/* Copies @len bytes of @skb from *@off into the chain at @it. */
+static void vnet_skb_to_iov(const struct sk_buff *skb, u32 *off,
+			    struct vnet_iov_iter *it, u32 len)
+{
+	void *base;
+	u32 n;
+
+	while ((n = vnet_iov_next(it, &base, len))) {
+		/* Cannot fail: the caller bounded @len by skb->len. */
+		WARN_ON_ONCE(skb_copy_bits(skb, *off, base, n));
+		*off += n;
+		len -= n;
+	}
+}
+
+/*
+ * Copies @skb into the driver's receive buffers: one chain, or with
+ * MRG_RXBUF as many as needed. Nothing is published on failure:
+ * -ENOSPC (no buffers; retry later), -EMSGSIZE (frame does not fit),
+ * -EPROTO (ring violation, *why set).
+ */
+static int vnet_rx_fill(struct vnet_function *fn, struct vnet_queue *q,
+			const struct sk_buff *skb, const char **why)
+{
+	struct virtio_device *vdev = &fn->vdev;
+	struct virtio_net_hdr_mrg_rxbuf hdr = {};
+	struct vnet_chain *first = &q->chain2;
+	u32 remaining = fn->hdr_len + skb->len;
+	struct vnet_iov_iter it;
+	u16 popped = 0, pushed = 0;
+	u32 off = 0;
+	int ret;
+
+	if (virtio_net_hdr_from_skb(skb, &hdr.hdr,
+				    virtio_is_little_endian(vdev), false, 0))
+		return -EMSGSIZE;
+
+	while (remaining) {
+		struct vnet_chain *ch = pushed ? &q->chain : first;
+		u32 n;
+
+		ret = vnet_vring_pop(&q->vr, VNET_DIR_DEVICE_WRITES,
+				     VNET_MAX_RX_CHAIN, ch, why);
+		if (ret <= 0) {
+			ret = ret ? ret : -ENOSPC;
+			goto err_rollback;
+		}
+		popped++;
+		if (ch == first && ch->write_len < fn->hdr_len) {
+			*why = "receive buffer smaller than the virtio-net header";
+			ret = -EPROTO;
+			goto err_rollback;
+		}
+		if (!fn->mergeable && ch->write_len < remaining) {
+			ret = -EMSGSIZE;
+			goto err_rollback;
+		}
+		n = min(remaining, ch->write_len);
+		vnet_iov_iter_init(&it, ch->iov, ch->nr_write);
+		if (ch == first) {
+			vnet_iov_push(&it, &hdr, fn->hdr_len);
+			vnet_skb_to_iov(skb, &off, &it, n - fn->hdr_len);
+		} else {
+			vnet_skb_to_iov(skb, &off, &it, n);
+		}
+		vnet_vring_push(&q->vr, ch->head, n);
+		pushed++;
+		remaining -= n;
+	}
+
+	if (fn->mergeable) {
+		hdr.num_buffers = cpu_to_virtio16(vdev, pushed);
+		vnet_iov_iter_init(&it, first->iov, first->nr_write);
+		vnet_iov_push(&it, &hdr, fn->hdr_len);
+	}
+	return 0;
+
+err_rollback:
+	vnet_vring_unpush(&q->vr, pushed);
+	vnet_vring_unpop(&q->vr, popped);
+	return ret;
+}
+
+netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vnet_function *fn = vnet_rep_function(dev);
+	u16 qi = skb_get_queue_mapping(skb) % fn->num_pairs;
+	struct vnet_queue *q = &fn->pairs[qi].rxq;
+	const char *why = NULL;
+	u64 irqs = 0;
+	u32 len;
+	int err;
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL && !READ_ONCE(fn->guest_csum) &&
+	    skb_checksum_help(skb))
+		goto drop;
+	if (skb_is_gso(skb))	/* we do not advertise TSO */
+		goto drop;
+
+	spin_lock(&q->lock);
+	if (!q->ready || q->broken) {
+		spin_unlock(&q->lock);
+		goto drop;
+	}
+	err = vnet_rx_fill(fn, q, skb, &why);
+	if (err == -ENOSPC) {
+		netif_stop_subqueue(dev, qi);
+		/* Pairs with the refill kick in vnet_datapath_notify(). */
+		smp_mb__after_atomic();
+		if (vnet_vring_pending(&q->vr, &why) > 0) {
+			netif_start_subqueue(dev, qi);
+			err = vnet_rx_fill(fn, q, skb, &why);
+		}
+		if (err == -ENOSPC) {
+			spin_unlock(&q->lock);
+			return NETDEV_TX_BUSY;
+		}
+	}
+	if (err == -EPROTO)
+		vnet_queue_fail(q, why);
+	if (err) {
+		spin_unlock(&q->lock);
+		goto drop;
+	}
+	len = skb->len;
+	/* Under the lock: reset cannot free the ring while we signal it. */
+	irqs = vnet_queue_complete(q);
+	vnet_stats_add(q, 1, len, 0, 0, irqs);
+	spin_unlock(&q->lock);
+	consume_skb(skb);
+	return NETDEV_TX_OK;
+
+drop:
+	u64_stats_update_begin(&q->stats.syncp);
+	q->stats.drops++;
+	u64_stats_update_end(&q->stats.syncp);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+bool vnet_datapath_notify(struct vnet_queue *q)
+{
+	struct vnet_function *fn = q->fn;
+
+	atomic64_inc(&q->kicks);
+	switch (q->kind) {
+	case VNET_QUEUE_CTRL:
+		vnet_ctrlq_process(q);
+		break;
+	case VNET_QUEUE_TX:
+		if (READ_ONCE(q->ready))
+			napi_schedule(&q->pair->napi);
+		break;
+	case VNET_QUEUE_RX:
+		/* The driver posted buffers: let a stopped subqueue go on. */
+		if (__netif_subqueue_stopped(fn->rep, q->pair->index))
+			netif_wake_subqueue(fn->rep, q->pair->index);
+		break;
+	}
+	return true;
+}

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Emulated functions: creation and removal, the function table, the
+ * hotplug slot map and the generation counter dumps check against.
+ *
+ * A function is a virtio_device on the virtio bus (so the stock
+ * virtio_net binds to it) plus a representor netdev. Its memory is freed
+ * by the virtio device's release callback, after both are unregistered.
+ */
+#include <linux/etherdevice.h>
+#include <linux/pci_ids.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+#include <uapi/linux/virtio_ids.h>
+
+#include "vnet.h"
+
+DEFINE_MUTEX(vnet_functions_lock);
+static DEFINE_XARRAY_ALLOC(vnet_functions);
+static DECLARE_BITMAP(vnet_hotplug_slots, VIRTNET_MAX_HOTPLUG);
+static u32 vnet_generation = 1;
+
+#define VNET_MAX_FUNCTION_ID	U16_MAX
+
+u32 vnet_functions_generation(void)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	return vnet_generation;
+}
+
+u32 vnet_num_hotplug(void)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	return bitmap_weight(vnet_hotplug_slots, VIRTNET_MAX_HOTPLUG);
+}
+
+struct vnet_function *vnet_function_by_id(u32 id)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	return xa_load(&vnet_functions, id);
+}
+
+struct vnet_function *vnet_function_next(unsigned long *id)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	return xa_find(&vnet_functions, id, ULONG_MAX, XA_PRESENT);
+}
+
+struct vnet_function *vnet_function_by_vuid(const char *vuid)
+{
+	struct vnet_function *fn;
+	unsigned long id;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	xa_for_each(&vnet_functions, id, fn)
+		if (!strcmp(fn->vuid, vuid))
+			return fn;
+	return NULL;
+}
+
+static bool vnet_mac_in_use(const u8 *mac)
+{
+	struct vnet_function *fn;
+	unsigned long id;
+
+	xa_for_each(&vnet_functions, id, fn)
+		if (ether_addr_equal(fn->mac, mac))
+			return true;
+	return false;
+}
+
+static bool vnet_sf_num_in_use(u32 sf_num)
+{
+	struct vnet_function *fn;
+	unsigned long id;
+
+	xa_for_each(&vnet_functions, id, fn)
+		if (fn->sf_num == sf_num)
+			return true;
+	return false;
+}
+
+static void vnet_function_release(struct device *dev)
+{
+	struct vnet_function *fn = vdev_to_fn(dev_to_virtio(dev));
+
+	kfree(fn->pairs);
+	kfree(fn);
+}
+
+/* Checks that need the table; the netlink policy checked the ranges. */
+static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
+			     u64 *features, struct netlink_ext_ack *extack)
+{
+	const char *why;
+
+	if (vnet_mac_in_use(args->mac)) {
+		NL_SET_ERR_MSG(extack, "mac: already used by another device");
+		return -EEXIST;
+	}
+	if (args->id >= 0 && xa_load(&vnet_functions, args->id)) {
+		NL_SET_ERR_MSG(extack, "dev_id: already used by another device");
+		return -EEXIST;
+	}
+	*slot = find_first_zero_bit(vnet_hotplug_slots, vnet_hotplug_ports);
+	if (*slot >= vnet_hotplug_ports) {
+		NL_SET_ERR_MSG(extack,
+			       "all hotplug switch ports are in use (module parameter hotplug_ports)");
+		return -ENOSPC;
+	}
+	if (vnet_sf_num_in_use(args->sf_num >= 0 ? args->sf_num :
+			       vnet_hotplug_sf_num(*slot))) {
+		NL_SET_ERR_MSG(extack, "sf_num: already used by another device");
+		return -EEXIST;
+	}
+	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_virtq)) {
+		NL_SET_ERR_MSG(extack,
+			       "num_queues: must be odd (2 per queue pair + 1 control queue) and at most max_virtq");
+		return -EINVAL;
+	}
+	if (vnet_features_resolve(args->features, args->num_queues, features,
+				  &why)) {
+		vnet_extack_set(extack, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vnet_function_names(struct vnet_function *fn)
+{
+	int err;
+
+	err = vnet_hotplug_vuid(fn->slot, fn->vuid, sizeof(fn->vuid));
+	if (!err)
+		err = vnet_bus_name(fn->bdf, fn->bus_name, sizeof(fn->bus_name));
+	return err;
+}
+
+int vnet_function_create(const struct vnet_create_args *args,
+			 struct vnet_function **out,
+			 struct netlink_ext_ack *extack)
+{
+	struct vnet_function *fn;
+	u64 features;
+	u32 slot, id;
+	int err;
+
+	lockdep_assert_held(&vnet_functions_lock);
+
+	err = vnet_create_check(args, &slot, &features, extack);
+	if (err)
+		return err;
+
+	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
+	if (!fn)
+		return -ENOMEM;
+	fn->type = VIRTNET_DEV_TYPE_HOTPLUG_PF;
+	fn->slot = slot;
+	fn->bdf = vnet_hotplug_bdf(slot);
+	fn->port = args->port;
+	fn->sf_num = args->sf_num >= 0 ? args->sf_num :
+		     vnet_hotplug_sf_num(slot);
+	ether_addr_copy(fn->mac, args->mac);
+	fn->mtu = args->mtu;
+	fn->num_queues = args->num_queues;
+	fn->num_pairs = (args->num_queues - 1) / 2;
+	fn->queue_size = args->queue_size;
+	fn->legacy = args->legacy;
+	fn->device_features = features;
+	err = vnet_function_names(fn);
+	if (err)
+		goto err_free_fn;
+
+	fn->pairs = kcalloc(fn->num_pairs, sizeof(*fn->pairs), GFP_KERNEL);
+	if (!fn->pairs) {
+		err = -ENOMEM;
+		goto err_free_fn;
+	}
+
+	if (args->id >= 0) {
+		id = args->id;
+		err = xa_insert(&vnet_functions, id, fn, GFP_KERNEL);
+	} else {
+		err = xa_alloc(&vnet_functions, &id, fn,
+			       XA_LIMIT(0, VNET_MAX_FUNCTION_ID), GFP_KERNEL);
+	}
+	if (err)
+		goto err_free_pairs;
+	fn->id = id;
+
+	vnet_transport_init(fn);
+	fn->rep = vnet_rep_alloc(fn);
+	if (!fn->rep) {
+		err = -ENOMEM;
+		goto err_erase_id;
+	}
+	vnet_datapath_init(fn);
+	err = vnet_rep_register(fn);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not register the representor netdev");
+		goto err_free_rep;
+	}
+
+	fn->vdev.dev.parent = vnet_root_device();
+	fn->vdev.dev.release = vnet_function_release;
+	fn->vdev.id.device = VIRTIO_ID_NET;
+	fn->vdev.id.vendor = PCI_VENDOR_ID_REDHAT_QUMRANET;
+	fn->vdev.config = &vnet_config_ops;
+	err = register_virtio_device(&fn->vdev);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not register the virtio device");
+		goto err_put_vdev;
+	}
+	/* virtio_net, when loaded, probed synchronously; a failure is ours. */
+	if (!fn->vdev.dev.driver && (fn->status & VIRTIO_CONFIG_S_FAILED)) {
+		NL_SET_ERR_MSG(extack, "the host driver failed to bind to the device");
+		err = -EIO;
+		get_device(&fn->vdev.dev);
+		unregister_virtio_device(&fn->vdev);
+		goto err_put_vdev;
+	}
+
+	set_bit(slot, vnet_hotplug_slots);
+	vnet_generation++;
+	*out = fn;
+	return 0;
+
+err_put_vdev:
+	/* The release callback frees the pairs and the function. */
+	vnet_rep_unregister(fn);
+	vnet_rep_free(fn);
+	xa_erase(&vnet_functions, id);
+	put_device(&fn->vdev.dev);
+	return err;
+err_free_rep:
+	vnet_rep_free(fn);
+err_erase_id:
+	xa_erase(&vnet_functions, id);
+err_free_pairs:
+	kfree(fn->pairs);
+err_free_fn:
+	kfree(fn);
+	return err;
+}
+
+void vnet_function_destroy(struct vnet_function *fn)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+
+	xa_erase(&vnet_functions, fn->id);
+	clear_bit(fn->slot, vnet_hotplug_slots);
+	vnet_generation++;
+
+	/* Keep fn alive across the unregister: release frees it. */
+	get_device(&fn->vdev.dev);
+	/* Unbinds the host driver; its reset stops our data path. */
+	unregister_virtio_device(&fn->vdev);
+	vnet_rep_unregister(fn);
+	vnet_rep_free(fn);
+	put_device(&fn->vdev.dev);
+}
+
+void vnet_functions_destroy_all(void)
+{
+	struct vnet_function *fn;
+	unsigned long id;
+
+	mutex_lock(&vnet_functions_lock);
+	xa_for_each(&vnet_functions, id, fn)
+		vnet_function_destroy(fn);
+	mutex_unlock(&vnet_functions_lock);
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * virtnet_emu: module entry, parameters (the emulated "firmware"
+ * configuration) and the port table.
+ *
+ * Until a controller configures ports, the module knows the two ports
+ * named by ib_dev_p0 and ib_dev_p1.
+ */
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <linux/device.h>
+#include <linux/cc_platform.h>
+#include <linux/random.h>
+#include <xen/xen.h>
+
+#include "vnet.h"
+
+static char *ib_dev_p0 = "mlx5_0";
+module_param(ib_dev_p0, charp, 0444);
+MODULE_PARM_DESC(ib_dev_p0, "RDMA device name of port 0 (default mlx5_0)");
+
+static char *ib_dev_p1 = "mlx5_1";
+module_param(ib_dev_p1, charp, 0444);
+MODULE_PARM_DESC(ib_dev_p1, "RDMA device name of port 1 (default mlx5_1)");
+
+unsigned int vnet_hotplug_ports = VIRTNET_MAX_HOTPLUG;
+module_param_named(hotplug_ports, vnet_hotplug_ports, uint, 0444);
+MODULE_PARM_DESC(hotplug_ports,
+		 "Emulated PCIe switch ports for hotplug PFs (1..16, default 16)");
+
+unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
+module_param_named(max_virtq, vnet_max_virtq, uint, 0444);
+MODULE_PARM_DESC(max_virtq,
+		 "Virtqueues per function, control queue included (3..31, default 31)");
+
+static struct vnet_port vnet_ports[VNET_MAX_PORTS];
+static u32 vnet_nr_ports;
+static struct device *vnet_root;
+static u64 vnet_switch_base;
+
+/* One e-switch per port, like a NIC's PF: representors share its id. */
+void vnet_switch_id(const struct vnet_port *port, u8 *id, u32 len)
+{
+	u64 v = vnet_switch_base + port->index;
+
+	memcpy(id, &v, min_t(u32, len, sizeof(v)));
+}
+
+const struct vnet_port *vnet_port_find(const char *ibdev)
+{
+	u32 i;
+
+	for (i = 0; i < vnet_nr_ports; i++)
+		if (!strcmp(vnet_ports[i].ibdev, ibdev))
+			return &vnet_ports[i];
+	return NULL;
+}
+
+const struct vnet_port *vnet_port_get(u32 index)
+{
+	return index < vnet_nr_ports ? &vnet_ports[index] : NULL;
+}
+
+u32 vnet_num_ports(void)
+{
+	return vnet_nr_ports;
+}
+
+struct device *vnet_root_device(void)
+{
+	return vnet_root;
+}
+
+static int vnet_ports_init(void)
+{
+	const char *names[VNET_MAX_PORTS] = { ib_dev_p0, ib_dev_p1 };
+	u32 i;
+
+	for (i = 0; i < VNET_MAX_PORTS; i++) {
+		if (!names[i] || !names[i][0])
+			continue;
+		if (strlen(names[i]) >= VIRTNET_IBDEV_MAX) {
+			pr_err(VNET_DRV_NAME ": ib_dev_p%u: name longer than %d characters\n",
+			       i, VIRTNET_IBDEV_MAX - 1);
+			return -EINVAL;
+		}
+		if (vnet_port_find(names[i])) {
+			pr_err(VNET_DRV_NAME ": ib_dev_p%u: '%s' names port 0 too\n",
+			       i, names[i]);
+			return -EINVAL;
+		}
+		vnet_ports[vnet_nr_ports].index = i;
+		strscpy(vnet_ports[vnet_nr_ports].ibdev, names[i],
+			sizeof(vnet_ports[0].ibdev));
+		vnet_nr_ports++;
+	}
+	return 0;
+}
+
+static int vnet_params_check(void)
+{
+	if (vnet_hotplug_ports < 1 || vnet_hotplug_ports > VIRTNET_MAX_HOTPLUG) {
+		pr_err(VNET_DRV_NAME ": hotplug_ports=%u: must be between 1 and %d\n",
+		       vnet_hotplug_ports, VIRTNET_MAX_HOTPLUG);
+		return -EINVAL;
+	}
+	if (!vnet_num_queues_is_valid(vnet_max_virtq, VIRTNET_MAX_VIRTQ)) {
+		pr_err(VNET_DRV_NAME ": max_virtq=%u: must be odd, between %d and %d\n",
+		       vnet_max_virtq, VIRTNET_MIN_VIRTQ, VIRTNET_MAX_VIRTQ);
+		return -EINVAL;
+	}
+	/*
+	 * Descriptors carry guest-physical addresses that we dereference
+	 * through the direct map: that is wrong under Xen and with
+	 * encrypted memory.
+	 */
+	if (xen_domain() || cc_platform_has(CC_ATTR_MEM_ENCRYPT)) {
+		pr_err(VNET_DRV_NAME ": not supported on Xen or with memory encryption\n");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int __init vnet_init(void)
+{
+	int err;
+
+	err = vnet_params_check();
+	if (err)
+		return err;
+	err = vnet_ports_init();
+	if (err)
+		return err;
+
+	vnet_switch_base = get_random_u64() & ~0xffULL;
+	vnet_root = root_device_register(VNET_DRV_NAME);
+	if (IS_ERR(vnet_root))
+		return PTR_ERR(vnet_root);
+
+	err = vnet_netlink_init();
+	if (err)
+		goto err_unregister_root;
+
+	pr_info(VNET_DRV_NAME ": loaded, %u hotplug ports, %u ports\n",
+		vnet_hotplug_ports, vnet_nr_ports);
+	return 0;
+
+err_unregister_root:
+	root_device_unregister(vnet_root);
+	return err;
+}
+
+static void __exit vnet_exit(void)
+{
+	/* No new requests first, then tear down what exists. */
+	vnet_netlink_uninit();
+	vnet_functions_destroy_all();
+	root_device_unregister(vnet_root);
+}
+
+module_init(vnet_init);
+module_exit(vnet_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("virtio-net device emulation with SF representors");
+MODULE_ALIAS_GENL_FAMILY(VIRTNET_GENL_NAME);
+MODULE_SOFTDEP("pre: virtio_ring virtio");

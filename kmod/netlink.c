@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink family "virtnet": the API is documented in
+ * uapi/linux/virtnet.h. Every command has a strict policy for types;
+ * ranges are checked here so the extack message can name the attribute
+ * and what it allows. Reads are open, changes need CAP_NET_ADMIN.
+ */
+#include <linux/etherdevice.h>
+#include <net/genetlink.h>
+
+#include "vnet.h"
+
+static struct genl_family vnet_family;
+
+enum vnet_mcgrp { VNET_MCGRP_EVENTS_ID };
+
+static const struct genl_multicast_group vnet_mcgrps[] = {
+	[VNET_MCGRP_EVENTS_ID] = { .name = VIRTNET_MCGRP_EVENTS },
+};
+
+static const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_PORT_IBDEV] = { .type = NLA_NUL_STRING,
+				      .len = VIRTNET_IBDEV_MAX - 1 },
+	[VIRTNET_ATTR_MAC]	  = NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[VIRTNET_ATTR_MTU]	  = { .type = NLA_U16 },
+	[VIRTNET_ATTR_NUM_QUEUES] = { .type = NLA_U16 },
+	[VIRTNET_ATTR_QUEUE_SIZE] = { .type = NLA_U16 },
+	[VIRTNET_ATTR_FEATURES]	  = { .type = NLA_U64 },
+	[VIRTNET_ATTR_LEGACY]	  = { .type = NLA_FLAG },
+	[VIRTNET_ATTR_DEV_ID]	  = { .type = NLA_U32 },
+	[VIRTNET_ATTR_SF_NUM]	  = { .type = NLA_U32 },
+};
+
+/* DEV_DEL and DEV_GET select one device. */
+static const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_DEV_ID]	= { .type = NLA_U32 },
+	[VIRTNET_ATTR_DEV_VUID]	= { .type = NLA_NUL_STRING,
+				    .len = VIRTNET_VUID_MAX - 1 },
+};
+
+static const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1] = {};
+
+#define VNET_REQUIRE(info, attr, msg) ({				\
+	bool __missing = !(info)->attrs[attr];				\
+	if (__missing)							\
+		NL_SET_ERR_MSG((info)->extack, msg);			\
+	__missing;							\
+})
+
+static int vnet_put_queue(struct sk_buff *skb, struct vnet_queue *q)
+{
+	struct vnet_queue_counters c;
+	struct nlattr *nest;
+	u16 size, avail, used;
+	bool ready, broken;
+
+	spin_lock_bh(&q->lock);
+	size = q->vq ? q->vr.num : 0;
+	avail = q->vq ? q->vr.last_avail_idx : 0;
+	used = q->vq ? q->vr.used_idx : 0;
+	ready = q->ready;
+	broken = q->broken;
+	spin_unlock_bh(&q->lock);
+	vnet_queue_counters_read(q, &c);
+
+	nest = nla_nest_start(skb, VIRTNET_ATTR_QUEUE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, VIRTNET_QUEUE_ATTR_INDEX, q->index) ||
+	    nla_put_u16(skb, VIRTNET_QUEUE_ATTR_SIZE, size) ||
+	    nla_put_u8(skb, VIRTNET_QUEUE_ATTR_ENABLED, ready) ||
+	    nla_put_u8(skb, VIRTNET_QUEUE_ATTR_BROKEN, broken) ||
+	    nla_put_u16(skb, VIRTNET_QUEUE_ATTR_AVAIL_IDX, avail) ||
+	    nla_put_u16(skb, VIRTNET_QUEUE_ATTR_USED_IDX, used) ||
+	    nla_put_u64_64bit(skb, VIRTNET_QUEUE_ATTR_PACKETS, c.s.packets,
+			      VIRTNET_QUEUE_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, VIRTNET_QUEUE_ATTR_BYTES, c.s.bytes,
+			      VIRTNET_QUEUE_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, VIRTNET_QUEUE_ATTR_DROPS, c.s.drops,
+			      VIRTNET_QUEUE_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, VIRTNET_QUEUE_ATTR_ERRORS, c.s.errors,
+			      VIRTNET_QUEUE_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, VIRTNET_QUEUE_ATTR_KICKS, c.kicks,
+			      VIRTNET_QUEUE_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, VIRTNET_QUEUE_ATTR_INTERRUPTS,
+			      c.s.interrupts, VIRTNET_QUEUE_ATTR_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vnet_put_queues(struct sk_buff *skb, struct vnet_function *fn)
+{
+	struct nlattr *nest = nla_nest_start(skb, VIRTNET_ATTR_QUEUES);
+	u16 i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < fn->num_pairs; i++)
+		if (vnet_put_queue(skb, &fn->pairs[i].rxq) ||
+		    vnet_put_queue(skb, &fn->pairs[i].txq))
+			goto err_cancel;
+	if (vnet_put_queue(skb, &fn->ctrlq))
+		goto err_cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int vnet_host_netdev_name(struct device *dev, void *data)
+{
+	if (!dev->class || strcmp(dev->class->name, "net"))
+		return 0;
+	strscpy(data, dev_name(dev), IFNAMSIZ);
+	return 1;
+}
+
+/* The bound driver and its netdev, read under the device lock. */
+static int vnet_put_driver(struct sk_buff *skb, struct vnet_function *fn)
+{
+	struct device *dev = &fn->vdev.dev;
+	char ifname[IFNAMSIZ] = "";
+	int err = 0;
+
+	device_lock(dev);
+	if (dev->driver) {
+		device_for_each_child(dev, ifname, vnet_host_netdev_name);
+		err = nla_put_string(skb, VIRTNET_ATTR_DRIVER_NAME,
+				     dev->driver->name);
+		if (!err && ifname[0])
+			err = nla_put_string(skb, VIRTNET_ATTR_HOST_IFNAME,
+					     ifname);
+	}
+	device_unlock(dev);
+	return err;
+}
+
+static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
+{
+	struct virtio_device *vdev = &fn->vdev;
+	u16 active_pairs, link;
+	u8 mac[ETH_ALEN];
+	u32 rx_mode;
+
+	spin_lock_bh(&fn->config_lock);
+	ether_addr_copy(mac, fn->config_mac);
+	link = fn->link_status;
+	rx_mode = fn->rx_mode;
+	active_pairs = fn->active_pairs;
+	spin_unlock_bh(&fn->config_lock);
+
+	if (nla_put_u32(skb, VIRTNET_ATTR_DEV_ID, fn->id) ||
+	    nla_put_string(skb, VIRTNET_ATTR_DEV_VUID, fn->vuid) ||
+	    nla_put_u16(skb, VIRTNET_ATTR_DEV_BDF, fn->bdf) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_DEV_TYPE, fn->type) ||
+	    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, fn->port->ibdev) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_PORT_INDEX, fn->port->index) ||
+	    nla_put(skb, VIRTNET_ATTR_MAC, ETH_ALEN, mac) ||
+	    nla_put_u16(skb, VIRTNET_ATTR_MTU, fn->mtu) ||
+	    nla_put_u16(skb, VIRTNET_ATTR_NUM_QUEUES, fn->num_queues) ||
+	    nla_put_u16(skb, VIRTNET_ATTR_QUEUE_SIZE, fn->queue_size) ||
+	    nla_put_u16(skb, VIRTNET_ATTR_NUM_MSIX, fn->num_queues + 1) ||
+	    (fn->legacy && nla_put_flag(skb, VIRTNET_ATTR_LEGACY)) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_SF_NUM, fn->sf_num) ||
+	    nla_put_string(skb, VIRTNET_ATTR_SF_REP_IFNAME, fn->rep->name) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_SF_REP_IFINDEX, fn->rep->ifindex) ||
+	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DEVICE_FEATURES,
+			      fn->device_features, VIRTNET_ATTR_PAD) ||
+	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DRIVER_FEATURES,
+			      (vdev->config->get_status(vdev) &
+			       VIRTIO_CONFIG_S_FEATURES_OK) ?
+			      vdev->features : 0, VIRTNET_ATTR_PAD) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_STATUS,
+		       vdev->config->get_status(vdev)) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_LINK_UP,
+		       !!(link & VIRTIO_NET_S_LINK_UP)) ||
+	    nla_put_u16(skb, VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE, active_pairs) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_RX_MODE, rx_mode))
+		return -EMSGSIZE;
+	if (vnet_put_driver(skb, fn))
+		return -EMSGSIZE;
+	return vnet_put_queues(skb, fn);
+}
+
+static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
+				    u32 seq, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	hdr = genlmsg_put(skb, portid, seq, &vnet_family, 0, cmd);
+	if (!hdr || vnet_put_dev(skb, fn)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	genlmsg_end(skb, hdr);
+	return skb;
+}
+
+static void vnet_notify(struct sk_buff *event)
+{
+	if (event)
+		genlmsg_multicast(&vnet_family, event, 0,
+				  VNET_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+static int vnet_parse_new(struct genl_info *info,
+			  struct vnet_create_args *args)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+	const char *ibdev;
+
+	if (VNET_REQUIRE(info, VIRTNET_ATTR_PORT_IBDEV, "port_ibdev: required") ||
+	    VNET_REQUIRE(info, VIRTNET_ATTR_MAC, "mac: required") ||
+	    VNET_REQUIRE(info, VIRTNET_ATTR_MTU, "mtu: required") ||
+	    VNET_REQUIRE(info, VIRTNET_ATTR_NUM_QUEUES, "num_queues: required") ||
+	    VNET_REQUIRE(info, VIRTNET_ATTR_QUEUE_SIZE, "queue_size: required"))
+		return -EINVAL;
+
+	ibdev = nla_data(a[VIRTNET_ATTR_PORT_IBDEV]);
+	args->port = vnet_port_find(ibdev);
+	if (!args->port) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PORT_IBDEV],
+				    "port_ibdev: not a configured port (see 'virtnet list')");
+		return -ENODEV;
+	}
+
+	memcpy(args->mac, nla_data(a[VIRTNET_ATTR_MAC]), ETH_ALEN);
+	if (!vnet_mac_is_valid_unicast(args->mac)) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MAC],
+				    "mac: must be a unicast, non-zero MAC address");
+		return -EINVAL;
+	}
+
+	args->mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
+	if (args->mtu < VIRTNET_MIN_MTU || args->mtu > VIRTNET_MAX_MTU) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
+				    "mtu: must be between 68 and 9216");
+		return -EINVAL;
+	}
+
+	args->num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
+	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_virtq)) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
+				    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to max_virtq");
+		return -EINVAL;
+	}
+
+	args->queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
+	if (!vnet_queue_size_is_valid(args->queue_size)) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
+				    "queue_size: must be a power of two between 64 and 32768");
+		return -EINVAL;
+	}
+
+	args->features = a[VIRTNET_ATTR_FEATURES] ?
+			 nla_get_u64(a[VIRTNET_ATTR_FEATURES]) : 0;
+	args->legacy = nla_get_flag(a[VIRTNET_ATTR_LEGACY]);
+
+	args->id = -1;
+	if (a[VIRTNET_ATTR_DEV_ID]) {
+		args->id = nla_get_u32(a[VIRTNET_ATTR_DEV_ID]);
+		if (args->id > U16_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_DEV_ID],
+					    "dev_id: must be at most 65535");
+			return -EINVAL;
+		}
+	}
+	args->sf_num = -1;
+	if (a[VIRTNET_ATTR_SF_NUM]) {
+		args->sf_num = nla_get_u32(a[VIRTNET_ATTR_SF_NUM]);
+		if (args->sf_num < VIRTNET_MIN_SF_NUM) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_SF_NUM],
+					    "sf_num: must be at least 1000");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int vnet_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_create_args args;
+	struct vnet_function *fn;
+	struct sk_buff *reply, *event;
+	int err;
+
+	err = vnet_parse_new(info, &args);
+	if (err)
+		return err;
+
+	mutex_lock(&vnet_functions_lock);
+	err = vnet_function_create(&args, &fn, info->extack);
+	if (err)
+		goto out_unlock;
+	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
+			     VIRTNET_CMD_DEV_NEW);
+	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_NEW);
+	mutex_unlock(&vnet_functions_lock);
+
+	vnet_notify(event);
+	/* The device exists; only the reply could not be built. */
+	if (!reply)
+		return -ENOBUFS;
+	return genlmsg_reply(reply, info);
+
+out_unlock:
+	mutex_unlock(&vnet_functions_lock);
+	return err;
+}
+
+static struct vnet_function *vnet_dev_select(struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vnet_function *fn;
+
+	if (!!a[VIRTNET_ATTR_DEV_ID] == !!a[VIRTNET_ATTR_DEV_VUID]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "give exactly one of dev_id and dev_vuid");
+		return ERR_PTR(-EINVAL);
+	}
+	if (a[VIRTNET_ATTR_DEV_ID]) {
+		fn = vnet_function_by_id(nla_get_u32(a[VIRTNET_ATTR_DEV_ID]));
+		if (!fn) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[VIRTNET_ATTR_DEV_ID],
+					    "dev_id: no such device");
+			return ERR_PTR(-ENODEV);
+		}
+	} else {
+		fn = vnet_function_by_vuid(nla_data(a[VIRTNET_ATTR_DEV_VUID]));
+		if (!fn) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    a[VIRTNET_ATTR_DEV_VUID],
+					    "dev_vuid: no such device");
+			return ERR_PTR(-ENODEV);
+		}
+	}
+	return fn;
+}
+
+static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_function *fn;
+	struct sk_buff *event;
+
+	mutex_lock(&vnet_functions_lock);
+	fn = vnet_dev_select(info);
+	if (IS_ERR(fn)) {
+		mutex_unlock(&vnet_functions_lock);
+		return PTR_ERR(fn);
+	}
+	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
+	vnet_function_destroy(fn);
+	mutex_unlock(&vnet_functions_lock);
+
+	vnet_notify(event);
+	return 0;
+}
+
+static int vnet_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_function *fn;
+	struct sk_buff *reply;
+
+	mutex_lock(&vnet_functions_lock);
+	fn = vnet_dev_select(info);
+	if (IS_ERR(fn)) {
+		mutex_unlock(&vnet_functions_lock);
+		return PTR_ERR(fn);
+	}
+	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
+			     VIRTNET_CMD_DEV_GET);
+	mutex_unlock(&vnet_functions_lock);
+	if (!reply)
+		return -ENOBUFS;
+	return genlmsg_reply(reply, info);
+}
+
+/* cb->args[0]: id of the next device to dump. */
+static int vnet_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vnet_function *fn;
+	unsigned long id = cb->args[0];
+	int err = 0;
+
+	mutex_lock(&vnet_functions_lock);
+	cb->seq = vnet_functions_generation();
+	while ((fn = vnet_function_next(&id))) {
+		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, &vnet_family,
+					NLM_F_MULTI, VIRTNET_CMD_DEV_GET);
+
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (vnet_put_dev(skb, fn) ||
+		    nla_put_u32(skb, VIRTNET_ATTR_GENERATION, cb->seq)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		id++;
+	}
+	mutex_unlock(&vnet_functions_lock);
+	cb->args[0] = id;
+
+	/* A full skb is not an error: the dump goes on from id. */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+static int vnet_put_ports(struct sk_buff *skb)
+{
+	struct nlattr *ports = nla_nest_start(skb, VIRTNET_ATTR_PORTS);
+	u32 i;
+
+	if (!ports)
+		return -EMSGSIZE;
+	for (i = 0; i < vnet_num_ports(); i++) {
+		const struct vnet_port *port = vnet_port_get(i);
+		struct nlattr *nest = nla_nest_start(skb, VIRTNET_ATTR_PORT);
+
+		if (!nest ||
+		    nla_put_u32(skb, VIRTNET_ATTR_PORT_INDEX, port->index) ||
+		    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, port->ibdev)) {
+			nla_nest_cancel(skb, ports);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, ports);
+	return 0;
+}
+
+static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *reply;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!reply)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(reply, info, &vnet_family, 0,
+				VIRTNET_CMD_INFO_GET);
+	if (!hdr)
+		goto err_free;
+
+	mutex_lock(&vnet_functions_lock);
+	if (nla_put_u32(reply, VIRTNET_ATTR_MAX_HOTPLUG, vnet_hotplug_ports) ||
+	    nla_put_u32(reply, VIRTNET_ATTR_NUM_HOTPLUG, vnet_num_hotplug()) ||
+	    nla_put_u16(reply, VIRTNET_ATTR_MAX_VIRTQ, vnet_max_virtq) ||
+	    nla_put_u16(reply, VIRTNET_ATTR_MAX_QUEUE_SIZE,
+			VIRTNET_MAX_QUEUE_SIZE) ||
+	    nla_put_u64_64bit(reply, VIRTNET_ATTR_SUPPORTED_FEATURES,
+			      vnet_supported_features(), VIRTNET_ATTR_PAD) ||
+	    nla_put_u32(reply, VIRTNET_ATTR_GENERATION,
+			vnet_functions_generation()) ||
+	    vnet_put_ports(reply)) {
+		mutex_unlock(&vnet_functions_lock);
+		goto err_free;
+	}
+	mutex_unlock(&vnet_functions_lock);
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+
+err_free:
+	nlmsg_free(reply);
+	return err;
+}
+
+static const struct genl_ops vnet_genl_ops[] = {
+	{
+		.cmd = VIRTNET_CMD_DEV_NEW,
+		.doit = vnet_dev_new_doit,
+		.policy = vnet_dev_new_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VIRTNET_CMD_DEV_DEL,
+		.doit = vnet_dev_del_doit,
+		.policy = vnet_dev_sel_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VIRTNET_CMD_DEV_GET,
+		.doit = vnet_dev_get_doit,
+		.dumpit = vnet_dev_get_dumpit,
+		.policy = vnet_dev_sel_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+	},
+	{
+		.cmd = VIRTNET_CMD_INFO_GET,
+		.doit = vnet_info_get_doit,
+		.policy = vnet_info_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+	},
+};
+
+static struct genl_family vnet_family __ro_after_init = {
+	.name		= VIRTNET_GENL_NAME,
+	.version	= VIRTNET_GENL_VERSION,
+	.module		= THIS_MODULE,
+	.ops		= vnet_genl_ops,
+	.n_ops		= ARRAY_SIZE(vnet_genl_ops),
+	.resv_start_op	= VIRTNET_CMD_INFO_GET + 1,
+	.mcgrps		= vnet_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vnet_mcgrps),
+};
+
+int vnet_netlink_init(void)
+{
+	return genl_register_family(&vnet_family);
+}
+
+void vnet_netlink_uninit(void)
+{
+	genl_unregister_family(&vnet_family);
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Naming and topology rules; see topology.h and docs/topology.md.
+ */
+#ifdef __KERNEL__
+#include <linux/kernel.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_net.h>
+#else
+#include <stdio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_net.h>
+#define BIT_ULL(n)	(1ULL << (n))
+#endif
+#include <linux/virtnet.h>
+#include "topology.h"
+
+u16 vnet_hotplug_bdf(u32 slot)
+{
+	return (u16)((VNET_HOTPLUG_FIRST_BUS + slot) << 8);
+}
+
+u32 vnet_hotplug_sf_num(u32 slot)
+{
+	return VIRTNET_HOTPLUG_SF_BASE + slot;
+}
+
+static int vnet_fmt_result(int n, u32 len)
+{
+	return n < 0 || (u32)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int vnet_hotplug_vuid(u32 slot, char *buf, u32 len)
+{
+	return vnet_fmt_result(snprintf(buf, len, "VNETS1D%uF0", slot), len);
+}
+
+int vnet_bus_name(u16 bdf, char *buf, u32 len)
+{
+	return vnet_fmt_result(snprintf(buf, len, "0000:%02x:%02x.%x",
+					bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7),
+			       len);
+}
+
+/* udev's naming for an SF representor: en3f<port>pf<pf>sf<sfnum>. */
+int vnet_rep_name(u32 port, u32 sf_num, char *buf, u32 len)
+{
+	return vnet_fmt_result(snprintf(buf, len, "en3f%upf%usf%u",
+					port, port, sf_num), len);
+}
+
+#define F(x)	BIT_ULL(VIRTIO_NET_F_##x)
+
+u64 vnet_supported_features(void)
+{
+	return BIT_ULL(VIRTIO_F_VERSION_1) |
+	       BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC) |
+	       F(CSUM) | F(GUEST_CSUM) | F(MTU) | F(MAC) |
+	       F(HOST_TSO4) | F(HOST_TSO6) | F(MRG_RXBUF) | F(STATUS) |
+	       F(CTRL_VQ) | F(CTRL_RX) | F(CTRL_MAC_ADDR) | F(MQ);
+}
+
+int vnet_features_resolve(u64 requested, u32 num_queues, u64 *offered,
+			  const char **why)
+{
+	static const struct {
+		u64 feature, needs;
+		const char *why;
+	} deps[] = {
+		{ F(HOST_TSO4), F(CSUM), "HOST_TSO4 requires CSUM" },
+		{ F(HOST_TSO6), F(CSUM), "HOST_TSO6 requires CSUM" },
+		{ F(CTRL_RX), F(CTRL_VQ), "CTRL_RX requires CTRL_VQ" },
+		{ F(CTRL_MAC_ADDR), F(CTRL_VQ),
+		  "CTRL_MAC_ADDR requires CTRL_VQ" },
+		{ F(MQ), F(CTRL_VQ), "MQ requires CTRL_VQ" },
+	};
+	u64 f;
+	u32 i;
+
+	if (!requested) {
+		f = vnet_supported_features();
+	} else {
+		/* A modern device always offers VERSION_1 and its MAC. */
+		f = requested | BIT_ULL(VIRTIO_F_VERSION_1) | F(MAC);
+		if (f & ~vnet_supported_features()) {
+			*why = "features: unsupported feature bit requested";
+			return -EINVAL;
+		}
+		for (i = 0; i < sizeof(deps) / sizeof(deps[0]); i++) {
+			if ((f & deps[i].feature) && !(f & deps[i].needs)) {
+				*why = deps[i].why;
+				return -EINVAL;
+			}
+		}
+	}
+	if (num_queues > VIRTNET_MIN_VIRTQ && !(f & F(MQ))) {
+		*why = "num_queues: more than one queue pair requires MQ";
+		return -EINVAL;
+	}
+	*offered = f;
+	return 0;
+}
+
+#undef F
+
+bool vnet_mac_is_valid_unicast(const u8 *mac)
+{
+	return !(mac[0] & 1) &&
+	       (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
+}
+
+bool vnet_queue_size_is_valid(u32 size)
+{
+	return size >= VIRTNET_MIN_QUEUE_SIZE &&
+	       size <= VIRTNET_MAX_QUEUE_SIZE && !(size & (size - 1));
+}
+
+bool vnet_num_queues_is_valid(u32 num, u32 max_virtq)
+{
+	return num >= VIRTNET_MIN_VIRTQ && num <= max_virtq && (num & 1);
+}

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virtio transport of an emulated function: config space, status,
+ * feature negotiation and virtqueue setup for the driver side, in the
+ * manner of virtio_vdpa.c and remoteproc_virtio.c. The rings are created
+ * with the kernel's vring code; the device side reads them through
+ * virtqueue_get_vring().
+ */
+#include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
+
+#include "vnet.h"
+
+void vnet_transport_init(struct vnet_function *fn)
+{
+	mutex_init(&fn->state_lock);
+	spin_lock_init(&fn->config_lock);
+	ether_addr_copy(fn->config_mac, fn->mac);
+	fn->link_status = VIRTIO_NET_S_LINK_UP;
+	fn->active_pairs = 1;
+}
+
+static void vnet_get(struct virtio_device *vdev, unsigned int offset,
+		     void *buf, unsigned int len)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+	struct virtio_net_config cfg = {};
+
+	spin_lock(&fn->config_lock);
+	memcpy(cfg.mac, fn->config_mac, ETH_ALEN);
+	cfg.status = cpu_to_virtio16(vdev, fn->link_status);
+	spin_unlock(&fn->config_lock);
+	cfg.max_virtqueue_pairs = cpu_to_virtio16(vdev, fn->num_pairs);
+	cfg.mtu = cpu_to_virtio16(vdev, fn->mtu);
+
+	if (offset > sizeof(cfg) || len > sizeof(cfg) - offset) {
+		memset(buf, 0, len);
+		return;
+	}
+	memcpy(buf, (u8 *)&cfg + offset, len);
+}
+
+/* Legacy drivers without CTRL_MAC_ADDR write the MAC here. */
+static void vnet_set(struct virtio_device *vdev, unsigned int offset,
+		     const void *buf, unsigned int len)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+
+	if (offset >= ETH_ALEN || len > ETH_ALEN - offset)
+		return;
+	spin_lock(&fn->config_lock);
+	memcpy(fn->config_mac + offset, buf, len);
+	fn->config_generation++;
+	spin_unlock(&fn->config_lock);
+}
+
+static u32 vnet_generation(struct virtio_device *vdev)
+{
+	return READ_ONCE(vdev_to_fn(vdev)->config_generation);
+}
+
+static u8 vnet_get_status(struct virtio_device *vdev)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+
+	return READ_ONCE(fn->status) |
+	       (READ_ONCE(fn->needs_reset) ? VIRTIO_CONFIG_S_NEEDS_RESET : 0);
+}
+
+static void vnet_set_status(struct virtio_device *vdev, u8 status)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+
+	mutex_lock(&fn->state_lock);
+	WRITE_ONCE(fn->status, status);
+	if ((status & VIRTIO_CONFIG_S_DRIVER_OK) && !fn->running)
+		vnet_datapath_start(fn);
+	mutex_unlock(&fn->state_lock);
+}
+
+/*
+ * Synchronous: when this returns no device work runs and no ring is
+ * touched, because the driver frees the rings right after.
+ */
+static void vnet_reset(struct virtio_device *vdev)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+
+	mutex_lock(&fn->state_lock);
+	vnet_datapath_stop(fn);
+	WRITE_ONCE(fn->status, 0);
+	WRITE_ONCE(fn->needs_reset, false);
+	spin_lock_bh(&fn->config_lock);
+	ether_addr_copy(fn->config_mac, fn->mac);
+	fn->rx_mode = 0;
+	fn->active_pairs = 1;
+	fn->config_generation++;
+	spin_unlock_bh(&fn->config_lock);
+	mutex_unlock(&fn->state_lock);
+}
+
+static bool vnet_notify(struct virtqueue *vq)
+{
+	return vnet_datapath_notify(vq->priv);
+}
+
+static struct vnet_queue *vnet_queue_by_index(struct vnet_function *fn,
+					      unsigned int index)
+{
+	if (index == 2 * fn->num_pairs)
+		return &fn->ctrlq;
+	if (index > 2 * fn->num_pairs)
+		return NULL;
+	return index & 1 ? &fn->pairs[index / 2].txq :
+			   &fn->pairs[index / 2].rxq;
+}
+
+static void vnet_del_vqs(struct virtio_device *vdev)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+	struct virtqueue *vq, *n;
+
+	mutex_lock(&fn->state_lock);
+	vnet_datapath_stop(fn);
+	list_for_each_entry_safe(vq, n, &vdev->vqs, list) {
+		vnet_queue_setup(vq->priv, NULL);
+		vring_del_virtqueue(vq);
+	}
+	mutex_unlock(&fn->state_lock);
+}
+
+static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+			 struct virtqueue *vqs[], vq_callback_t *callbacks[],
+			 const char * const names[], const bool *ctx,
+			 struct irq_affinity *desc)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+	unsigned int i;
+
+	if (nvqs > fn->num_queues)
+		return -EINVAL;
+
+	for (i = 0; i < nvqs; i++) {
+		struct vnet_queue *q;
+
+		if (!names[i]) {
+			vqs[i] = NULL;
+			continue;
+		}
+		q = vnet_queue_by_index(fn, i);
+		/*
+		 * Without CTRL_VQ the driver asks for fewer queues than
+		 * 2 * pairs + 1; its index still maps onto a data queue.
+		 */
+		if (!q)
+			goto err_del_vqs;
+		vqs[i] = vring_create_virtqueue(i, fn->queue_size,
+						SMP_CACHE_BYTES, vdev, true,
+						true, ctx ? ctx[i] : false,
+						vnet_notify, callbacks[i],
+						names[i]);
+		if (!vqs[i])
+			goto err_del_vqs;
+		vqs[i]->priv = q;
+		mutex_lock(&fn->state_lock);
+		vnet_queue_setup(q, vqs[i]);
+		mutex_unlock(&fn->state_lock);
+	}
+	return 0;
+
+err_del_vqs:
+	vnet_del_vqs(vdev);
+	return -ENOMEM;
+}
+
+static u64 vnet_get_features(struct virtio_device *vdev)
+{
+	return vdev_to_fn(vdev)->device_features;
+}
+
+static int vnet_finalize_features(struct virtio_device *vdev)
+{
+	struct vnet_function *fn = vdev_to_fn(vdev);
+
+	/* Drop transport features the kernel's vring code cannot do. */
+	vring_transport_features(vdev);
+	if (vdev->features & ~fn->device_features)
+		return -EINVAL;
+	/* A modern-only device refuses drivers that want legacy mode. */
+	if (!fn->legacy && !__virtio_test_bit(vdev, VIRTIO_F_VERSION_1))
+		return -EINVAL;
+	return 0;
+}
+
+static const char *vnet_bus_name_op(struct virtio_device *vdev)
+{
+	return vdev_to_fn(vdev)->bus_name;
+}
+
+const struct virtio_config_ops vnet_config_ops = {
+	.get			= vnet_get,
+	.set			= vnet_set,
+	.generation		= vnet_generation,
+	.get_status		= vnet_get_status,
+	.set_status		= vnet_set_status,
+	.reset			= vnet_reset,
+	.find_vqs		= vnet_find_vqs,
+	.del_vqs		= vnet_del_vqs,
+	.get_features		= vnet_get_features,
+	.finalize_features	= vnet_finalize_features,
+	.bus_name		= vnet_bus_name_op,
+};

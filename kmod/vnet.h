@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * virtnet_emu internals: an emulated virtio-net function, its queues and
+ * its representor, and the interfaces between the module's subsystems.
+ *
+ * Locking:
+ *  - vnet_functions_lock (mutex, function.c) serialises create/destroy
+ *    and protects the function table, the hotplug slot map and the
+ *    generation counter. Netlink handlers take it; it is never taken in
+ *    atomic context.
+ *  - vnet_function.state_lock (mutex) serialises the transport's state
+ *    changes (reset, set_status, find_vqs, del_vqs).
+ *  - vnet_queue.lock (spinlock, BH) guards a receive or control queue's
+ *    ring state against reset; the host-TX queue is only touched by its
+ *    NAPI poll, which reset stops with napi_disable().
+ *  - vnet_function.config_lock (spinlock) guards config space and the
+ *    control-queue-owned state (rx mode, active pairs, MAC).
+ */
+#ifndef VNET_H
+#define VNET_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/virtio.h>
+#include <linux/virtio_net.h>
+#include <uapi/linux/virtio_net.h>
+#include <linux/virtnet.h>
+
+#include "vring.h"
+#include "topology.h"
+
+#define VNET_DRV_NAME		"virtnet_emu"
+#define VNET_MAX_PORTS		2
+/* Largest frame the host may transmit: 64 KiB GSO + Ethernet + VLAN. */
+#define VNET_MAX_TX_FRAME	65550
+#define VNET_MAX_RX_CHAIN	(128 * 1024)
+
+struct vnet_port {
+	u32 index;
+	char ibdev[VIRTNET_IBDEV_MAX];
+};
+
+/* Written by the queue's single consumer (NAPI poll or lock holder). */
+struct vnet_queue_stats {
+	u64 packets;
+	u64 bytes;
+	u64 drops;
+	u64 errors;
+	u64 interrupts;
+	struct u64_stats_sync syncp;
+};
+
+enum vnet_queue_kind {
+	VNET_QUEUE_RX,			/* host RX: device writes */
+	VNET_QUEUE_TX,			/* host TX: device reads */
+	VNET_QUEUE_CTRL,
+};
+
+struct vnet_queue_counters {
+	struct vnet_queue_stats s;
+	u64 kicks;
+};
+
+struct vnet_queue {
+	struct vnet_function *fn;
+	struct vnet_pair *pair;		/* NULL for the control queue */
+	u8 kind;			/* enum vnet_queue_kind */
+	struct virtqueue *vq;		/* the driver's queue; NULL if none */
+	struct vnet_vring vr;
+	spinlock_t lock;
+	u16 index;
+	bool ready;			/* rings valid and DRIVER_OK */
+	bool broken;			/* stopped on a ring violation */
+	struct vnet_queue_stats stats;
+	atomic64_t kicks;		/* from the driver's notify, any context */
+	/* Scratch for the chain being processed (under lock or NAPI). */
+	struct vnet_chain chain;
+	struct vnet_chain chain2;
+};
+
+struct vnet_pair {
+	struct vnet_queue rxq;		/* host RX: device writes */
+	struct vnet_queue txq;		/* host TX: device reads */
+	struct napi_struct napi;	/* drains txq into the representor */
+	u16 index;
+};
+
+struct vnet_function {
+	struct virtio_device vdev;
+	u32 id;
+	u8 type;			/* enum virtnet_dev_type */
+	u32 slot;			/* hotplug switch port */
+	u16 bdf;
+	char vuid[VIRTNET_VUID_MAX];
+	char bus_name[VNET_NAME_MAX];
+	const struct vnet_port *port;
+	u32 sf_num;
+
+	/* Fixed at creation. */
+	u8 mac[ETH_ALEN];
+	u16 mtu;
+	u16 num_queues;
+	u16 num_pairs;
+	u16 queue_size;
+	bool legacy;
+	u64 device_features;
+
+	struct mutex state_lock;
+	u8 status;
+	bool needs_reset;		/* a queue broke; until reset */
+	bool running;			/* NAPI enabled, queues ready */
+	u32 hdr_len;			/* negotiated virtio-net header */
+	bool guest_csum;
+	bool mergeable;
+
+	spinlock_t config_lock;
+	u8 config_mac[ETH_ALEN];
+	u16 link_status;		/* VIRTIO_NET_S_* */
+	u32 config_generation;
+	u32 rx_mode;			/* enum virtnet_rx_mode */
+	u16 active_pairs;
+
+	struct vnet_pair *pairs;
+	struct vnet_queue ctrlq;
+	struct net_device *rep;
+};
+
+/* NL_SET_ERR_MSG() for a message chosen at run time (static storage). */
+static inline void vnet_extack_set(struct netlink_ext_ack *extack,
+				   const char *msg)
+{
+	if (extack)
+		extack->_msg = msg;
+}
+
+static inline struct vnet_function *vdev_to_fn(struct virtio_device *vdev)
+{
+	return container_of(vdev, struct vnet_function, vdev);
+}
+
+/* main.c */
+extern unsigned int vnet_hotplug_ports;
+extern unsigned int vnet_max_virtq;
+const struct vnet_port *vnet_port_find(const char *ibdev);
+const struct vnet_port *vnet_port_get(u32 index);
+u32 vnet_num_ports(void);
+struct device *vnet_root_device(void);
+void vnet_switch_id(const struct vnet_port *port, u8 *id, u32 len);
+
+/* function.c */
+struct vnet_create_args {
+	const struct vnet_port *port;
+	u8 mac[ETH_ALEN];
+	u16 mtu;
+	u16 num_queues;
+	u16 queue_size;
+	u64 features;
+	bool legacy;
+	s64 id;			/* -1: any */
+	s64 sf_num;		/* -1: derived from the slot */
+};
+
+extern struct mutex vnet_functions_lock;
+int vnet_function_create(const struct vnet_create_args *args,
+			 struct vnet_function **out,
+			 struct netlink_ext_ack *extack);
+void vnet_function_destroy(struct vnet_function *fn);
+struct vnet_function *vnet_function_by_id(u32 id);
+struct vnet_function *vnet_function_by_vuid(const char *vuid);
+struct vnet_function *vnet_function_next(unsigned long *id);
+u32 vnet_functions_generation(void);
+u32 vnet_num_hotplug(void);
+void vnet_functions_destroy_all(void);
+
+/* transport.c */
+extern const struct virtio_config_ops vnet_config_ops;
+void vnet_transport_init(struct vnet_function *fn);
+
+/* datapath.c (vnet_datapath_init needs fn->rep for its NAPI contexts) */
+void vnet_datapath_init(struct vnet_function *fn);
+void vnet_datapath_start(struct vnet_function *fn);
+void vnet_datapath_stop(struct vnet_function *fn);
+bool vnet_datapath_notify(struct vnet_queue *q);
+netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev);
+void vnet_queue_fail(struct vnet_queue *q, const char *why);
+void vnet_queue_setup(struct vnet_queue *q, struct virtqueue *vq);
+void vnet_queue_counters_read(const struct vnet_queue *q,
+			      struct vnet_queue_counters *out);
+
+/* ctrlq.c */
+void vnet_ctrlq_process(struct vnet_queue *q);
+
+/* rep.c */
+struct net_device *vnet_rep_alloc(struct vnet_function *fn);
+struct vnet_function *vnet_rep_function(struct net_device *dev);
+int vnet_rep_register(struct vnet_function *fn);
+void vnet_rep_unregister(struct vnet_function *fn);
+void vnet_rep_free(struct vnet_function *fn);
+
+/* netlink.c */
+int vnet_netlink_init(void);
+void vnet_netlink_uninit(void);
+void vnet_netlink_notify(struct vnet_function *fn, u8 cmd);
+
+#endif /* VNET_H */

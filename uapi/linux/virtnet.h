@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * virtnet: generic netlink API of the virtio-net device emulator
+ * (virtnet_emu.ko).
+ *
+ * Family name VIRTNET_GENL_NAME, version VIRTNET_GENL_VERSION, one
+ * multicast group VIRTNET_MCGRP_EVENTS. All attributes share one flat
+ * namespace (enum virtnet_attr), like devlink. Every command has its own
+ * strict policy: unknown attributes, wrong types and out-of-range values
+ * are rejected with an extack message naming the attribute.
+ *
+ * Reads (GET commands, do and dump) are open to everybody. Commands that
+ * change state need CAP_NET_ADMIN.
+ *
+ * VIRTNET_CMD_DEV_NEW  (hotplug a PF; CAP_NET_ADMIN)
+ *   request:
+ *     VIRTNET_ATTR_PORT_IBDEV     string, required: a configured port
+ *     VIRTNET_ATTR_MAC            binary[6], required: unicast, non-zero,
+ *                                 not used by another device
+ *     VIRTNET_ATTR_MTU            u16, required: 68..9216
+ *     VIRTNET_ATTR_NUM_QUEUES     u16, required: virtqueues including the
+ *                                 control queue: 2 * pairs + 1, odd,
+ *                                 3..max_virtq
+ *     VIRTNET_ATTR_QUEUE_SIZE     u16, required: power of two, 64..32768
+ *     VIRTNET_ATTR_FEATURES       u64, optional: 0 or absent = everything
+ *                                 the device supports; otherwise exactly
+ *                                 these bits, a subset of
+ *                                 VIRTNET_ATTR_SUPPORTED_FEATURES
+ *     VIRTNET_ATTR_LEGACY         flag, optional: transitional device
+ *     VIRTNET_ATTR_DEV_ID         u32, optional: ask for this id (recovery)
+ *     VIRTNET_ATTR_SF_NUM         u32, optional: ask for this SF number
+ *                                 (recovery), >= 1000
+ *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)
+ *   event: VIRTNET_CMD_DEV_NEW to VIRTNET_MCGRP_EVENTS
+ *
+ * VIRTNET_CMD_DEV_DEL  (unplug; CAP_NET_ADMIN)
+ *   request: VIRTNET_ATTR_DEV_ID or VIRTNET_ATTR_DEV_VUID (exactly one)
+ *   event:   VIRTNET_CMD_DEV_DEL with the device attributes
+ *
+ * VIRTNET_CMD_DEV_GET  (do: one device by DEV_ID or DEV_VUID; dump: all,
+ *                       in id order, with a generation counter: a dump
+ *                       that raced with a change ends with
+ *                       NLM_F_DUMP_INTR set)
+ *   reply, per device:
+ *     VIRTNET_ATTR_DEV_ID          u32
+ *     VIRTNET_ATTR_DEV_VUID        string   e.g. "VNETS1D0F0"
+ *     VIRTNET_ATTR_DEV_BDF         u16      bus << 8 | dev << 3 | fn
+ *     VIRTNET_ATTR_DEV_TYPE        u8       enum virtnet_dev_type
+ *     VIRTNET_ATTR_PORT_IBDEV      string
+ *     VIRTNET_ATTR_PORT_INDEX      u32
+ *     VIRTNET_ATTR_MAC             binary[6]
+ *     VIRTNET_ATTR_MTU             u16
+ *     VIRTNET_ATTR_NUM_QUEUES      u16
+ *     VIRTNET_ATTR_QUEUE_SIZE      u16
+ *     VIRTNET_ATTR_NUM_MSIX        u16
+ *     VIRTNET_ATTR_LEGACY          flag     (present when transitional)
+ *     VIRTNET_ATTR_SF_NUM          u32
+ *     VIRTNET_ATTR_SF_REP_IFNAME   string
+ *     VIRTNET_ATTR_SF_REP_IFINDEX  u32
+ *     VIRTNET_ATTR_DEVICE_FEATURES u64      offered to the driver
+ *     VIRTNET_ATTR_DRIVER_FEATURES u64      negotiated (0 until FEATURES_OK)
+ *     VIRTNET_ATTR_STATUS          u8       virtio device status byte
+ *     VIRTNET_ATTR_LINK_UP         u8       1 if the link is up
+ *     VIRTNET_ATTR_DRIVER_NAME     string   bound driver (absent if none)
+ *     VIRTNET_ATTR_HOST_IFNAME     string   host netdev (absent if none)
+ *     VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE u16   pairs the driver enabled
+ *     VIRTNET_ATTR_RX_MODE         u32      enum virtnet_rx_mode bits
+ *     VIRTNET_ATTR_QUEUES          nest of VIRTNET_ATTR_QUEUE (nest):
+ *        VIRTNET_QUEUE_ATTR_INDEX, _SIZE, _ENABLED, _BROKEN,
+ *        _AVAIL_IDX, _USED_IDX, _PACKETS, _BYTES, _DROPS, _ERRORS,
+ *        _KICKS, _INTERRUPTS
+ *     VIRTNET_ATTR_GENERATION      u32      (dumps: the generation)
+ *
+ * VIRTNET_CMD_INFO_GET (do): the emulated topology and limits
+ *   reply:
+ *     VIRTNET_ATTR_MAX_HOTPLUG     u32      hotplug switch ports
+ *     VIRTNET_ATTR_NUM_HOTPLUG     u32      hotplug PFs present
+ *     VIRTNET_ATTR_MAX_VIRTQ       u16      virtqueues per function
+ *     VIRTNET_ATTR_MAX_QUEUE_SIZE  u16
+ *     VIRTNET_ATTR_SUPPORTED_FEATURES u64
+ *     VIRTNET_ATTR_GENERATION      u32
+ *     VIRTNET_ATTR_PORTS           nest of VIRTNET_ATTR_PORT (nest):
+ *        VIRTNET_ATTR_PORT_INDEX, VIRTNET_ATTR_PORT_IBDEV
+ */
+#ifndef _UAPI_LINUX_VIRTNET_H
+#define _UAPI_LINUX_VIRTNET_H
+
+#define VIRTNET_GENL_NAME	"virtnet"
+#define VIRTNET_GENL_VERSION	1
+#define VIRTNET_MCGRP_EVENTS	"events"
+
+/* Limits shared by the kernel and the tools. */
+#define VIRTNET_MAX_HOTPLUG	16
+#define VIRTNET_MIN_MTU		68
+#define VIRTNET_MAX_MTU		9216
+#define VIRTNET_MIN_QUEUE_SIZE	64
+#define VIRTNET_MAX_QUEUE_SIZE	32768
+#define VIRTNET_MIN_VIRTQ	3	/* one RX/TX pair + control queue */
+#define VIRTNET_MAX_VIRTQ	31	/* 15 pairs + control queue */
+#define VIRTNET_MIN_SF_NUM	1000
+#define VIRTNET_HOTPLUG_SF_BASE	2000
+#define VIRTNET_IBDEV_MAX	64	/* including the NUL */
+#define VIRTNET_VUID_MAX	32	/* including the NUL */
+
+enum virtnet_cmd {
+	VIRTNET_CMD_UNSPEC,
+	VIRTNET_CMD_DEV_NEW,
+	VIRTNET_CMD_DEV_DEL,
+	VIRTNET_CMD_DEV_GET,
+	VIRTNET_CMD_INFO_GET,
+
+	__VIRTNET_CMD_MAX,
+	VIRTNET_CMD_MAX = __VIRTNET_CMD_MAX - 1
+};
+
+enum virtnet_dev_type {
+	VIRTNET_DEV_TYPE_STATIC_PF,
+	VIRTNET_DEV_TYPE_HOTPLUG_PF,
+	VIRTNET_DEV_TYPE_VF,
+};
+
+enum virtnet_rx_mode {
+	VIRTNET_RX_MODE_PROMISC		= 1 << 0,
+	VIRTNET_RX_MODE_ALLMULTI	= 1 << 1,
+};
+
+enum virtnet_attr {
+	VIRTNET_ATTR_UNSPEC,
+	VIRTNET_ATTR_PAD,
+	VIRTNET_ATTR_DEV_ID,		/* u32 */
+	VIRTNET_ATTR_DEV_VUID,		/* string */
+	VIRTNET_ATTR_DEV_BDF,		/* u16 */
+	VIRTNET_ATTR_DEV_TYPE,		/* u8, enum virtnet_dev_type */
+	VIRTNET_ATTR_PORT_IBDEV,	/* string */
+	VIRTNET_ATTR_PORT_INDEX,	/* u32 */
+	VIRTNET_ATTR_MAC,		/* binary, ETH_ALEN */
+	VIRTNET_ATTR_MTU,		/* u16 */
+	VIRTNET_ATTR_NUM_QUEUES,	/* u16 */
+	VIRTNET_ATTR_QUEUE_SIZE,	/* u16 */
+	VIRTNET_ATTR_FEATURES,		/* u64 */
+	VIRTNET_ATTR_LEGACY,		/* flag */
+	VIRTNET_ATTR_NUM_MSIX,		/* u16 */
+	VIRTNET_ATTR_SF_NUM,		/* u32 */
+	VIRTNET_ATTR_SF_REP_IFNAME,	/* string */
+	VIRTNET_ATTR_SF_REP_IFINDEX,	/* u32 */
+	VIRTNET_ATTR_DEVICE_FEATURES,	/* u64 */
+	VIRTNET_ATTR_DRIVER_FEATURES,	/* u64 */
+	VIRTNET_ATTR_STATUS,		/* u8 */
+	VIRTNET_ATTR_LINK_UP,		/* u8 */
+	VIRTNET_ATTR_DRIVER_NAME,	/* string */
+	VIRTNET_ATTR_HOST_IFNAME,	/* string */
+	VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE, /* u16 */
+	VIRTNET_ATTR_RX_MODE,		/* u32, enum virtnet_rx_mode bits */
+	VIRTNET_ATTR_QUEUES,		/* nest */
+	VIRTNET_ATTR_QUEUE,		/* nest, enum virtnet_queue_attr */
+	VIRTNET_ATTR_GENERATION,	/* u32 */
+	VIRTNET_ATTR_MAX_HOTPLUG,	/* u32 */
+	VIRTNET_ATTR_NUM_HOTPLUG,	/* u32 */
+	VIRTNET_ATTR_MAX_VIRTQ,		/* u16 */
+	VIRTNET_ATTR_MAX_QUEUE_SIZE,	/* u16 */
+	VIRTNET_ATTR_SUPPORTED_FEATURES, /* u64 */
+	VIRTNET_ATTR_PORTS,		/* nest */
+	VIRTNET_ATTR_PORT,		/* nest: PORT_INDEX, PORT_IBDEV */
+
+	__VIRTNET_ATTR_MAX,
+	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1
+};
+
+enum virtnet_queue_attr {
+	VIRTNET_QUEUE_ATTR_UNSPEC,
+	VIRTNET_QUEUE_ATTR_PAD,
+	VIRTNET_QUEUE_ATTR_INDEX,	/* u16 */
+	VIRTNET_QUEUE_ATTR_SIZE,	/* u16, as set up by the driver */
+	VIRTNET_QUEUE_ATTR_ENABLED,	/* u8 */
+	VIRTNET_QUEUE_ATTR_BROKEN,	/* u8: stopped on a ring violation */
+	VIRTNET_QUEUE_ATTR_AVAIL_IDX,	/* u16: device's last seen avail */
+	VIRTNET_QUEUE_ATTR_USED_IDX,	/* u16 */
+	VIRTNET_QUEUE_ATTR_PACKETS,	/* u64 */
+	VIRTNET_QUEUE_ATTR_BYTES,	/* u64 */
+	VIRTNET_QUEUE_ATTR_DROPS,	/* u64 */
+	VIRTNET_QUEUE_ATTR_ERRORS,	/* u64 */
+	VIRTNET_QUEUE_ATTR_KICKS,	/* u64 */
+	VIRTNET_QUEUE_ATTR_INTERRUPTS,	/* u64 */
+
+	__VIRTNET_QUEUE_ATTR_MAX,
+	VIRTNET_QUEUE_ATTR_MAX = __VIRTNET_QUEUE_ATTR_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_VIRTNET_H */
