@@ -1,0 +1,112 @@
+/*
+ * device.h - what the kernel reports about a device (DEV_GET, DEV_NEW
+ * replies and events) and about the emulated controller (INFO_GET).
+ */
+#ifndef VIRTNET_DEVICE_H
+#define VIRTNET_DEVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <net/if.h>
+#include <netlink/attr.h>
+#include <linux/virtnet.h>
+
+#include "mac.h"
+
+#define VIRTNET_DRIVER_NAME_MAX	64
+#define VIRTNET_MAX_PORTS	8
+
+/* One virtqueue (VIRTNET_ATTR_QUEUE). */
+struct virtnet_queue {
+	uint16_t index;
+	uint16_t size;
+	uint8_t enabled;
+	uint8_t broken;
+	uint16_t avail_idx;
+	uint16_t used_idx;
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t drops;
+	uint64_t errors;
+	uint64_t kicks;
+	uint64_t interrupts;
+};
+
+/* One device: every DEV_GET attribute. */
+struct virtnet_dev {
+	uint64_t present;		/* bit n set: attribute n was present */
+	uint32_t id;
+	char vuid[VIRTNET_VUID_MAX];
+	uint16_t bdf;
+	uint8_t type;			/* enum virtnet_dev_type */
+	char ibdev[VIRTNET_IBDEV_MAX];
+	uint32_t port_index;
+	uint8_t mac[VIRTNET_MAC_LEN];
+	uint16_t mtu;
+	uint16_t num_queues;
+	uint16_t queue_size;
+	uint16_t num_msix;
+	bool legacy;
+	uint32_t sf_num;
+	char sf_rep_ifname[IFNAMSIZ];
+	uint32_t sf_rep_ifindex;
+	uint64_t device_features;
+	uint64_t driver_features;
+	uint8_t status;
+	uint8_t link_up;
+	char driver_name[VIRTNET_DRIVER_NAME_MAX];
+	char host_ifname[IFNAMSIZ];
+	uint16_t queue_pairs_active;
+	uint32_t rx_mode;		/* enum virtnet_rx_mode bits */
+	uint32_t generation;
+	unsigned int nqueues;
+	struct virtnet_queue queues[VIRTNET_MAX_VIRTQ];
+};
+
+struct virtnet_port {
+	uint32_t index;
+	char ibdev[VIRTNET_IBDEV_MAX];
+};
+
+/* The emulated controller: INFO_GET. */
+struct virtnet_info {
+	uint64_t present;
+	uint32_t max_hotplug;
+	uint32_t num_hotplug;
+	uint16_t max_virtq;
+	uint16_t max_queue_size;
+	uint64_t supported_features;
+	uint32_t generation;
+	unsigned int nports;
+	struct virtnet_port ports[VIRTNET_MAX_PORTS];
+};
+
+static inline bool virtnet_dev_has(const struct virtnet_dev *dev, int attr)
+{
+	return dev->present & (UINT64_C(1) << attr);
+}
+
+static inline bool virtnet_info_has(const struct virtnet_info *info, int attr)
+{
+	return info->present & (UINT64_C(1) << attr);
+}
+
+/*
+ * Fill dev from attributes parsed with virtnet_attrs (tb has
+ * VIRTNET_ATTR_MAX + 1 entries). DEV_ID and DEV_VUID are required.
+ * Returns 0 or -EBADMSG with a message in err.
+ */
+int virtnet_dev_from_attrs(struct nlattr *const *tb, struct virtnet_dev *dev,
+			   char *err, size_t errlen);
+
+/* The same for INFO_GET replies. */
+int virtnet_info_from_attrs(struct nlattr *const *tb, struct virtnet_info *info,
+			    char *err, size_t errlen);
+
+/* The port's RDMA device name for a port index, or NULL. */
+const char *virtnet_info_port_ibdev(const struct virtnet_info *info,
+				    uint32_t index);
+
+#endif /* VIRTNET_DEVICE_H */

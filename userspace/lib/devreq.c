@@ -1,0 +1,118 @@
+/* devreq.c - device selectors and DEV_NEW parameters: rules, checks, attributes. */
+#include "devreq.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+const struct virtnet_num_rule virtnet_rule_mtu = {
+	VIRTNET_MIN_MTU, VIRTNET_MAX_MTU, 0, NULL
+};
+const struct virtnet_num_rule virtnet_rule_num_queues = {
+	VIRTNET_MIN_VIRTQ, VIRTNET_MAX_VIRTQ, VIRTNET_NUM_ODD,
+	"must be an odd number between " XSTR(VIRTNET_MIN_VIRTQ) " and "
+	XSTR(VIRTNET_MAX_VIRTQ) ": the count includes the control queue, "
+	"so queue pairs = (n - 1) / 2"
+};
+const struct virtnet_num_rule virtnet_rule_queue_size = {
+	VIRTNET_MIN_QUEUE_SIZE, VIRTNET_MAX_QUEUE_SIZE, VIRTNET_NUM_POW2,
+	"must be a power of two between " XSTR(VIRTNET_MIN_QUEUE_SIZE) " and "
+	XSTR(VIRTNET_MAX_QUEUE_SIZE)
+};
+const struct virtnet_num_rule virtnet_rule_features = {
+	0, UINT64_MAX, 0,
+	"must be a 64-bit feature mask, decimal or 0x hex (0: all the device supports)"
+};
+const struct virtnet_num_rule virtnet_rule_dev_id = {
+	0, UINT32_MAX, 0, "must be a device id, a number between 0 and 4294967295"
+};
+const struct virtnet_num_rule virtnet_rule_sf_num = {
+	VIRTNET_MIN_SF_NUM, UINT32_MAX, 0,
+	"must be an SF number of at least " XSTR(VIRTNET_MIN_SF_NUM)
+};
+
+int virtnet_check_ibdev(const char *field, const char *s, char *err, size_t errlen)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len == 0 || len >= VIRTNET_IBDEV_MAX)
+		return virtnet_field_err(err, errlen, field, s,
+			"must be an RDMA device name of 1 to %d characters, e.g. mlx5_0",
+			VIRTNET_IBDEV_MAX - 1);
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '/' || !isgraph((unsigned char)s[i]))
+			return virtnet_field_err(err, errlen, field, s,
+				"must be an RDMA device name without '/' or white space, e.g. mlx5_0");
+	return 0;
+}
+
+int virtnet_check_vuid(const char *field, const char *s, char *err, size_t errlen)
+{
+	size_t len = s ? strlen(s) : 0;
+	size_t i;
+
+	for (i = 0; i < len && isalnum((unsigned char)s[i]); i++)
+		;
+	if (len == 0 || len >= VIRTNET_VUID_MAX || i != len)
+		return virtnet_field_err(err, errlen, field, s,
+			"must be a VUID of 1 to %d letters and digits, e.g. VNETS1D0F0",
+			VIRTNET_VUID_MAX - 1);
+	return 0;
+}
+
+int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
+			      char *err, size_t errlen)
+{
+	char mac[VIRTNET_MAC_STRLEN];
+	int ret;
+
+	ret = virtnet_check_ibdev("ib_device", req->ibdev, err, errlen);
+	if (!ret && !virtnet_mac_is_unicast(req->mac))
+		ret = virtnet_field_err(err, errlen, "mac",
+					virtnet_mac_format(req->mac, mac),
+					"must be a unicast address, not multicast or all zeros");
+	if (!ret)
+		ret = virtnet_num_check(&virtnet_rule_mtu, "mtu", req->mtu, err, errlen);
+	if (!ret)
+		ret = virtnet_num_check(&virtnet_rule_num_queues, "num_queues",
+					req->num_queues, err, errlen);
+	if (!ret)
+		ret = virtnet_num_check(&virtnet_rule_queue_size, "queue_size",
+					req->queue_size, err, errlen);
+	if (!ret && req->has_sf_num)
+		ret = virtnet_num_check(&virtnet_rule_sf_num, "sf_num", req->sf_num,
+					err, errlen);
+	return ret;
+}
+
+int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req)
+{
+	if (nla_put_string(msg, VIRTNET_ATTR_PORT_IBDEV, req->ibdev) ||
+	    nla_put(msg, VIRTNET_ATTR_MAC, VIRTNET_MAC_LEN, req->mac) ||
+	    nla_put_u16(msg, VIRTNET_ATTR_MTU, req->mtu) ||
+	    nla_put_u16(msg, VIRTNET_ATTR_NUM_QUEUES, req->num_queues) ||
+	    nla_put_u16(msg, VIRTNET_ATTR_QUEUE_SIZE, req->queue_size))
+		return -EMSGSIZE;
+	if (req->features && nla_put_u64(msg, VIRTNET_ATTR_FEATURES, req->features))
+		return -EMSGSIZE;
+	if (req->legacy && nla_put_flag(msg, VIRTNET_ATTR_LEGACY))
+		return -EMSGSIZE;
+	if (req->has_id && nla_put_u32(msg, VIRTNET_ATTR_DEV_ID, req->id))
+		return -EMSGSIZE;
+	if (req->has_sf_num && nla_put_u32(msg, VIRTNET_ATTR_SF_NUM, req->sf_num))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int virtnet_dev_sel_put(struct nl_msg *msg, const struct virtnet_dev_sel *sel)
+{
+	if (sel->by_vuid)
+		return nla_put_string(msg, VIRTNET_ATTR_DEV_VUID, sel->vuid) ? -EMSGSIZE : 0;
+	return nla_put_u32(msg, VIRTNET_ATTR_DEV_ID, sel->id) ? -EMSGSIZE : 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * devreq.h - what a request says about a device: which device (by id or
+ * VUID), the parameters of a new one, the rules every field follows, and
+ * putting them into a netlink message.
+ */
+#ifndef VIRTNET_DEVREQ_H
+#define VIRTNET_DEVREQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <netlink/msg.h>
+#include <linux/virtnet.h>
+
+#include "mac.h"
+#include "parse.h"
+
+/* One device, by id or by VUID. */
+struct virtnet_dev_sel {
+	bool by_vuid;
+	uint32_t id;
+	char vuid[VIRTNET_VUID_MAX];
+};
+
+/* VIRTNET_CMD_DEV_NEW parameters. */
+struct virtnet_dev_new_req {
+	char ibdev[VIRTNET_IBDEV_MAX];
+	uint8_t mac[VIRTNET_MAC_LEN];
+	uint16_t mtu;
+	uint16_t num_queues;		/* virtqueues: 2 * pairs + 1 */
+	uint16_t queue_size;
+	uint64_t features;		/* 0: all the device supports */
+	bool legacy;
+	bool has_id;			/* recovery: ask for this id */
+	uint32_t id;
+	bool has_sf_num;		/* recovery: ask for this SF number */
+	uint32_t sf_num;
+};
+
+/* The rules of the numeric fields, as the kernel enforces them. */
+extern const struct virtnet_num_rule virtnet_rule_mtu;
+extern const struct virtnet_num_rule virtnet_rule_num_queues;
+extern const struct virtnet_num_rule virtnet_rule_queue_size;
+extern const struct virtnet_num_rule virtnet_rule_features;
+extern const struct virtnet_num_rule virtnet_rule_dev_id;
+extern const struct virtnet_num_rule virtnet_rule_sf_num;
+
+/*
+ * String checks: 0, or -EINVAL with "invalid FIELD 'S': ..." in err.
+ * An RDMA device name is 1..VIRTNET_IBDEV_MAX-1 characters without '/' or
+ * white space; a VUID is 1..VIRTNET_VUID_MAX-1 letters and digits.
+ */
+int virtnet_check_ibdev(const char *field, const char *s, char *err, size_t errlen);
+int virtnet_check_vuid(const char *field, const char *s, char *err, size_t errlen);
+
+/*
+ * Check every field of a DEV_NEW request against the rules (the kernel
+ * checks again). Field names in messages are the attribute names in lower
+ * case ("mtu", "num_queues", ...). Returns 0 or -EINVAL/-ERANGE.
+ */
+int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
+			      char *err, size_t errlen);
+
+/* Add the request's attributes to msg. Returns 0 or -EMSGSIZE. */
+int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req);
+int virtnet_dev_sel_put(struct nl_msg *msg, const struct virtnet_dev_sel *sel);
+
+#endif /* VIRTNET_DEVREQ_H */

@@ -1,0 +1,173 @@
+/* json.c - build the guide's JSON objects with jansson and print them. */
+#include "json.h"
+#include "bdf.h"
+
+#include <errno.h>
+#include <inttypes.h>
+
+json_t *virtnet_json_hex(uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
+	return json_string(buf);
+}
+
+static int append_name(const char *name, void *arg)
+{
+	return json_array_append_new(arg, json_string(name)) ? -ENOMEM : 0;
+}
+
+json_t *virtnet_json_names(const struct virtnet_bitnames *names, uint64_t bits)
+{
+	json_t *arr = json_array();
+
+	if (arr && virtnet_bits_foreach(names, bits, append_name, arr)) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+json_t *virtnet_json_bits(const struct virtnet_bitnames *names, uint64_t bits)
+{
+	return json_pack("{s:o, s:o}", "hex", virtnet_json_hex(bits),
+			 "names", virtnet_json_names(names, bits));
+}
+
+static json_t *ports_json(const struct virtnet_info *info)
+{
+	json_t *arr = json_array();
+
+	for (unsigned int i = 0; arr && i < info->nports; i++) {
+		if (json_array_append_new(arr, json_pack("{s:I, s:s}",
+				"index", (json_int_t)info->ports[i].index,
+				"ib_device", info->ports[i].ibdev))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+json_t *virtnet_json_controller(const struct virtnet_info *info)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o}",
+			 "max_hotplug_devices", (json_int_t)info->max_hotplug,
+			 "num_hotplug_devices", (json_int_t)info->num_hotplug,
+			 "max_virt_queues", (json_int_t)info->max_virtq,
+			 "max_queue_size", (json_int_t)info->max_queue_size,
+			 "supported_features", virtnet_json_hex(info->supported_features),
+			 "ports", ports_json(info));
+}
+
+json_t *virtnet_json_dev(const struct virtnet_dev *dev)
+{
+	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
+
+	return json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:s, s:s, s:I, s:s,"
+			 " s:I, s:I, s:I, s:s, s:I}",
+			 "pf_id", (json_int_t)dev->id,
+			 "function_type", virtnet_dev_type_name(dev->type),
+			 "transitional", dev->legacy ? 1 : 0,
+			 "vuid", dev->vuid,
+			 "bdf", virtnet_bdf_format(dev->bdf, bdf),
+			 "sf_num", (json_int_t)dev->sf_num,
+			 "sf_parent_device", dev->ibdev,
+			 "sf_rep_net_device", dev->sf_rep_ifname,
+			 "sf_rep_net_ifindex", (json_int_t)dev->sf_rep_ifindex,
+			 "msix_config_vector", "0x0",
+			 "num_msix", (json_int_t)dev->num_msix,
+			 "max_queues", (json_int_t)dev->num_queues,
+			 "max_queues_size", (json_int_t)dev->queue_size,
+			 "net_mac", virtnet_mac_format(dev->mac, mac),
+			 "net_mtu", (json_int_t)dev->mtu);
+}
+
+static json_t *queue_json(const struct virtnet_queue *q)
+{
+	return json_pack("{s:I, s:I, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+			 "index", (json_int_t)q->index,
+			 "size", (json_int_t)q->size,
+			 "enabled", q->enabled ? 1 : 0,
+			 "broken", q->broken ? 1 : 0,
+			 "avail_idx", (json_int_t)q->avail_idx,
+			 "used_idx", (json_int_t)q->used_idx,
+			 "packets", (json_int_t)q->packets,
+			 "bytes", (json_int_t)q->bytes,
+			 "drops", (json_int_t)q->drops,
+			 "errors", (json_int_t)q->errors,
+			 "kicks", (json_int_t)q->kicks,
+			 "interrupts", (json_int_t)q->interrupts);
+}
+
+static json_t *queues_json(const struct virtnet_dev *dev)
+{
+	json_t *arr = json_array();
+
+	for (unsigned int i = 0; arr && i < dev->nqueues; i++) {
+		if (json_array_append_new(arr, queue_json(&dev->queues[i]))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
+{
+	json_t *obj = virtnet_json_dev(dev);
+	int err = 0;
+
+	if (!obj)
+		return NULL;
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_HOST_IFNAME))
+		err |= json_object_set_new(obj, "host_net_device",
+					   json_string(dev->host_ifname));
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_DRIVER_NAME))
+		err |= json_object_set_new(obj, "driver", json_string(dev->driver_name));
+	err |= json_object_set_new(obj, "device_status",
+				   virtnet_json_bits(&virtnet_status_names, dev->status));
+	err |= json_object_set_new(obj, "link_status", json_integer(dev->link_up ? 1 : 0));
+	err |= json_object_set_new(obj, "device_features",
+				   virtnet_json_bits(&virtnet_feature_names, dev->device_features));
+	err |= json_object_set_new(obj, "driver_features",
+				   virtnet_json_bits(&virtnet_feature_names, dev->driver_features));
+	err |= json_object_set_new(obj, "enabled_queue_pairs",
+				   json_integer(dev->queue_pairs_active));
+	err |= json_object_set_new(obj, "rx_mode",
+				   virtnet_json_names(&virtnet_rx_mode_names, dev->rx_mode));
+	err |= json_object_set_new(obj, "queues", queues_json(dev));
+	if (err) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+json_t *virtnet_json_hotplug(const struct virtnet_dev *dev)
+{
+	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
+
+	return json_pack("{s:s, s:s, s:I, s:s, s:s}",
+			 "bdf", virtnet_bdf_format(dev->bdf, bdf),
+			 "vuid", dev->vuid,
+			 "id", (json_int_t)dev->id,
+			 "sf_rep_net_device", dev->sf_rep_ifname,
+			 "mac", virtnet_mac_format(dev->mac, mac));
+}
+
+json_t *virtnet_json_unplug(uint32_t id, const char *vuid)
+{
+	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "vuid", vuid,
+			 "status", "unplugged");
+}
+
+int virtnet_json_print(FILE *f, const json_t *json, bool pretty)
+{
+	size_t flags = JSON_PRESERVE_ORDER | (pretty ? JSON_INDENT(2) : 0);
+
+	if (json_dumpf(json, f, flags) || fputc('\n', f) == EOF || fflush(f))
+		return -EIO;
+	return 0;
+}

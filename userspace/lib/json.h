@@ -1,0 +1,46 @@
+/*
+ * json.h - the guide's JSON objects (jansson), built from what the kernel
+ * reports, and printing them: pretty (2-space indent) or on one line, keys
+ * always in the order given here. Builders return a new reference, or NULL
+ * when out of memory.
+ */
+#ifndef VIRTNET_JSON_H
+#define VIRTNET_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "device.h"
+#include "names.h"
+
+/* "0x1f" */
+json_t *virtnet_json_hex(uint64_t v);
+
+/* {"hex": "0xf", "names": ["ACKNOWLEDGE", ...]} */
+json_t *virtnet_json_bits(const struct virtnet_bitnames *names, uint64_t bits);
+
+/* ["promisc", ...] */
+json_t *virtnet_json_names(const struct virtnet_bitnames *names, uint64_t bits);
+
+/* `virtnet list` controller object: limits, supported features, ports. */
+json_t *virtnet_json_controller(const struct virtnet_info *info);
+
+/* `virtnet list` device object (pf_id ... net_mtu). */
+json_t *virtnet_json_dev(const struct virtnet_dev *dev);
+
+/* `virtnet query` device object: the list fields plus state and queues. */
+json_t *virtnet_json_dev_query(const struct virtnet_dev *dev);
+
+/* `virtnet hotplug` result: bdf, vuid, id, sf_rep_net_device, mac. */
+json_t *virtnet_json_hotplug(const struct virtnet_dev *dev);
+
+/* `virtnet unplug` result: id, vuid, status "unplugged". */
+json_t *virtnet_json_unplug(uint32_t id, const char *vuid);
+
+/* Print with a final newline. Returns 0 or -EIO. */
+int virtnet_json_print(FILE *f, const json_t *json, bool pretty);
+
+#endif /* VIRTNET_JSON_H */

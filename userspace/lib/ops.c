@@ -1,0 +1,157 @@
+/* ops.c - the virtnet family's requests, on top of genl.c. */
+#include "ops.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/genl/genl.h>
+
+void virtnet_dev_list_free(struct virtnet_dev_list *list)
+{
+	free(list->devs);
+	memset(list, 0, sizeof(*list));
+}
+
+/* Reply callbacks: one device, a list of devices, the controller info. */
+struct one_dev {
+	struct virtnet_dev *dev;
+	bool got;
+};
+
+static int collect_one(const struct virtnet_reply *r, void *arg)
+{
+	struct one_dev *one = arg;
+
+	if (one->got)
+		return 0;	/* a do request has one reply; ignore extras */
+	one->got = true;
+	return virtnet_dev_from_attrs(r->tb, one->dev, r->err, r->errlen);
+}
+
+static int collect_list(const struct virtnet_reply *r, void *arg)
+{
+	struct virtnet_dev_list *list = arg;
+
+	if (list->count == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 16;
+		struct virtnet_dev *devs = realloc(list->devs, cap * sizeof(*devs));
+
+		if (!devs)
+			return -ENOMEM;
+		list->devs = devs;
+		list->cap = cap;
+	}
+	if (virtnet_dev_from_attrs(r->tb, &list->devs[list->count], r->err, r->errlen))
+		return -EBADMSG;
+	list->count++;
+	return 0;
+}
+
+static void restart_list(void *arg)
+{
+	((struct virtnet_dev_list *)arg)->count = 0;
+}
+
+static int collect_info(const struct virtnet_reply *r, void *arg)
+{
+	return virtnet_info_from_attrs(r->tb, arg, r->err, r->errlen);
+}
+
+static int no_memory(struct virtnet_genl *g)
+{
+	snprintf(g->errmsg, sizeof(g->errmsg), "out of memory building the request");
+	return -ENOMEM;
+}
+
+static int no_reply(struct virtnet_genl *g)
+{
+	snprintf(g->errmsg, sizeof(g->errmsg), "the kernel sent no reply");
+	return -ENODATA;
+}
+
+int virtnet_info_get(struct virtnet_genl *g, struct virtnet_info *info)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_INFO_GET, 0);
+	int ret;
+
+	if (!msg)
+		return no_memory(g);
+	memset(info, 0, sizeof(*info));
+	ret = virtnet_genl_run(g, msg, collect_info, NULL, info);
+	if (!ret && !info->present)
+		return no_reply(g);
+	return ret;
+}
+
+/* Run a do request whose reply is one device. */
+static int run_dev_request(struct virtnet_genl *g, struct nl_msg *msg,
+			   struct virtnet_dev *dev, bool need_reply)
+{
+	struct virtnet_dev scratch;
+	struct one_dev one = { .dev = dev ? dev : &scratch };
+	int ret;
+
+	memset(one.dev, 0, sizeof(*one.dev));
+	ret = virtnet_genl_run(g, msg, collect_one, NULL, &one);
+	if (!ret && need_reply && !one.got)
+		return no_reply(g);
+	return ret;
+}
+
+int virtnet_dev_get(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
+		    struct virtnet_dev *dev)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_GET, 0);
+
+	if (!msg)
+		return no_memory(g);
+	if (virtnet_dev_sel_put(msg, sel)) {
+		nlmsg_free(msg);
+		return no_memory(g);
+	}
+	return run_dev_request(g, msg, dev, true);
+}
+
+int virtnet_dev_dump(struct virtnet_genl *g, struct virtnet_dev_list *list)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_GET, NLM_F_DUMP);
+	int ret;
+
+	memset(list, 0, sizeof(*list));
+	if (!msg)
+		return no_memory(g);
+	ret = virtnet_genl_run(g, msg, collect_list, restart_list, list);
+	if (ret)
+		virtnet_dev_list_free(list);
+	return ret;
+}
+
+int virtnet_dev_new(struct virtnet_genl *g, const struct virtnet_dev_new_req *req,
+		    struct virtnet_dev *dev)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_NEW, 0);
+
+	if (!msg)
+		return no_memory(g);
+	if (virtnet_dev_new_req_put(msg, req)) {
+		nlmsg_free(msg);
+		return no_memory(g);
+	}
+	return run_dev_request(g, msg, dev, true);
+}
+
+int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
+		    struct virtnet_dev *dev)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_DEL, 0);
+
+	if (!msg)
+		return no_memory(g);
+	if (virtnet_dev_sel_put(msg, sel)) {
+		nlmsg_free(msg);
+		return no_memory(g);
+	}
+	return run_dev_request(g, msg, dev, false);
+}
