@@ -1,0 +1,42 @@
+# Ping and TCP between the host NIC and the representor, each in its own
+# network namespace, both directions; a transfer verified by checksum.
+. "$(dirname "$0")/lib.bash"
+
+virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
+host=$(host_nic_by_bus 0000:85:00.0) || fail "no host NIC"
+connect_ns "$host" en3f0pf0sf2000
+
+step "ping both ways"
+ip netns exec vh ping -c 5 -i 0.2 -W 2 10.77.0.2
+ip netns exec vd ping -c 5 -i 0.2 -W 2 10.77.0.1
+ip netns exec vh ping -c 3 -s 1472 -M do -W 2 10.77.0.2
+
+step "TCP host -> representor, 16 MiB, checksummed"
+head -c 16M /dev/urandom >/tmp/payload
+want=$(sha256sum </tmp/payload | cut -d' ' -f1)
+ip netns exec vd socat -u TCP-LISTEN:5000,reuseaddr CREATE:/tmp/recv_d &
+sleep 0.5
+ip netns exec vh socat -u OPEN:/tmp/payload TCP:10.77.0.2:5000
+wait
+expect_eq "$(sha256sum </tmp/recv_d | cut -d' ' -f1)" "$want" "checksum host->rep"
+
+step "TCP representor -> host, 16 MiB, checksummed"
+ip netns exec vh socat -u TCP-LISTEN:5001,reuseaddr CREATE:/tmp/recv_h &
+sleep 0.5
+ip netns exec vd socat -u OPEN:/tmp/payload TCP:10.77.0.1:5001
+wait
+expect_eq "$(sha256sum </tmp/recv_h | cut -d' ' -f1)" "$want" "checksum rep->host"
+
+step "iperf3 both directions"
+ip netns exec vd iperf3 -s -1 -D
+sleep 0.5
+ip netns exec vh iperf3 -c 10.77.0.2 -t 2 -f m
+ip netns exec vd iperf3 -s -1 -D
+sleep 0.5
+ip netns exec vh iperf3 -c 10.77.0.2 -t 2 -R -f m
+
+step "representor counters saw the traffic"
+ip -n vd -s link show en3f0pf0sf2000
+rx=$(ip netns exec vd cat /sys/class/net/en3f0pf0sf2000/statistics/rx_bytes)
+[ "$rx" -gt $((16 * 1024 * 1024)) ] || fail "representor rx_bytes $rx < 16 MiB"
+echo "ok"
