@@ -17,8 +17,8 @@ const struct virtnet_num_rule virtnet_rule_mtu = {
 const struct virtnet_num_rule virtnet_rule_num_queues = {
 	VIRTNET_MIN_VIRTQ, VIRTNET_MAX_VIRTQ, VIRTNET_NUM_ODD,
 	"must be an odd number between " XSTR(VIRTNET_MIN_VIRTQ) " and "
-	XSTR(VIRTNET_MAX_VIRTQ) ": the count includes the control queue, "
-	"so queue pairs = (n - 1) / 2"
+	XSTR(VIRTNET_MAX_VIRTQ) " (virtqueues including the control queue: "
+	"queue pairs = (n - 1) / 2)"
 };
 const struct virtnet_num_rule virtnet_rule_queue_size = {
 	VIRTNET_MIN_QUEUE_SIZE, VIRTNET_MAX_QUEUE_SIZE, VIRTNET_NUM_POW2,

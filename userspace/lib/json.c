@@ -165,7 +165,8 @@ json_t *virtnet_json_unplug(uint32_t id, const char *vuid)
 
 int virtnet_json_print(FILE *f, const json_t *json, bool pretty)
 {
-	size_t flags = JSON_PRESERVE_ORDER | (pretty ? JSON_INDENT(2) : 0);
+	size_t flags = JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
+		       (pretty ? JSON_INDENT(2) : 0);
 
 	if (json_dumpf(json, f, flags) || fputc('\n', f) == EOF || fflush(f))
 		return -EIO;

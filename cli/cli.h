@@ -1,0 +1,125 @@
+/*
+ * cli.h - shared declarations of the virtnet command line tool: the
+ * command table, option tables and their parser, and helpers every
+ * subcommand uses.
+ */
+#ifndef VIRTNET_CLI_H
+#define VIRTNET_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "devreq.h"
+#include "genl.h"
+
+#define CLI_PROG	"virtnet"
+#define CLI_ERRLEN	512
+#define CLI_MAX_OPTS	16
+
+/* Exit codes, and what the argument parsers return. */
+enum {
+	CLI_OK		= 0,
+	CLI_FAIL	= 1,	/* a bad value, or the kernel said no */
+	CLI_USAGE	= 2,	/* wrong options, like argparse */
+	CLI_HELP	= 3,	/* parsers only: -h was given */
+};
+
+/* Where a command writes and how it prints JSON. */
+struct cli {
+	FILE *out;
+	FILE *err;
+	bool pretty;
+};
+
+/* One option of a command. */
+struct cli_opt {
+	char short_name;
+	const char *long_name;
+	const char *metavar;		/* NULL: a flag without a value */
+	const char *help;
+	unsigned int flags;		/* CLI_OPT_* */
+};
+
+#define CLI_OPT_REQUIRED	(1u << 0)
+
+/* A command's options, for parsing, usage and help. */
+struct cli_spec {
+	const char *name;		/* "hotplug" */
+	const char *summary;		/* "hotplug virtnet device" */
+	const struct cli_opt *opts;	/* ends with { 0 } */
+	const char *one_of;		/* short options of which exactly one must be given */
+};
+
+/* One subcommand: `virtnet NAME ...`. */
+struct cli_cmd {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const struct cli_spec *spec;	/* its summary is the help line */
+};
+
+extern const struct cli_cmd cli_cmds[];
+extern const size_t cli_ncmds;
+
+/* main.c: the whole program, testable: returns the exit status. */
+int cli_main(struct cli *cli, int argc, char **argv);
+/* The command of cmds[n] NAME names: exact or a unique prefix; NULL with err set. */
+const struct cli_cmd *cli_cmd_find(const struct cli_cmd *cmds, size_t n,
+				   const char *name, char *err, size_t errlen);
+
+/* opts.c */
+typedef int (*cli_opt_fn)(void *ctx, const struct cli_opt *opt,
+			  const char *arg, char *err, size_t errlen);
+/*
+ * Parse argv[1..] (argv[0] is the command name) against spec, calling fn
+ * for every option in order. Returns CLI_OK, CLI_HELP, CLI_USAGE (with
+ * err) or what fn returned (CLI_FAIL with err for a bad value).
+ */
+int cli_parse(const struct cli_spec *spec, int argc, char **argv,
+	      cli_opt_fn fn, void *ctx, char *err, size_t errlen);
+void cli_usage(FILE *f, const struct cli_spec *spec);
+void cli_help(FILE *f, const struct cli_spec *spec);
+/* "  -i IBDEV, --ib_device IBDEV" + help, wrapped like argparse. */
+void cli_help_line(FILE *f, const char *invocation, const char *help);
+
+/* common.c */
+void cli_error(struct cli *cli, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* What to do with a parser's result: print help/usage/error; exit status. */
+int cli_parse_done(struct cli *cli, const struct cli_spec *spec, int ret,
+		   const char *err);
+/* Open the family; prints "virtnet: <why>" on failure. 0 or CLI_FAIL. */
+int cli_open(struct cli *cli, struct virtnet_genl *g);
+/* Print "virtnet CMD: <kernel message or strerror>"; returns CLI_FAIL. */
+int cli_kernel_error(struct cli *cli, const char *cmd, struct virtnet_genl *g, int ret);
+/* Print and release json; NULL means out of memory. Exit status. */
+int cli_print_json(struct cli *cli, const char *cmd, json_t *json);
+/* -p ID / -u VUID into a selector (unplug, query). */
+int cli_sel_opt(struct virtnet_dev_sel *sel, const struct cli_opt *opt,
+		const char *arg, char *err, size_t errlen);
+
+/* Argument parsers of the subcommands (pure: no output, no netlink). */
+int virtnet_hotplug_args_parse(int argc, char **argv,
+			       struct virtnet_dev_new_req *out,
+			       char *err, size_t errlen);
+int virtnet_unplug_args_parse(int argc, char **argv, struct virtnet_dev_sel *out,
+			      char *err, size_t errlen);
+struct virtnet_query_args {
+	bool all;
+	struct virtnet_dev_sel sel;
+};
+int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *out,
+			     char *err, size_t errlen);
+int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen);
+
+/* The subcommands' specs and handlers. */
+extern const struct cli_spec cli_hotplug_spec, cli_unplug_spec, cli_list_spec,
+	cli_query_spec;
+int cmd_hotplug(struct cli *cli, int argc, char **argv);
+int cmd_unplug(struct cli *cli, int argc, char **argv);
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_query(struct cli *cli, int argc, char **argv);
+
+#endif /* VIRTNET_CLI_H */

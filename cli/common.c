@@ -1,0 +1,92 @@
+/* common.c - what every subcommand does the same way: errors, JSON, selectors. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "json.h"
+
+void cli_error(struct cli *cli, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(cli->err, "%s%s%s: ", CLI_PROG, cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(cli->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', cli->err);
+}
+
+int cli_parse_done(struct cli *cli, const struct cli_spec *spec, int ret,
+		   const char *err)
+{
+	switch (ret) {
+	case CLI_OK:
+		return CLI_OK;
+	case CLI_HELP:
+		cli_help(cli->out, spec);
+		return CLI_OK;
+	case CLI_USAGE:
+		cli_usage(cli->err, spec);
+		cli_error(cli, spec->name, "%s", err);
+		return CLI_USAGE;
+	default:
+		cli_error(cli, spec->name, "%s", err);
+		return CLI_FAIL;
+	}
+}
+
+int cli_open(struct cli *cli, struct virtnet_genl *g)
+{
+	if (virtnet_genl_open(g) == 0)
+		return CLI_OK;
+	cli_error(cli, NULL, "%s", g->errmsg);
+	return CLI_FAIL;
+}
+
+int cli_kernel_error(struct cli *cli, const char *cmd, struct virtnet_genl *g, int ret)
+{
+	cli_error(cli, cmd, "%s", g->errmsg[0] ? g->errmsg : strerror(-ret));
+	return CLI_FAIL;
+}
+
+int cli_print_json(struct cli *cli, const char *cmd, json_t *json)
+{
+	int ret;
+
+	if (!json) {
+		cli_error(cli, cmd, "out of memory");
+		return CLI_FAIL;
+	}
+	ret = virtnet_json_print(cli->out, json, cli->pretty);
+	json_decref(json);
+	if (ret) {
+		cli_error(cli, cmd, "cannot write the output");
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+int cli_sel_opt(struct virtnet_dev_sel *sel, const struct cli_opt *opt,
+		const char *arg, char *err, size_t errlen)
+{
+	char field[40];
+	uint64_t v;
+
+	snprintf(field, sizeof(field), "--%s", opt->long_name);
+	switch (opt->short_name) {
+	case 'p':
+		if (virtnet_num_parse(&virtnet_rule_dev_id, field, arg, &v, err, errlen))
+			return CLI_FAIL;
+		sel->by_vuid = false;
+		sel->id = (uint32_t)v;
+		return CLI_OK;
+	case 'u':
+		if (virtnet_check_vuid(field, arg, err, errlen))
+			return CLI_FAIL;
+		sel->by_vuid = true;
+		snprintf(sel->vuid, sizeof(sel->vuid), "%s", arg);
+		return CLI_OK;
+	}
+	return CLI_OK;
+}

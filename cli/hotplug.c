@@ -1,0 +1,99 @@
+/* hotplug.c - `virtnet hotplug`: validate the new PF's parameters, DEV_NEW. */
+#include "cli.h"
+
+#include <string.h>
+
+#include "json.h"
+#include "ops.h"
+
+static const struct cli_opt hotplug_opts[] = {
+	{ 'i', "ib_device", "IBDEV",
+	  "RDMA device of the port to plug into, e.g. mlx5_0", CLI_OPT_REQUIRED },
+	{ 'f', "features", "FEATURES",
+	  "virtio-net feature bits, decimal or 0x hex (default 0: all the device supports)", 0 },
+	{ 'm', "mac", "MAC", "unicast MAC address, e.g. 0C:C4:7A:FF:22:93",
+	  CLI_OPT_REQUIRED },
+	{ 't', "mtu", "MTU", "MTU, 68..9216", CLI_OPT_REQUIRED },
+	{ 'n', "num_queues", "QUEUES",
+	  "virtqueues including the control queue: odd, 3..31 (queue pairs = (n - 1) / 2)",
+	  CLI_OPT_REQUIRED },
+	{ 's', "queue_size", "QUEUE_SIZE", "queue depth: a power of two, 64..32768",
+	  CLI_OPT_REQUIRED },
+	{ 'l', "legacy", NULL, "transitional device (also serves legacy virtio 0.95 drivers)", 0 },
+	{ 0 }
+};
+
+const struct cli_spec cli_hotplug_spec = {
+	.name = "hotplug",
+	.summary = "hotplug virtnet device",
+	.opts = hotplug_opts,
+};
+
+static int hotplug_opt(void *ctx, const struct cli_opt *opt, const char *arg,
+		       char *err, size_t errlen)
+{
+	struct virtnet_dev_new_req *req = ctx;
+	const struct virtnet_num_rule *rule;
+	char field[40];
+	uint64_t v;
+
+	snprintf(field, sizeof(field), "--%s", opt->long_name);
+	switch (opt->short_name) {
+	case 'i':
+		if (virtnet_check_ibdev(field, arg, err, errlen))
+			return CLI_FAIL;
+		snprintf(req->ibdev, sizeof(req->ibdev), "%s", arg);
+		return CLI_OK;
+	case 'm':
+		return virtnet_mac_parse_unicast(field, arg, req->mac, err, errlen)
+			? CLI_FAIL : CLI_OK;
+	case 'l':
+		req->legacy = true;
+		return CLI_OK;
+	case 'f': rule = &virtnet_rule_features; break;
+	case 't': rule = &virtnet_rule_mtu; break;
+	case 'n': rule = &virtnet_rule_num_queues; break;
+	case 's': rule = &virtnet_rule_queue_size; break;
+	default: return CLI_OK;
+	}
+	if (virtnet_num_parse(rule, field, arg, &v, err, errlen))
+		return CLI_FAIL;
+	/* The rules keep v within each field's type. */
+	switch (opt->short_name) {
+	case 'f': req->features = v; break;
+	case 't': req->mtu = (uint16_t)v; break;
+	case 'n': req->num_queues = (uint16_t)v; break;
+	case 's': req->queue_size = (uint16_t)v; break;
+	}
+	return CLI_OK;
+}
+
+int virtnet_hotplug_args_parse(int argc, char **argv,
+			       struct virtnet_dev_new_req *out,
+			       char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	return cli_parse(&cli_hotplug_spec, argc, argv, hotplug_opt, out, err, errlen);
+}
+
+int cmd_hotplug(struct cli *cli, int argc, char **argv)
+{
+	struct virtnet_dev_new_req req;
+	struct virtnet_genl g;
+	struct virtnet_dev dev;
+	char err[CLI_ERRLEN];
+	int ret;
+
+	ret = virtnet_hotplug_args_parse(argc, argv, &req, err, sizeof(err));
+	if (ret)
+		return cli_parse_done(cli, &cli_hotplug_spec, ret, err);
+	if (cli_open(cli, &g))
+		return CLI_FAIL;
+	ret = virtnet_dev_new(&g, &req, &dev);
+	if (ret)
+		ret = cli_kernel_error(cli, "hotplug", &g, ret);
+	else
+		ret = cli_print_json(cli, "hotplug", virtnet_json_hotplug(&dev));
+	virtnet_genl_close(&g);
+	return ret;
+}

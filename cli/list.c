@@ -1,0 +1,59 @@
+/* list.c - `virtnet list`: the controller (INFO_GET) and every device (DEV_GET dump). */
+#include "cli.h"
+
+#include "json.h"
+#include "ops.h"
+
+static const struct cli_opt list_opts[] = { { 0 } };
+
+const struct cli_spec cli_list_spec = {
+	.name = "list",
+	.summary = "list all virtnet devices",
+	.opts = list_opts,
+};
+
+int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen)
+{
+	return cli_parse(&cli_list_spec, argc, argv, NULL, NULL, err, errlen);
+}
+
+static json_t *list_json(const struct virtnet_info *info,
+			 const struct virtnet_dev_list *list)
+{
+	json_t *devs = json_array();
+
+	for (size_t i = 0; devs && i < list->count; i++) {
+		if (json_array_append_new(devs, virtnet_json_dev(&list->devs[i]))) {
+			json_decref(devs);
+			return NULL;
+		}
+	}
+	return json_pack("{s:o, s:o}", "controller", virtnet_json_controller(info),
+			 "devices", devs);
+}
+
+int cmd_list(struct cli *cli, int argc, char **argv)
+{
+	struct virtnet_dev_list list;
+	struct virtnet_info info;
+	struct virtnet_genl g;
+	char err[CLI_ERRLEN];
+	int ret;
+
+	ret = virtnet_list_args_parse(argc, argv, err, sizeof(err));
+	if (ret)
+		return cli_parse_done(cli, &cli_list_spec, ret, err);
+	if (cli_open(cli, &g))
+		return CLI_FAIL;
+	ret = virtnet_info_get(&g, &info);
+	if (!ret)
+		ret = virtnet_dev_dump(&g, &list);
+	if (ret) {
+		ret = cli_kernel_error(cli, "list", &g, ret);
+	} else {
+		ret = cli_print_json(cli, "list", list_json(&info, &list));
+		virtnet_dev_list_free(&list);
+	}
+	virtnet_genl_close(&g);
+	return ret;
+}

@@ -1,0 +1,157 @@
+/*
+ * main.c - `virtnet`: global options, then a prefix-matched subcommand
+ * from the dispatch table. Add a command: write NAME.c with its cli_spec
+ * and cmd_NAME(), add a line below, the man page and the completion.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include "version.h"
+
+const struct cli_cmd cli_cmds[] = {
+	{ "hotplug",	cmd_hotplug,	&cli_hotplug_spec },
+	{ "unplug",	cmd_unplug,	&cli_unplug_spec },
+	{ "list",	cmd_list,	&cli_list_spec },
+	{ "query",	cmd_query,	&cli_query_spec },
+};
+const size_t cli_ncmds = sizeof(cli_cmds) / sizeof(cli_cmds[0]);
+
+/* "{hotplug,unplug,list,query}" */
+static void print_choices(FILE *f)
+{
+	fputc('{', f);
+	for (size_t i = 0; i < cli_ncmds; i++)
+		fprintf(f, "%s%s", i ? "," : "", cli_cmds[i].name);
+	fputc('}', f);
+}
+
+static void main_usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-h] [-v] ", CLI_PROG);
+	print_choices(f);
+	fputs(" ...\n", f);
+}
+
+static void main_help(FILE *f)
+{
+	char choices[256];
+	size_t used = 0;
+
+	main_usage(f);
+	fprintf(f, "\n%s command line interface v%s (virtio-net device emulation)\n\n",
+		CLI_PROG, VIRTNET_VERSION);
+	fputs("positional arguments:\n", f);
+	for (size_t i = 0; i < cli_ncmds && used < sizeof(choices); i++)
+		used += snprintf(choices + used, sizeof(choices) - used, "%s%s",
+				 i ? "," : "{", cli_cmds[i].name);
+	fprintf(f, "  %s}\n", choices);
+	fprintf(f, "%24s** Use -h for sub-command usage\n", "");
+	for (size_t i = 0; i < cli_ncmds; i++)
+		fprintf(f, "    %-20s%s\n", cli_cmds[i].name, cli_cmds[i].spec->summary);
+	fputs("\noptional arguments:\n", f);
+	cli_help_line(f, "-h, --help", "show this help message and exit");
+	cli_help_line(f, "-v, --version", "show program's version number and exit");
+	cli_help_line(f, "-j, --json", "print JSON on one line (default: pretty-printed)");
+	cli_help_line(f, "-p, --pretty", "pretty-print JSON, 2-space indent (the default)");
+}
+
+const struct cli_cmd *cli_cmd_find(const struct cli_cmd *cmds, size_t n,
+				   const char *name, char *err, size_t errlen)
+{
+	const struct cli_cmd *match = NULL;
+	size_t len = strlen(name), used = 0;
+	int count = 0;
+	char list[256] = "";
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(cmds[i].name, name))
+			return &cmds[i];
+	for (size_t i = 0; len && i < n; i++) {
+		if (strncmp(cmds[i].name, name, len))
+			continue;
+		match = &cmds[i];
+		if (used < sizeof(list))
+			used += snprintf(list + used, sizeof(list) - used, "%s%s",
+					 count ? ", " : "", cmds[i].name);
+		count++;
+	}
+	if (count == 1)
+		return match;
+	if (count > 1) {
+		snprintf(err, errlen, "ambiguous command '%s' could be: %s", name, list);
+		return NULL;
+	}
+	for (size_t i = 0; i < n && used < sizeof(list); i++)
+		used += snprintf(list + used, sizeof(list) - used, "%s%s",
+				 i ? ", " : "", cmds[i].name);
+	snprintf(err, errlen, "unknown command '%s' (choose from %s)", name, list);
+	return NULL;
+}
+
+int cli_main(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ 0 }
+	};
+	const struct cli_cmd *cmd;
+	bool json = false, pretty = false;
+	char err[CLI_ERRLEN];
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	/* '+': stop at the subcommand; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+:hvjp", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			main_help(cli->out);
+			return CLI_OK;
+		case 'v':
+			fprintf(cli->out, "%s %s\n", CLI_PROG, VIRTNET_VERSION);
+			return CLI_OK;
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			pretty = true;
+			break;
+		default:
+			main_usage(cli->err);
+			if (optopt)
+				cli_error(cli, NULL, "unrecognized option '-%c'", optopt);
+			else
+				cli_error(cli, NULL, "unrecognized option '%s'", argv[optind - 1]);
+			return CLI_USAGE;
+		}
+	}
+	/* Always JSON; -j alone prints it on one line. */
+	cli->pretty = pretty || !json;
+
+	if (optind >= argc) {
+		main_usage(cli->err);
+		cli_error(cli, NULL, "a command is required");
+		return CLI_USAGE;
+	}
+	cmd = cli_cmd_find(cli_cmds, cli_ncmds, argv[optind], err, sizeof(err));
+	if (!cmd) {
+		main_usage(cli->err);
+		cli_error(cli, NULL, "%s", err);
+		return CLI_USAGE;
+	}
+	return cmd->run(cli, argc - optind, argv + optind);
+}
+
+#ifndef VIRTNET_CLI_NO_MAIN
+int main(int argc, char **argv)
+{
+	struct cli cli = { .out = stdout, .err = stderr, .pretty = true };
+
+	return cli_main(&cli, argc, argv);
+}
+#endif

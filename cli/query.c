@@ -1,0 +1,91 @@
+/* query.c - `virtnet query -p ID | -u VUID | -a`: device state and queue statistics. */
+#include "cli.h"
+
+#include <string.h>
+
+#include "json.h"
+#include "ops.h"
+
+static const struct cli_opt query_opts[] = {
+	{ 'p', "pf", "ID", "device id of the PF (see `virtnet list`)", 0 },
+	{ 'u', "vuid", "VUID", "VUID of the device, e.g. VNETS1D0F0", 0 },
+	{ 'a', "all", NULL, "query every device", 0 },
+	{ 0 }
+};
+
+const struct cli_spec cli_query_spec = {
+	.name = "query",
+	.summary = "query all or individual virtnet device(s)",
+	.opts = query_opts,
+	.one_of = "pua",
+};
+
+static int query_opt(void *ctx, const struct cli_opt *opt, const char *arg,
+		     char *err, size_t errlen)
+{
+	struct virtnet_query_args *q = ctx;
+
+	if (opt->short_name == 'a') {
+		q->all = true;
+		return CLI_OK;
+	}
+	return cli_sel_opt(&q->sel, opt, arg, err, errlen);
+}
+
+int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *out,
+			     char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	return cli_parse(&cli_query_spec, argc, argv, query_opt, out, err, errlen);
+}
+
+static json_t *query_all_json(const struct virtnet_dev_list *list)
+{
+	json_t *devs = json_array();
+
+	for (size_t i = 0; devs && i < list->count; i++) {
+		if (json_array_append_new(devs, virtnet_json_dev_query(&list->devs[i]))) {
+			json_decref(devs);
+			return NULL;
+		}
+	}
+	return json_pack("{s:o}", "devices", devs);
+}
+
+static int query_all(struct cli *cli, struct virtnet_genl *g)
+{
+	struct virtnet_dev_list list;
+	int ret = virtnet_dev_dump(g, &list);
+
+	if (ret)
+		return cli_kernel_error(cli, "query", g, ret);
+	ret = cli_print_json(cli, "query", query_all_json(&list));
+	virtnet_dev_list_free(&list);
+	return ret;
+}
+
+int cmd_query(struct cli *cli, int argc, char **argv)
+{
+	struct virtnet_query_args args;
+	struct virtnet_genl g;
+	struct virtnet_dev dev;
+	char err[CLI_ERRLEN];
+	int ret;
+
+	ret = virtnet_query_args_parse(argc, argv, &args, err, sizeof(err));
+	if (ret)
+		return cli_parse_done(cli, &cli_query_spec, ret, err);
+	if (cli_open(cli, &g))
+		return CLI_FAIL;
+	if (args.all) {
+		ret = query_all(cli, &g);
+	} else {
+		ret = virtnet_dev_get(&g, &args.sel, &dev);
+		if (ret)
+			ret = cli_kernel_error(cli, "query", &g, ret);
+		else
+			ret = cli_print_json(cli, "query", virtnet_json_dev_query(&dev));
+	}
+	virtnet_genl_close(&g);
+	return ret;
+}
