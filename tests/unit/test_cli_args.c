@@ -1,0 +1,265 @@
+/* test_cli_args.c - argument validation of the subcommands (no netlink). */
+#include "test.h"
+
+#include <stdarg.h>
+
+#include "cli.h"
+
+#define MAX_ARGS 32
+
+/* argv from a NULL-terminated list; getopt permutes it, so build afresh. */
+static int make_argv(char **argv, const char *first, va_list ap)
+{
+	int argc = 0;
+
+	for (const char *a = first; a && argc < MAX_ARGS - 1; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	argv[argc] = NULL;
+	return argc;
+}
+
+static char err[CLI_ERRLEN];
+static struct virtnet_dev_new_req req;
+
+static int hotplug(const char *first, ...)
+{
+	char *argv[MAX_ARGS];
+	va_list ap;
+	int argc;
+
+	va_start(ap, first);
+	argc = make_argv(argv, first, ap);
+	va_end(ap);
+	err[0] = '\0';
+	return virtnet_hotplug_args_parse(argc, argv, &req, err, sizeof(err));
+}
+
+/* The guide's command with one option replaced: opt, value. */
+static int hotplug_with(const char *opt, const char *value)
+{
+	const char *v[] = { "0C:C4:7A:FF:22:93", "1500", "3", "1024" };
+	const char *o[] = { "-m", "-t", "-n", "-s" };
+
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(o[i], opt))
+			v[i] = value;
+	return hotplug("hotplug", "-i", "mlx5_0", "-f", "0x0", "-m", v[0], "-t", v[1],
+		       "-n", v[2], "-s", v[3], NULL);
+}
+
+TEST(hotplug_guide_command)
+{
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-f", "0x0", "-m", "0C:C4:7A:FF:22:93",
+			 "-t", "1500", "-n", "3", "-s", "1024", NULL), CLI_OK);
+	CHECK_STREQ(req.ibdev, "mlx5_0");
+	CHECK_EQ(req.mac[0], 0x0c);
+	CHECK_EQ(req.mtu, 1500);
+	CHECK_EQ(req.num_queues, 3);
+	CHECK_EQ(req.queue_size, 1024);
+	CHECK_EQ(req.features, 0);
+	CHECK(!req.legacy);
+}
+
+TEST(hotplug_long_options_and_legacy)
+{
+	CHECK_EQ(hotplug("hotplug", "--ib_device", "mlx5_1", "--features", "0x100000020",
+			 "--mac=0c:c4:7a:ff:22:94", "--mtu", "9216", "--num_queues", "31",
+			 "--queue_size", "32768", "--legacy", NULL), CLI_OK);
+	CHECK_STREQ(req.ibdev, "mlx5_1");
+	CHECK(req.features == 0x100000020ULL);
+	CHECK_EQ(req.mac[5], 0x94);
+	CHECK_EQ(req.mtu, 9216);
+	CHECK_EQ(req.num_queues, 31);
+	CHECK_EQ(req.queue_size, 32768);
+	CHECK(req.legacy);
+	/* -f is optional; -l as a short flag; unique long prefixes work. */
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-t", "68",
+			 "-n", "5", "-s", "64", "-l", "--queue", "128", NULL), CLI_OK);
+	CHECK_EQ(req.queue_size, 128);
+	CHECK(req.legacy);
+}
+
+TEST(hotplug_bad_mac)
+{
+	CHECK_EQ(hotplug_with("-m", "01:00:5E:00:00:01"), CLI_FAIL);
+	CHECK_CONTAINS(err, "invalid --mac '01:00:5E:00:00:01': must be a unicast address");
+	CHECK_EQ(hotplug_with("-m", "FF:FF:FF:FF:FF:FF"), CLI_FAIL);
+	CHECK_CONTAINS(err, "multicast");
+	CHECK_EQ(hotplug_with("-m", "00:00:00:00:00:00"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mac '00:00:00:00:00:00': must be a unicast address, not all zeros");
+	CHECK_EQ(hotplug_with("-m", "0C:C4:7A:FF:22"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mac '0C:C4:7A:FF:22': must be six colon-separated hex pairs, e.g. 0C:C4:7A:FF:22:93");
+	CHECK_EQ(hotplug_with("-m", "0C-C4-7A-FF-22-93"), CLI_FAIL);
+	CHECK_EQ(hotplug_with("-m", ""), CLI_FAIL);
+}
+
+TEST(hotplug_bad_mtu)
+{
+	CHECK_EQ(hotplug_with("-t", "67"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mtu '67': must be between 68 and 9216");
+	CHECK_EQ(hotplug_with("-t", "9217"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mtu '9217': must be between 68 and 9216");
+	CHECK_EQ(hotplug_with("-t", "9999"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mtu '9999': must be between 68 and 9216");
+	CHECK_EQ(hotplug_with("-t", "abc"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mtu 'abc': not a number; must be between 68 and 9216");
+	CHECK_EQ(hotplug_with("-t", "1500abc"), CLI_FAIL);
+	CHECK_EQ(hotplug_with("-t", "-1500"), CLI_FAIL);
+	CHECK_EQ(hotplug_with("-t", ""), CLI_FAIL);
+	CHECK_EQ(hotplug_with("-t", "0x5dc"), CLI_OK);
+	CHECK_EQ(req.mtu, 1500);
+}
+
+TEST(hotplug_bad_queues)
+{
+	static const char *bad[] = { "0", "1", "2", "4", "30", "32", "33", "65539", "x", "-3" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (hotplug_with("-n", bad[i]) != CLI_FAIL)
+			test_fail(__FILE__, __LINE__, "accepted -n %s", bad[i]);
+		CHECK_CONTAINS(err, "invalid --num_queues '");
+		CHECK_CONTAINS(err, "must be an odd number between 3 and 31 (virtqueues including "
+				    "the control queue: queue pairs = (n - 1) / 2)");
+	}
+	CHECK_EQ(hotplug_with("-n", "3"), CLI_OK);
+	CHECK_EQ(hotplug_with("-n", "31"), CLI_OK);
+}
+
+TEST(hotplug_bad_queue_size)
+{
+	static const char *bad[] = { "0", "32", "63", "100", "1000", "65536", "131072", "abc" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (hotplug_with("-s", bad[i]) != CLI_FAIL)
+			test_fail(__FILE__, __LINE__, "accepted -s %s", bad[i]);
+		CHECK_CONTAINS(err, "must be a power of two between 64 and 32768");
+	}
+	CHECK_EQ(hotplug_with("-s", "100"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --queue_size '100': must be a power of two between 64 and 32768");
+}
+
+TEST(hotplug_bad_features_and_ibdev)
+{
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-f", "0xzz", "-m", "0C:C4:7A:FF:22:93",
+			 "-t", "1500", "-n", "3", "-s", "1024", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --features '0xzz': not a number; must be a 64-bit feature mask, "
+			 "decimal or 0x hex (0: all the device supports)");
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-f", "0x10000000000000000", "-m",
+			 "0C:C4:7A:FF:22:93", "-t", "1500", "-n", "3", "-s", "1024", NULL), CLI_FAIL);
+	CHECK_EQ(hotplug("hotplug", "-i", "", "-m", "0C:C4:7A:FF:22:93", "-t", "1500",
+			 "-n", "3", "-s", "1024", NULL), CLI_FAIL);
+	CHECK_CONTAINS(err, "invalid --ib_device '':");
+	CHECK_EQ(hotplug("hotplug", "-i", "0123456789012345678901234567890123456789012345678901234567890123",
+			 "-m", "0C:C4:7A:FF:22:93", "-t", "1500", "-n", "3", "-s", "1024", NULL), CLI_FAIL);
+	CHECK_CONTAINS(err, "1 to 63 characters");
+}
+
+TEST(hotplug_missing_required)
+{
+	CHECK_EQ(hotplug("hotplug", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "missing required options: -i/--ib_device, -m/--mac, -t/--mtu, "
+			 "-n/--num_queues, -s/--queue_size");
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-n", "3",
+			 "-s", "1024", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "missing required option: -t/--mtu");
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-t", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -t/--mtu requires a value (MTU)");
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "--mtu", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -t/--mtu requires a value (MTU)");
+}
+
+TEST(hotplug_usage_errors)
+{
+	CHECK_EQ(hotplug("hotplug", "-x", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-x'");
+	CHECK_EQ(hotplug("hotplug", "--bogus", "1", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '--bogus'");
+	CHECK_EQ(hotplug("hotplug", "--m", "1", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "ambiguous option '--m' could match --mac, --mtu");
+	CHECK_EQ(hotplug("hotplug", "--legacy=1", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option '--legacy' does not take a value");
+	CHECK_EQ(hotplug("hotplug", "-l", "extra", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unexpected argument 'extra'");
+	CHECK_EQ(hotplug("hotplug", "-t", "1500", "-h", NULL), CLI_HELP);
+	CHECK_EQ(hotplug("hotplug", "--help", NULL), CLI_HELP);
+}
+
+static struct virtnet_dev_sel sel;
+static struct virtnet_query_args qargs;
+
+static int unplug(const char *first, ...)
+{
+	char *argv[MAX_ARGS];
+	va_list ap;
+	int argc;
+
+	va_start(ap, first);
+	argc = make_argv(argv, first, ap);
+	va_end(ap);
+	return virtnet_unplug_args_parse(argc, argv, &sel, err, sizeof(err));
+}
+
+static int query(const char *first, ...)
+{
+	char *argv[MAX_ARGS];
+	va_list ap;
+	int argc;
+
+	va_start(ap, first);
+	argc = make_argv(argv, first, ap);
+	va_end(ap);
+	return virtnet_query_args_parse(argc, argv, &qargs, err, sizeof(err));
+}
+
+TEST(unplug_selectors)
+{
+	CHECK_EQ(unplug("unplug", "-p", "0", NULL), CLI_OK);
+	CHECK(!sel.by_vuid);
+	CHECK_EQ(sel.id, 0);
+	CHECK_EQ(unplug("unplug", "--pf", "4294967295", NULL), CLI_OK);
+	CHECK(sel.id == 4294967295u);
+	CHECK_EQ(unplug("unplug", "-u", "VNETS1D0F0", NULL), CLI_OK);
+	CHECK(sel.by_vuid);
+	CHECK_STREQ(sel.vuid, "VNETS1D0F0");
+	CHECK_EQ(unplug("unplug", "--vuid=VNETS0D0F2VF1", NULL), CLI_OK);
+	CHECK_STREQ(sel.vuid, "VNETS0D0F2VF1");
+}
+
+TEST(unplug_errors)
+{
+	CHECK_EQ(unplug("unplug", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
+	CHECK_EQ(unplug("unplug", "-p", "0", "-u", "VNETS1D0F0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "options -p/--pf and -u/--vuid cannot be used together");
+	CHECK_EQ(unplug("unplug", "-p", "4294967296", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --pf '4294967296': must be a device id, a number between 0 and 4294967295");
+	CHECK_EQ(unplug("unplug", "-p", "x", NULL), CLI_FAIL);
+	CHECK_CONTAINS(err, "invalid --pf 'x': not a number");
+	CHECK_EQ(unplug("unplug", "-u", "VNET S1", NULL), CLI_FAIL);
+	CHECK_CONTAINS(err, "invalid --vuid 'VNET S1'");
+}
+
+TEST(query_selectors_and_errors)
+{
+	CHECK_EQ(query("query", "-a", NULL), CLI_OK);
+	CHECK(qargs.all);
+	CHECK_EQ(query("query", "-p", "2", NULL), CLI_OK);
+	CHECK(!qargs.all);
+	CHECK_EQ(qargs.sel.id, 2);
+	CHECK_EQ(query("query", "--vuid", "VNETS1D0F0", NULL), CLI_OK);
+	CHECK(qargs.sel.by_vuid);
+	CHECK_EQ(query("query", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid, -a/--all");
+	CHECK_EQ(query("query", "-a", "-p", "1", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "options -p/--pf and -a/--all cannot be used together");
+}
+
+TEST(list_takes_no_arguments)
+{
+	char *argv1[] = { "list", NULL }, *argv2[] = { "list", "-x", NULL }, *argv3[] = { "list", "x", NULL };
+
+	CHECK_EQ(virtnet_list_args_parse(1, argv1, err, sizeof(err)), CLI_OK);
+	CHECK_EQ(virtnet_list_args_parse(2, argv2, err, sizeof(err)), CLI_USAGE);
+	CHECK_EQ(virtnet_list_args_parse(2, argv3, err, sizeof(err)), CLI_USAGE);
+	CHECK_STREQ(err, "unexpected argument 'x'");
+}

@@ -1,0 +1,165 @@
+/* test_cli_main.c - the whole program: dispatch, global options, output, exit codes. */
+#include "test.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "genl.h"
+
+static char *out_text, *err_text;
+
+/* Run `virtnet ARGS...`; stdout and stderr land in out_text/err_text. */
+static int run(const char *first, ...)
+{
+	char *argv[32] = { "virtnet" };
+	size_t out_len, err_len;
+	struct cli cli = { .pretty = true };
+	va_list ap;
+	int argc = 1, ret;
+
+	va_start(ap, first);
+	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	free(out_text);
+	free(err_text);
+	out_text = err_text = NULL;
+	cli.out = open_memstream(&out_text, &out_len);
+	cli.err = open_memstream(&err_text, &err_len);
+	ret = cli_main(&cli, argc, argv);
+	fclose(cli.out);
+	fclose(cli.err);
+	return ret;
+}
+
+TEST(main_help_lists_commands)
+{
+	CHECK_EQ(run("-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query} ...\n");
+	CHECK_CONTAINS(out_text, "    hotplug             hotplug virtnet device\n");
+	CHECK_CONTAINS(out_text, "    query               query all or individual virtnet device(s)\n");
+	CHECK_CONTAINS(out_text, "  -v, --version         show program's version number and exit\n");
+	CHECK_STREQ(err_text, "");
+	CHECK_EQ(run("--help", "list", NULL), 0);
+}
+
+TEST(main_version)
+{
+	CHECK_EQ(run("-v", NULL), 0);
+	CHECK_STREQ(out_text, "virtnet 0.1.0\n");
+	CHECK_EQ(run("--version", NULL), 0);
+	CHECK_STREQ(out_text, "virtnet 0.1.0\n");
+}
+
+TEST(main_usage_errors_exit_2)
+{
+	CHECK_EQ(run(NULL), 2);
+	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query} ...\n"
+			      "virtnet: a command is required\n");
+	CHECK_EQ(run("frobnicate", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query)\n");
+	CHECK_EQ(run("-x", "list", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet: unrecognized option '-x'\n");
+	CHECK_EQ(run("--nope", "list", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet: unrecognized option '--nope'\n");
+}
+
+TEST(main_prefix_matching)
+{
+	CHECK_EQ(run("hot", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet hotplug [-h] -i IBDEV [-f FEATURES] -m MAC -t MTU "
+				 "-n QUEUES -s QUEUE_SIZE [-l]\n");
+	CHECK_EQ(run("q", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet query [-h] (-p ID | -u VUID | -a)\n");
+	CHECK_EQ(run("u", "--help", NULL), 0);
+	CHECK_CONTAINS(out_text, "usage: virtnet unplug [-h] (-p ID | -u VUID)\n");
+	CHECK_EQ(run("-j", "-p", "l", "-h", NULL), 0);
+	CHECK_CONTAINS(out_text, "usage: virtnet list [-h]\n\nlist all virtnet devices\n");
+}
+
+static int nop(struct cli *cli, int argc, char **argv)
+{
+	(void)cli, (void)argc, (void)argv;
+	return 0;
+}
+
+TEST(cmd_find_exact_prefix_ambiguous)
+{
+	static const struct cli_cmd cmds[] = {
+		{ "unplug", nop, NULL }, { "update", nop, NULL }, { "list", nop, NULL },
+		{ "log", nop, NULL }, { "query", nop, NULL },
+	};
+	char err[256];
+
+	CHECK(cli_cmd_find(cmds, 5, "unplug", err, sizeof(err)) == &cmds[0]);
+	CHECK(cli_cmd_find(cmds, 5, "unp", err, sizeof(err)) == &cmds[0]);
+	CHECK(cli_cmd_find(cmds, 5, "upd", err, sizeof(err)) == &cmds[1]);
+	CHECK(cli_cmd_find(cmds, 5, "li", err, sizeof(err)) == &cmds[2]);
+	CHECK(cli_cmd_find(cmds, 5, "u", err, sizeof(err)) == NULL);
+	CHECK_STREQ(err, "ambiguous command 'u' could be: unplug, update");
+	CHECK(cli_cmd_find(cmds, 5, "l", err, sizeof(err)) == NULL);
+	CHECK_STREQ(err, "ambiguous command 'l' could be: list, log");
+	CHECK(cli_cmd_find(cmds, 5, "", err, sizeof(err)) == NULL);
+	CHECK_CONTAINS(err, "unknown command ''");
+	CHECK(cli_cmd_find(cmds, 5, "listx", err, sizeof(err)) == NULL);
+	CHECK_STREQ(err, "unknown command 'listx' (choose from unplug, update, list, log, query)");
+}
+
+TEST(main_every_command_has_help)
+{
+	for (size_t i = 0; i < cli_ncmds; i++) {
+		CHECK_EQ(run(cli_cmds[i].name, "-h", NULL), 0);
+		CHECK_CONTAINS(out_text, "usage: virtnet ");
+		CHECK_CONTAINS(out_text, cli_cmds[i].spec->summary);
+		CHECK_CONTAINS(out_text, "  -h, --help            show this help message and exit\n");
+		CHECK_STREQ(err_text, "");
+	}
+}
+
+TEST(main_hotplug_validation_before_netlink)
+{
+	CHECK_EQ(run("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-t", "9999",
+		     "-n", "3", "-s", "1024", NULL), 1);
+	CHECK_STREQ(err_text, "virtnet hotplug: invalid --mtu '9999': must be between 68 and 9216\n");
+	CHECK_STREQ(out_text, "");
+	CHECK_EQ(run("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", NULL), 2);
+	CHECK_STREQ(err_text, "usage: virtnet hotplug [-h] -i IBDEV [-f FEATURES] -m MAC -t MTU "
+			      "-n QUEUES -s QUEUE_SIZE [-l]\n"
+			      "virtnet hotplug: missing required options: -t/--mtu, -n/--num_queues, "
+			      "-s/--queue_size\n");
+	CHECK_EQ(run("unplug", "-p", "0", "-u", "VNETS1D0F0", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet unplug: options -p/--pf and -u/--vuid cannot be used together\n");
+	CHECK_EQ(run("query", "-p", "abc", NULL), 1);
+	CHECK_STREQ(err_text, "virtnet query: invalid --pf 'abc': not a number; must be a device id, "
+			      "a number between 0 and 4294967295\n");
+}
+
+TEST(main_list_without_module)
+{
+	struct virtnet_genl g;
+
+	if (virtnet_genl_open(&g) == 0) {	/* the module is loaded here */
+		virtnet_genl_close(&g);
+		return;
+	}
+	CHECK_EQ(run("list", NULL), 1);
+	CHECK_STREQ(out_text, "");
+	if (!strcmp(g.errmsg, VIRTNET_ENOFAMILY_MSG))
+		CHECK_STREQ(err_text, "virtnet: the virtnet_emu kernel module is not loaded "
+				      "(generic netlink family 'virtnet' not found)\n");
+	CHECK_EQ(run("query", "-a", NULL), 1);
+	CHECK_EQ(run("unplug", "-u", "VNETS1D0F0", NULL), 1);
+	CHECK_EQ(run("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-t", "1500",
+		     "-n", "3", "-s", "1024", NULL), 1);
+	CHECK_CONTAINS(err_text, "virtnet: ");
+}
+
+__attribute__((destructor)) static void free_texts(void)
+{
+	free(out_text);
+	free(err_text);
+}

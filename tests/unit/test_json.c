@@ -1,0 +1,151 @@
+/* test_json.c - the guide's JSON objects, key order and printing. */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fixtures.h"
+#include "json.h"
+
+/* json printed on one line (no newline), or pretty; caller frees. Releases json. */
+static char *print(json_t *json, bool pretty)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!json || !f) {
+		if (f)
+			fclose(f);
+		json_decref(json);
+		return NULL;
+	}
+	virtnet_json_print(f, json, pretty);
+	fclose(f);
+	json_decref(json);
+	if (len && text[len - 1] == '\n')
+		text[len - 1] = '\0';
+	return text;
+}
+
+#define CHECK_JSON(json, expected)				\
+	do {							\
+		char *_t = print(json, false);			\
+		CHECK_STREQ(_t, expected);			\
+		free(_t);					\
+	} while (0)
+
+TEST(json_hotplug_matches_guide)
+{
+	struct virtnet_dev dev;
+
+	fixture_dev(&dev);
+	CHECK_JSON(virtnet_json_hotplug(&dev),
+		   "{\"bdf\": \"85:00.0\", \"vuid\": \"VNETS1D0F0\", \"id\": 0, "
+		   "\"sf_rep_net_device\": \"en3f0pf0sf2000\", \"mac\": \"0C:C4:7A:FF:22:93\"}");
+}
+
+TEST(json_unplug)
+{
+	CHECK_JSON(virtnet_json_unplug(3, "VNETS1D3F0"),
+		   "{\"id\": 3, \"vuid\": \"VNETS1D3F0\", \"status\": \"unplugged\"}");
+}
+
+TEST(json_list_device_fields_in_order)
+{
+	struct virtnet_dev dev;
+
+	fixture_dev(&dev);
+	dev.legacy = true;
+	CHECK_JSON(virtnet_json_dev(&dev),
+		   "{\"pf_id\": 0, \"function_type\": \"hotplug PF\", \"transitional\": 1, "
+		   "\"vuid\": \"VNETS1D0F0\", \"bdf\": \"85:00.0\", \"sf_num\": 2000, "
+		   "\"sf_parent_device\": \"mlx5_0\", \"sf_rep_net_device\": \"en3f0pf0sf2000\", "
+		   "\"sf_rep_net_ifindex\": 19, \"msix_config_vector\": \"0x0\", \"num_msix\": 10, "
+		   "\"max_queues\": 3, \"max_queues_size\": 1024, \"net_mac\": \"0C:C4:7A:FF:22:93\", "
+		   "\"net_mtu\": 1500}");
+}
+
+TEST(json_controller)
+{
+	struct virtnet_info info;
+
+	fixture_info(&info);
+	CHECK_JSON(virtnet_json_controller(&info),
+		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
+		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
+		   "\"supported_features\": \"0x1000f0023\", \"ports\": "
+		   "[{\"index\": 0, \"ib_device\": \"mlx5_0\"}, {\"index\": 1, \"ib_device\": \"mlx5_1\"}]}");
+}
+
+TEST(json_query_adds_state_and_queues)
+{
+	struct virtnet_dev dev;
+	char *text;
+
+	fixture_dev(&dev);
+	text = print(virtnet_json_dev_query(&dev), false);
+	REQUIRE(text != NULL);
+	CHECK_CONTAINS(text, "\"net_mtu\": 1500, \"host_net_device\": \"eth1\", \"driver\": \"virtio_net\", "
+			     "\"device_status\": {\"hex\": \"0xf\", \"names\": [\"ACKNOWLEDGE\", \"DRIVER\", "
+			     "\"DRIVER_OK\", \"FEATURES_OK\"]}, \"link_status\": 1, ");
+	CHECK_CONTAINS(text, "\"device_features\": {\"hex\": \"0x100020021\", \"names\": "
+			     "[\"CSUM\", \"MAC\", \"CTRL_VQ\", \"VERSION_1\"]}");
+	CHECK_CONTAINS(text, "\"driver_features\": {\"hex\": \"0x100000020\", \"names\": [\"MAC\", \"VERSION_1\"]}");
+	CHECK_CONTAINS(text, "\"enabled_queue_pairs\": 1, \"rx_mode\": [\"promisc\"], \"queues\": [");
+	CHECK_CONTAINS(text, "{\"index\": 2, \"size\": 64, \"enabled\": 1, \"broken\": 0, \"avail_idx\": 102, "
+			     "\"used_idx\": 92, \"packets\": 1002, \"bytes\": 5000000002, \"drops\": 2, "
+			     "\"errors\": 0, \"kicks\": 52, \"interrupts\": 42}]}");
+	free(text);
+}
+
+TEST(json_query_unbound_device_omits_driver)
+{
+	struct virtnet_dev dev;
+	char *text;
+
+	fixture_dev(&dev);
+	dev.present &= ~((1ULL << VIRTNET_ATTR_DRIVER_NAME) | (1ULL << VIRTNET_ATTR_HOST_IFNAME));
+	dev.status = 0;
+	dev.rx_mode = 0;
+	dev.nqueues = 0;
+	text = print(virtnet_json_dev_query(&dev), false);
+	REQUIRE(text != NULL);
+	CHECK(!strstr(text, "driver\":"));
+	CHECK(!strstr(text, "host_net_device"));
+	CHECK_CONTAINS(text, "\"device_status\": {\"hex\": \"0x0\", \"names\": []}");
+	CHECK_CONTAINS(text, "\"rx_mode\": [], \"queues\": []}");
+	free(text);
+}
+
+TEST(json_function_types)
+{
+	struct virtnet_dev dev;
+	char *text;
+
+	fixture_dev(&dev);
+	dev.type = VIRTNET_DEV_TYPE_STATIC_PF;
+	text = print(virtnet_json_dev(&dev), false);
+	CHECK_CONTAINS(text, "\"function_type\": \"static PF\", \"transitional\": 0");
+	free(text);
+	dev.type = VIRTNET_DEV_TYPE_VF;
+	text = print(virtnet_json_dev(&dev), false);
+	CHECK_CONTAINS(text, "\"function_type\": \"VF\"");
+	free(text);
+}
+
+TEST(json_pretty_is_two_space_indent)
+{
+	char *text = print(virtnet_json_unplug(0, "VNETS1D0F0"), true);
+
+	CHECK_STREQ(text, "{\n  \"id\": 0,\n  \"vuid\": \"VNETS1D0F0\",\n  \"status\": \"unplugged\"\n}");
+	free(text);
+}
+
+TEST(json_hex)
+{
+	char *text = print(virtnet_json_hex(0xffffffffffffffffULL), false);
+
+	CHECK_STREQ(text, "\"0xffffffffffffffff\"");
+	free(text);
+}
