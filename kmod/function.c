@@ -15,6 +15,7 @@
 
 #include "vnet.h"
 
+/* Serialises create/destroy; protects the table, slots, generation. */
 DEFINE_MUTEX(vnet_functions_lock);
 static DEFINE_XARRAY_ALLOC(vnet_functions);
 static DECLARE_BITMAP(vnet_hotplug_slots, VIRTNET_MAX_HOTPLUG);

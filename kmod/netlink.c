@@ -40,12 +40,14 @@ static const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1] = {
 
 static const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1] = {};
 
-#define VNET_REQUIRE(info, attr, msg) ({				\
-	bool __missing = !(info)->attrs[attr];				\
-	if (__missing)							\
-		NL_SET_ERR_MSG((info)->extack, msg);			\
-	__missing;							\
-})
+/* True (and the extack says why) if @attr is missing. */
+static bool vnet_missing(struct genl_info *info, int attr, const char *msg)
+{
+	if (info->attrs[attr])
+		return false;
+	vnet_extack_set(info->extack, msg);
+	return true;
+}
 
 static int vnet_put_queue(struct sk_buff *skb, struct vnet_queue *q)
 {
@@ -219,11 +221,11 @@ static int vnet_parse_new(struct genl_info *info,
 	struct nlattr **a = info->attrs;
 	const char *ibdev;
 
-	if (VNET_REQUIRE(info, VIRTNET_ATTR_PORT_IBDEV, "port_ibdev: required") ||
-	    VNET_REQUIRE(info, VIRTNET_ATTR_MAC, "mac: required") ||
-	    VNET_REQUIRE(info, VIRTNET_ATTR_MTU, "mtu: required") ||
-	    VNET_REQUIRE(info, VIRTNET_ATTR_NUM_QUEUES, "num_queues: required") ||
-	    VNET_REQUIRE(info, VIRTNET_ATTR_QUEUE_SIZE, "queue_size: required"))
+	if (vnet_missing(info, VIRTNET_ATTR_PORT_IBDEV, "port_ibdev: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_MAC, "mac: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_MTU, "mtu: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_NUM_QUEUES, "num_queues: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_QUEUE_SIZE, "queue_size: required"))
 		return -EINVAL;
 
 	ibdev = nla_data(a[VIRTNET_ATTR_PORT_IBDEV]);

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_net.h>
-#define BIT_ULL(n)	(1ULL << (n))
 #endif
 #include <linux/virtnet.h>
 #include "topology.h"
@@ -86,7 +85,7 @@ int vnet_features_resolve(u64 requested, u32 num_queues, u64 *offered,
 			*why = "features: unsupported feature bit requested";
 			return -EINVAL;
 		}
-		for (i = 0; i < sizeof(deps) / sizeof(deps[0]); i++) {
+		for (i = 0; i < ARRAY_SIZE(deps); i++) {
 			if ((f & deps[i].feature) && !(f & deps[i].needs)) {
 				*why = deps[i].why;
 				return -EINVAL;

@@ -67,7 +67,7 @@ struct vnet_queue {
 	u8 kind;			/* enum vnet_queue_kind */
 	struct virtqueue *vq;		/* the driver's queue; NULL if none */
 	struct vnet_vring vr;
-	spinlock_t lock;
+	spinlock_t lock;		/* ring state vs. reset (RX, ctrl) */
 	u16 index;
 	bool ready;			/* rings valid and DRIVER_OK */
 	bool broken;			/* stopped on a ring violation */
@@ -105,7 +105,7 @@ struct vnet_function {
 	bool legacy;
 	u64 device_features;
 
-	struct mutex state_lock;
+	struct mutex state_lock;	/* transport state changes */
 	u8 status;
 	bool needs_reset;		/* a queue broke; until reset */
 	bool running;			/* NAPI enabled, queues ready */
@@ -113,7 +113,7 @@ struct vnet_function {
 	bool guest_csum;
 	bool mergeable;
 
-	spinlock_t config_lock;
+	spinlock_t config_lock;		/* config space, ctrl-queue state */
 	u8 config_mac[ETH_ALEN];
 	u16 link_status;		/* VIRTIO_NET_S_* */
 	u32 config_generation;
