@@ -67,11 +67,13 @@ int test_failed(void);
 				  #a, #b, _a ? _a : "(null)", _b ? _b : "(null)"); \
 	} while (0)
 
+/* Evaluates @cond once: it may have side effects. */
 #define REQUIRE(cond)							\
 	do {								\
-		CHECK(cond);						\
-		if (!(cond))						\
+		if (!(cond)) {						\
+			test_fail(__FILE__, __LINE__, "REQUIRE(%s)", #cond); \
 			return;						\
+		}							\
 	} while (0)
 
 #endif /* VIRTNET_TEST_H */
