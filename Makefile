@@ -12,9 +12,21 @@ BUILD ?= $(TOP)/build
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
 
+VERSION := $(shell sed -n 's/^\#define VIRTNET_VERSION "\(.*\)"/\1/p' \
+	userspace/lib/version.h)
+
+# make install: DESTDIR for staging, PREFIX for the tools.
+DESTDIR ?=
+PREFIX  ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
+
 export TOP BUILD KDIR
 
-.PHONY: all kmod userspace cli deps check unit vm demo clean install
+.PHONY: all kmod userspace cli deps check unit vm demo clean install \
+	install-kmod install-tools dkms-install dkms-uninstall style
 
 all: kmod userspace
 
@@ -42,6 +54,38 @@ check: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	tests/vm/run --show tests/integration/walkthrough.sh
+
+install: install-kmod install-tools
+
+install-kmod: kmod
+	$(MAKE) -C $(KDIR) M=$(TOP)/kmod INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=updates modules_install
+	$(if $(DESTDIR),,depmod -a $(notdir $(realpath $(KDIR)/..)) 2>/dev/null || depmod -a)
+
+install-tools: userspace
+	install -D -m 0755 $(BUILD)/bin/virtnet $(DESTDIR)$(SBINDIR)/virtnet
+	install -D -m 0644 cli/virtnet.8 $(DESTDIR)$(MANDIR)/man8/virtnet.8
+	install -D -m 0644 cli/virtnet.bash-completion \
+		$(DESTDIR)$(BASHCOMPDIR)/virtnet
+
+# DKMS keeps the module built for every installed kernel.
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/kmod $(DKMS_SRC)/uapi/linux
+	install -m 0644 kmod/*.c kmod/*.h kmod/Kbuild $(DKMS_SRC)/kmod/
+	install -m 0644 uapi/linux/virtnet.h $(DKMS_SRC)/uapi/linux/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+	$(if $(DESTDIR),,dkms add virtnet/$(VERSION) && \
+		dkms build virtnet/$(VERSION) && \
+		dkms install virtnet/$(VERSION))
+
+dkms-uninstall:
+	-dkms remove virtnet/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+# Kernel style tier: checkpatch (Debian's linux-source) and sparse.
+style:
+	@bash tests/style
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/kmod clean
