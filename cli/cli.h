@@ -45,6 +45,12 @@ struct cli_opt {
 
 #define CLI_OPT_REQUIRED	(1u << 0)
 
+/* The device selector options, handled by cli_sel_opt(). */
+#define CLI_OPT_PF \
+	{ 'p', "pf", "ID", "device id (pf_id in `virtnet list`)", 0 }
+#define CLI_OPT_VUID \
+	{ 'u', "vuid", "VUID", "VUID of the device, e.g. VNETS1D0F0", 0 }
+
 /* A command's options, for parsing, usage and help. */
 struct cli_spec {
 	const char *name;		/* "hotplug" */

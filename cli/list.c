@@ -20,16 +20,9 @@ int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen)
 static json_t *list_json(const struct virtnet_info *info,
 			 const struct virtnet_dev_list *list)
 {
-	json_t *devs = json_array();
-
-	for (size_t i = 0; devs && i < list->count; i++) {
-		if (json_array_append_new(devs, virtnet_json_dev(&list->devs[i]))) {
-			json_decref(devs);
-			return NULL;
-		}
-	}
 	return json_pack("{s:o, s:o}", "controller", virtnet_json_controller(info),
-			 "devices", devs);
+			 "devices", virtnet_json_dev_array(list->devs, list->count,
+							   virtnet_json_dev));
 }
 
 int cmd_list(struct cli *cli, int argc, char **argv)

@@ -7,8 +7,8 @@
 #include "ops.h"
 
 static const struct cli_opt query_opts[] = {
-	{ 'p', "pf", "ID", "device id of the PF (see `virtnet list`)", 0 },
-	{ 'u', "vuid", "VUID", "VUID of the device, e.g. VNETS1D0F0", 0 },
+	CLI_OPT_PF,
+	CLI_OPT_VUID,
 	{ 'a', "all", NULL, "query every device", 0 },
 	{ 0 }
 };
@@ -39,19 +39,6 @@ int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *o
 	return cli_parse(&cli_query_spec, argc, argv, query_opt, out, err, errlen);
 }
 
-static json_t *query_all_json(const struct virtnet_dev_list *list)
-{
-	json_t *devs = json_array();
-
-	for (size_t i = 0; devs && i < list->count; i++) {
-		if (json_array_append_new(devs, virtnet_json_dev_query(&list->devs[i]))) {
-			json_decref(devs);
-			return NULL;
-		}
-	}
-	return json_pack("{s:o}", "devices", devs);
-}
-
 static int query_all(struct cli *cli, struct virtnet_genl *g)
 {
 	struct virtnet_dev_list list;
@@ -59,7 +46,10 @@ static int query_all(struct cli *cli, struct virtnet_genl *g)
 
 	if (ret)
 		return cli_kernel_error(cli, "query", g, ret);
-	ret = cli_print_json(cli, "query", query_all_json(&list));
+	ret = cli_print_json(cli, "query",
+			     json_pack("{s:o}", "devices",
+				       virtnet_json_dev_array(list.devs, list.count,
+							      virtnet_json_dev_query)));
 	virtnet_dev_list_free(&list);
 	return ret;
 }

@@ -7,8 +7,8 @@
 #include "ops.h"
 
 static const struct cli_opt unplug_opts[] = {
-	{ 'p', "pf", "ID", "device id of the PF (see `virtnet list`)", 0 },
-	{ 'u', "vuid", "VUID", "VUID of the PF, e.g. VNETS1D0F0", 0 },
+	CLI_OPT_PF,
+	CLI_OPT_VUID,
 	{ 0 }
 };
 

@@ -1,38 +1,41 @@
 /* test_cli_args.c - argument validation of the subcommands (no netlink). */
 #include "test.h"
 
-#include <stdarg.h>
-
 #include "cli.h"
-
-#define MAX_ARGS 32
-
-/* argv from a NULL-terminated list; getopt permutes it, so build afresh. */
-static int make_argv(char **argv, const char *first, va_list ap)
-{
-	int argc = 0;
-
-	for (const char *a = first; a && argc < MAX_ARGS - 1; a = va_arg(ap, const char *))
-		argv[argc++] = (char *)a;
-	argv[argc] = NULL;
-	return argc;
-}
 
 static char err[CLI_ERRLEN];
 static struct virtnet_dev_new_req req;
+static struct virtnet_dev_sel sel;
+static struct virtnet_query_args qargs;
 
-static int hotplug(const char *first, ...)
+/*
+ * Run a subcommand's parser on words (NULL-terminated, the command name
+ * first). A fresh copy each time: getopt permutes argv.
+ */
+static int parse(const char *const *words)
 {
-	char *argv[MAX_ARGS];
-	va_list ap;
-	int argc;
+	char *argv[32];
+	int argc = 0;
 
-	va_start(ap, first);
-	argc = make_argv(argv, first, ap);
-	va_end(ap);
+	while (words[argc] && argc < 31) {
+		argv[argc] = (char *)words[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
 	err[0] = '\0';
-	return virtnet_hotplug_args_parse(argc, argv, &req, err, sizeof(err));
+	if (!strcmp(argv[0], "hotplug"))
+		return virtnet_hotplug_args_parse(argc, argv, &req, err, sizeof(err));
+	if (!strcmp(argv[0], "unplug"))
+		return virtnet_unplug_args_parse(argc, argv, &sel, err, sizeof(err));
+	if (!strcmp(argv[0], "query"))
+		return virtnet_query_args_parse(argc, argv, &qargs, err, sizeof(err));
+	return virtnet_list_args_parse(argc, argv, err, sizeof(err));
 }
+
+#define hotplug(...)	parse((const char *const[]){ __VA_ARGS__ })
+#define unplug(...)	parse((const char *const[]){ __VA_ARGS__ })
+#define query(...)	parse((const char *const[]){ __VA_ARGS__ })
+#define list(...)	parse((const char *const[]){ __VA_ARGS__ })
 
 /* The guide's command with one option replaced: opt, value. */
 static int hotplug_with(const char *opt, const char *value)
@@ -184,33 +187,6 @@ TEST(hotplug_usage_errors)
 	CHECK_EQ(hotplug("hotplug", "--help", NULL), CLI_HELP);
 }
 
-static struct virtnet_dev_sel sel;
-static struct virtnet_query_args qargs;
-
-static int unplug(const char *first, ...)
-{
-	char *argv[MAX_ARGS];
-	va_list ap;
-	int argc;
-
-	va_start(ap, first);
-	argc = make_argv(argv, first, ap);
-	va_end(ap);
-	return virtnet_unplug_args_parse(argc, argv, &sel, err, sizeof(err));
-}
-
-static int query(const char *first, ...)
-{
-	char *argv[MAX_ARGS];
-	va_list ap;
-	int argc;
-
-	va_start(ap, first);
-	argc = make_argv(argv, first, ap);
-	va_end(ap);
-	return virtnet_query_args_parse(argc, argv, &qargs, err, sizeof(err));
-}
-
 TEST(unplug_selectors)
 {
 	CHECK_EQ(unplug("unplug", "-p", "0", NULL), CLI_OK);
@@ -256,10 +232,8 @@ TEST(query_selectors_and_errors)
 
 TEST(list_takes_no_arguments)
 {
-	char *argv1[] = { "list", NULL }, *argv2[] = { "list", "-x", NULL }, *argv3[] = { "list", "x", NULL };
-
-	CHECK_EQ(virtnet_list_args_parse(1, argv1, err, sizeof(err)), CLI_OK);
-	CHECK_EQ(virtnet_list_args_parse(2, argv2, err, sizeof(err)), CLI_USAGE);
-	CHECK_EQ(virtnet_list_args_parse(2, argv3, err, sizeof(err)), CLI_USAGE);
+	CHECK_EQ(list("list", NULL), CLI_OK);
+	CHECK_EQ(list("list", "-x", NULL), CLI_USAGE);
+	CHECK_EQ(list("list", "x", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "unexpected argument 'x'");
 }

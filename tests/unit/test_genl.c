@@ -90,6 +90,21 @@ TEST(ack_extack_message_uncapped_with_offset)
 	nlh = build_error(&b, &req, -ERANGE, 0, &tlv);
 	CHECK_EQ(virtnet_genl_parse_ack(nlh, msg, sizeof(msg)), -ERANGE);
 	CHECK_STREQ(msg, "MTU out of range (VIRTNET_ATTR_MTU)");
+
+	/* A message that names the attribute itself stays as it is. */
+	memset(&tlv, 0, sizeof(tlv));
+	put_attr(&tlv, NLMSGERR_ATTR_MSG, "mtu: must be between 68 and 9216", 33);
+	put_attr(&tlv, NLMSGERR_ATTR_OFFS, &offs, sizeof(offs));
+	nlh = build_error(&b, &req, -EINVAL, 0, &tlv);
+	CHECK_EQ(virtnet_genl_parse_ack(nlh, msg, sizeof(msg)), -EINVAL);
+	CHECK_STREQ(msg, "mtu: must be between 68 and 9216");
+
+	/* No text, just the offset: the attribute alone. */
+	memset(&tlv, 0, sizeof(tlv));
+	put_attr(&tlv, NLMSGERR_ATTR_OFFS, &offs, sizeof(offs));
+	nlh = build_error(&b, &req, -EINVAL, 0, &tlv);
+	CHECK_EQ(virtnet_genl_parse_ack(nlh, msg, sizeof(msg)), -EINVAL);
+	CHECK_STREQ(msg, "invalid attribute VIRTNET_ATTR_MTU");
 }
 
 TEST(ack_extack_message_capped)

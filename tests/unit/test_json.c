@@ -149,3 +149,21 @@ TEST(json_hex)
 	CHECK_STREQ(text, "\"0xffffffffffffffff\"");
 	free(text);
 }
+
+TEST(json_dev_array)
+{
+	struct virtnet_dev devs[2];
+	char *text;
+
+	fixture_dev(&devs[0]);
+	fixture_dev(&devs[1]);
+	devs[1].id = 1;
+	strcpy(devs[1].vuid, "VNETS1D1F0");
+	text = print(virtnet_json_dev_array(devs, 2, virtnet_json_hotplug), false);
+	CHECK_CONTAINS(text, "[{\"bdf\": \"85:00.0\", \"vuid\": \"VNETS1D0F0\", \"id\": 0, ");
+	CHECK_CONTAINS(text, "}, {\"bdf\": \"85:00.0\", \"vuid\": \"VNETS1D1F0\", \"id\": 1, ");
+	free(text);
+	text = print(virtnet_json_dev_array(devs, 0, virtnet_json_dev), false);
+	CHECK_STREQ(text, "[]");
+	free(text);
+}

@@ -6,6 +6,7 @@
 #include "genl.h"
 #include "attrs.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -129,20 +130,35 @@ struct nl_msg *virtnet_genl_msg(struct virtnet_genl *g, uint8_t cmd, int flags)
 	return msg;
 }
 
-/* Name the attribute at byte offset offs of our own request, if any. */
+/*
+ * Name the attribute at byte offset offs of our own request, unless the
+ * message already does ("mtu: must be ..." names VIRTNET_ATTR_MTU).
+ */
 static void name_offending_attr(const struct nlmsghdr *orig, size_t orig_len,
 				uint32_t offs, char *msg, size_t msglen)
 {
 	const size_t attrs = NLMSG_HDRLEN + GENL_HDRLEN;
 	const struct nlattr *nla;
 	size_t used = strlen(msg);
-	char buf[32];
+	char buf[32], shortname[32];
+	const char *name;
+	size_t i;
 
 	if (offs < attrs || offs + sizeof(*nla) > orig_len || used >= msglen)
 		return;
 	nla = (const struct nlattr *)((const char *)orig + offs);
-	snprintf(msg + used, msglen - used, "%s(%s)", used ? " " : "",
-		 virtnet_attr_name(&virtnet_attrs, nla_type(nla), buf, sizeof(buf)));
+	name = virtnet_attr_name(&virtnet_attrs, nla_type(nla), buf, sizeof(buf));
+	if (!strncmp(name, "VIRTNET_ATTR_", 13)) {
+		for (i = 0; name[13 + i] && i < sizeof(shortname) - 1; i++)
+			shortname[i] = (char)tolower((unsigned char)name[13 + i]);
+		shortname[i] = '\0';
+		if (strstr(msg, shortname))
+			return;
+	}
+	if (used)
+		snprintf(msg + used, msglen - used, " (%s)", name);
+	else
+		snprintf(msg, msglen, "invalid attribute %s", name);
 }
 
 int virtnet_genl_parse_ack(const struct nlmsghdr *nlh, char *msg, size_t msglen)

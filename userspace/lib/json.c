@@ -145,6 +145,20 @@ json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 	return obj;
 }
 
+json_t *virtnet_json_dev_array(const struct virtnet_dev *devs, size_t n,
+			       json_t *(*build)(const struct virtnet_dev *dev))
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < n; i++) {
+		if (json_array_append_new(arr, build(&devs[i]))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
 json_t *virtnet_json_hotplug(const struct virtnet_dev *dev)
 {
 	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];

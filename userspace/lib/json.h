@@ -8,6 +8,7 @@
 #define VIRTNET_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -33,6 +34,10 @@ json_t *virtnet_json_dev(const struct virtnet_dev *dev);
 
 /* `virtnet query` device object: the list fields plus state and queues. */
 json_t *virtnet_json_dev_query(const struct virtnet_dev *dev);
+
+/* [build(dev) for each of n devices]: list and query -a. */
+json_t *virtnet_json_dev_array(const struct virtnet_dev *devs, size_t n,
+			       json_t *(*build)(const struct virtnet_dev *dev));
 
 /* `virtnet hotplug` result: bdf, vuid, id, sf_rep_net_device, mac. */
 json_t *virtnet_json_hotplug(const struct virtnet_dev *dev);

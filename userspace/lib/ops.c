@@ -85,14 +85,32 @@ int virtnet_info_get(struct virtnet_genl *g, struct virtnet_info *info)
 	return ret;
 }
 
-/* Run a do request whose reply is one device. */
-static int run_dev_request(struct virtnet_genl *g, struct nl_msg *msg,
-			   struct virtnet_dev *dev, bool need_reply)
+static int put_sel(struct nl_msg *msg, const void *sel)
 {
+	return virtnet_dev_sel_put(msg, sel);
+}
+
+static int put_new(struct nl_msg *msg, const void *req)
+{
+	return virtnet_dev_new_req_put(msg, req);
+}
+
+/* A do request for cmd, attributes from put(), replying with one device. */
+static int dev_request(struct virtnet_genl *g, uint8_t cmd,
+		       int (*put)(struct nl_msg *, const void *), const void *what,
+		       struct virtnet_dev *dev, bool need_reply)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, cmd, 0);
 	struct virtnet_dev scratch;
 	struct one_dev one = { .dev = dev ? dev : &scratch };
 	int ret;
 
+	if (!msg)
+		return no_memory(g);
+	if (put(msg, what)) {
+		nlmsg_free(msg);
+		return no_memory(g);
+	}
 	memset(one.dev, 0, sizeof(*one.dev));
 	ret = virtnet_genl_run(g, msg, collect_one, NULL, &one);
 	if (!ret && need_reply && !one.got)
@@ -103,15 +121,7 @@ static int run_dev_request(struct virtnet_genl *g, struct nl_msg *msg,
 int virtnet_dev_get(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
 		    struct virtnet_dev *dev)
 {
-	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_GET, 0);
-
-	if (!msg)
-		return no_memory(g);
-	if (virtnet_dev_sel_put(msg, sel)) {
-		nlmsg_free(msg);
-		return no_memory(g);
-	}
-	return run_dev_request(g, msg, dev, true);
+	return dev_request(g, VIRTNET_CMD_DEV_GET, put_sel, sel, dev, true);
 }
 
 int virtnet_dev_dump(struct virtnet_genl *g, struct virtnet_dev_list *list)
@@ -131,27 +141,11 @@ int virtnet_dev_dump(struct virtnet_genl *g, struct virtnet_dev_list *list)
 int virtnet_dev_new(struct virtnet_genl *g, const struct virtnet_dev_new_req *req,
 		    struct virtnet_dev *dev)
 {
-	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_NEW, 0);
-
-	if (!msg)
-		return no_memory(g);
-	if (virtnet_dev_new_req_put(msg, req)) {
-		nlmsg_free(msg);
-		return no_memory(g);
-	}
-	return run_dev_request(g, msg, dev, true);
+	return dev_request(g, VIRTNET_CMD_DEV_NEW, put_new, req, dev, true);
 }
 
 int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
 		    struct virtnet_dev *dev)
 {
-	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_DEV_DEL, 0);
-
-	if (!msg)
-		return no_memory(g);
-	if (virtnet_dev_sel_put(msg, sel)) {
-		nlmsg_free(msg);
-		return no_memory(g);
-	}
-	return run_dev_request(g, msg, dev, false);
+	return dev_request(g, VIRTNET_CMD_DEV_DEL, put_sel, sel, dev, false);
 }
