@@ -12,6 +12,9 @@ BUILD ?= $(TOP)/build
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
 
+# Kernel release of KDIR (Debian's header dirs are linux-headers-<release>).
+KVER ?= $(patsubst linux-headers-%,%,$(notdir $(realpath $(KDIR))))
+
 VERSION := $(shell sed -n 's/^\#define VIRTNET_VERSION "\(.*\)"/\1/p' \
 	userspace/lib/version.h)
 
@@ -60,7 +63,7 @@ install: install-kmod install-tools
 install-kmod: kmod
 	$(MAKE) -C $(KDIR) M=$(TOP)/kmod INSTALL_MOD_PATH=$(DESTDIR) \
 		INSTALL_MOD_DIR=updates modules_install
-	$(if $(DESTDIR),,depmod -a $(notdir $(realpath $(KDIR)/..)) 2>/dev/null || depmod -a)
+	$(if $(DESTDIR),,depmod -a $(KVER))
 
 install-tools: userspace
 	install -D -m 0755 $(BUILD)/bin/virtnet $(DESTDIR)$(SBINDIR)/virtnet
@@ -76,8 +79,8 @@ dkms-install:
 	install -m 0644 uapi/linux/virtnet.h $(DKMS_SRC)/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
 	$(if $(DESTDIR),,dkms add virtnet/$(VERSION) && \
-		dkms build virtnet/$(VERSION) && \
-		dkms install virtnet/$(VERSION))
+		dkms build -k $(KVER) virtnet/$(VERSION) && \
+		dkms install -k $(KVER) virtnet/$(VERSION))
 
 dkms-uninstall:
 	-dkms remove virtnet/$(VERSION) --all
