@@ -179,7 +179,7 @@ int cli_parse(const struct cli_spec *spec, int argc, char **argv,
 		}
 		o = find_short(spec, c);
 		seen[o - spec->opts] = true;
-		ret = fn(ctx, o, optarg, err, errlen);
+		ret = fn ? fn(ctx, o, optarg, err, errlen) : CLI_OK;
 		if (ret)
 			return ret;
 	}
