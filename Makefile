@@ -28,7 +28,7 @@ DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 
 export TOP BUILD KDIR
 
-.PHONY: all kmod userspace cli deps check unit vm demo clean install \
+.PHONY: all kmod userspace cli deps check unit vm debug fuzz demo clean install \
 	install-kmod install-tools dkms-install dkms-uninstall style
 
 all: kmod userspace
@@ -49,6 +49,15 @@ unit: userspace
 
 vm: all
 	tests/vm/run tests/integration/*.sh
+
+# Bounded libFuzzer run of the ring engine (FUZZ_SECONDS, default 300).
+fuzz:
+	$(MAKE) -C tests/fuzz run
+
+# KUnit + every integration script on the debug kernel (KASAN, lockdep,
+# kmemleak, panic_on_warn); builds that kernel once (cached).
+debug: all
+	tests/debug
 
 check: deps
 	@$(MAKE) --no-print-directory all
@@ -75,7 +84,8 @@ install-tools: userspace
 dkms-install:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)/kmod $(DKMS_SRC)/uapi/linux
-	install -m 0644 kmod/*.c kmod/*.h kmod/Kbuild $(DKMS_SRC)/kmod/
+	install -m 0644 $(filter-out %.mod.c,$(wildcard kmod/*.c)) kmod/*.h kmod/Kbuild \
+		$(DKMS_SRC)/kmod/
 	install -m 0644 uapi/linux/virtnet.h $(DKMS_SRC)/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
 	$(if $(DESTDIR),,dkms add virtnet/$(VERSION) && \

@@ -380,7 +380,10 @@ static int vnet_rx_fill(struct vnet_function *fn, struct vnet_queue *q,
 		remaining -= n;
 	}
 
-	if (fn->mergeable) {
+	/* The driver learns how many buffers the frame took (1 without
+	 * MRG_RXBUF, where the modern header still has the field).
+	 */
+	if (fn->hdr_len == sizeof(hdr)) {
 		hdr.num_buffers = cpu_to_virtio16(vdev, pushed);
 		vnet_iov_iter_init(&it, first->iov, first->nr_write);
 		vnet_iov_push(&it, &hdr, fn->hdr_len);
@@ -396,8 +399,9 @@ err_rollback:
 netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct vnet_function *fn = vnet_rep_function(dev);
-	u16 qi = skb_get_queue_mapping(skb) % fn->num_pairs;
-	struct vnet_queue *q = &fn->pairs[qi].rxq;
+	u16 qi = skb_get_queue_mapping(skb);
+	/* Only the pairs the driver enabled (VQ_PAIRS_SET) carry traffic. */
+	struct vnet_queue *q = &fn->pairs[qi % READ_ONCE(fn->active_pairs)].rxq;
 	const char *why = NULL;
 	u64 irqs = 0;
 	u32 len;
@@ -443,11 +447,25 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 
 drop:
-	u64_stats_update_begin(&q->stats.syncp);
-	q->stats.drops++;
-	u64_stats_update_end(&q->stats.syncp);
+	/* Several subqueues may feed this ring: count under its lock. */
+	spin_lock(&q->lock);
+	vnet_stats_add(q, 0, 0, 1, 0, 0);
+	spin_unlock(&q->lock);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
+}
+
+/*
+ * The driver posted receive buffers on pair @index: let the representor
+ * subqueues that feed it (see vnet_rep_xmit()) go on.
+ */
+static void vnet_rep_wake(struct vnet_function *fn, u16 index)
+{
+	u16 active = READ_ONCE(fn->active_pairs), i;
+
+	for (i = index; i < fn->num_pairs; i += active)
+		if (__netif_subqueue_stopped(fn->rep, i))
+			netif_wake_subqueue(fn->rep, i);
 }
 
 bool vnet_datapath_notify(struct vnet_queue *q)
@@ -464,9 +482,7 @@ bool vnet_datapath_notify(struct vnet_queue *q)
 			napi_schedule(&q->pair->napi);
 		break;
 	case VNET_QUEUE_RX:
-		/* The driver posted buffers: let a stopped subqueue go on. */
-		if (__netif_subqueue_stopped(fn->rep, q->pair->index))
-			netif_wake_subqueue(fn->rep, q->pair->index);
+		vnet_rep_wake(fn, q->pair->index);
 		break;
 	}
 	return true;

@@ -26,10 +26,10 @@ static void vnet_get(struct virtio_device *vdev, unsigned int offset,
 	struct vnet_function *fn = vdev_to_fn(vdev);
 	struct virtio_net_config cfg = {};
 
-	spin_lock(&fn->config_lock);
+	spin_lock_bh(&fn->config_lock);
 	memcpy(cfg.mac, fn->config_mac, ETH_ALEN);
 	cfg.status = cpu_to_virtio16(vdev, fn->link_status);
-	spin_unlock(&fn->config_lock);
+	spin_unlock_bh(&fn->config_lock);
 	cfg.max_virtqueue_pairs = cpu_to_virtio16(vdev, fn->num_pairs);
 	cfg.mtu = cpu_to_virtio16(vdev, fn->mtu);
 
@@ -48,10 +48,10 @@ static void vnet_set(struct virtio_device *vdev, unsigned int offset,
 
 	if (offset >= ETH_ALEN || len > ETH_ALEN - offset)
 		return;
-	spin_lock(&fn->config_lock);
+	spin_lock_bh(&fn->config_lock);
 	memcpy(fn->config_mac + offset, buf, len);
 	fn->config_generation++;
-	spin_unlock(&fn->config_lock);
+	spin_unlock_bh(&fn->config_lock);
 }
 
 static u32 vnet_generation(struct virtio_device *vdev)

@@ -20,6 +20,7 @@
 #define VNET_H
 
 #include <linux/netdevice.h>
+#include <net/genetlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/virtio.h>
 #include <linux/virtio_net.h>
@@ -196,6 +197,13 @@ struct vnet_function *vnet_rep_function(struct net_device *dev);
 int vnet_rep_register(struct vnet_function *fn);
 void vnet_rep_unregister(struct vnet_function *fn);
 void vnet_rep_free(struct vnet_function *fn);
+
+/* nlparse.c */
+extern const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1];
+bool vnet_missing(struct genl_info *info, int attr, const char *msg);
+int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args);
 
 /* netlink.c */
 int vnet_netlink_init(void);

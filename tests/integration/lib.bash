@@ -82,3 +82,13 @@ expect_refused() {
 	[ "$before" = "$after" ] || fail "$what: devices changed: $before -> $after"
 	echo "refused as expected ($what): $out"
 }
+
+# wait_listen NS PORT: until a TCP listener is up on PORT in netns NS.
+wait_listen() {
+	local i
+	for i in $(seq 100); do
+		[ -n "$(ip netns exec "$1" ss -ltnH "sport = :$2")" ] && return 0
+		sleep 0.1
+	done
+	fail "nothing listens on port $2 in netns $1"
+}

@@ -15,24 +15,26 @@ step "TCP host -> representor, 16 MiB, checksummed"
 head -c 16M /dev/urandom >/tmp/payload
 want=$(sha256sum </tmp/payload | cut -d' ' -f1)
 ip netns exec vd socat -u TCP-LISTEN:5000,reuseaddr CREATE:/tmp/recv_d &
-sleep 0.5
+wait_listen vd 5000
 ip netns exec vh socat -u OPEN:/tmp/payload TCP:10.77.0.2:5000
 wait
 expect_eq "$(sha256sum </tmp/recv_d | cut -d' ' -f1)" "$want" "checksum host->rep"
 
 step "TCP representor -> host, 16 MiB, checksummed"
 ip netns exec vh socat -u TCP-LISTEN:5001,reuseaddr CREATE:/tmp/recv_h &
-sleep 0.5
+wait_listen vh 5001
 ip netns exec vd socat -u OPEN:/tmp/payload TCP:10.77.0.1:5001
 wait
 expect_eq "$(sha256sum </tmp/recv_h | cut -d' ' -f1)" "$want" "checksum rep->host"
 
 step "iperf3 both directions"
 ip netns exec vd iperf3 -s -1 -D
-sleep 0.5
+wait_listen vd 5201
 ip netns exec vh iperf3 -c 10.77.0.2 -t 2 -f m
+wait_for_gone() { for _ in $(seq 50); do [ -z "$(ip netns exec vd ss -ltnH 'sport = :5201')" ] && return; sleep 0.1; done; }
+wait_for_gone
 ip netns exec vd iperf3 -s -1 -D
-sleep 0.5
+wait_listen vd 5201
 ip netns exec vh iperf3 -c 10.77.0.2 -t 2 -R -f m
 
 step "representor counters saw the traffic"

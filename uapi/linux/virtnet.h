@@ -29,7 +29,7 @@
  *     VIRTNET_ATTR_LEGACY         flag, optional: transitional device
  *     VIRTNET_ATTR_DEV_ID         u32, optional: ask for this id (recovery)
  *     VIRTNET_ATTR_SF_NUM         u32, optional: ask for this SF number
- *                                 (recovery), >= 1000
+ *                                 (recovery), 1000..99999
  *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)
  *   event: VIRTNET_CMD_DEV_NEW to VIRTNET_MCGRP_EVENTS
  *
@@ -98,6 +98,7 @@
 #define VIRTNET_MIN_VIRTQ	3	/* one RX/TX pair + control queue */
 #define VIRTNET_MAX_VIRTQ	31	/* 15 pairs + control queue */
 #define VIRTNET_MIN_SF_NUM	1000
+#define VIRTNET_MAX_SF_NUM	99999	/* en3f1pf1sf99999 fits IFNAMSIZ */
 #define VIRTNET_HOTPLUG_SF_BASE	2000
 #define VIRTNET_IBDEV_MAX	64	/* including the NUL */
 #define VIRTNET_VUID_MAX	32	/* including the NUL */

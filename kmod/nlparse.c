@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netlink request validation: the per-command policies (types and
+ * lengths, enforced strictly by the genetlink core) and the range checks
+ * that name the offending attribute in the extack message. Kept apart
+ * from the handlers so the KUnit suite can drive it directly.
+ */
+#include <linux/etherdevice.h>
+#include <net/genetlink.h>
+
+#include "vnet.h"
+
+const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_PORT_IBDEV] = { .type = NLA_NUL_STRING,
+				      .len = VIRTNET_IBDEV_MAX - 1 },
+	[VIRTNET_ATTR_MAC]	  = NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[VIRTNET_ATTR_MTU]	  = { .type = NLA_U16 },
+	[VIRTNET_ATTR_NUM_QUEUES] = { .type = NLA_U16 },
+	[VIRTNET_ATTR_QUEUE_SIZE] = { .type = NLA_U16 },
+	[VIRTNET_ATTR_FEATURES]	  = { .type = NLA_U64 },
+	[VIRTNET_ATTR_LEGACY]	  = { .type = NLA_FLAG },
+	[VIRTNET_ATTR_DEV_ID]	  = { .type = NLA_U32 },
+	[VIRTNET_ATTR_SF_NUM]	  = { .type = NLA_U32 },
+};
+
+/* DEV_DEL and DEV_GET select one device. */
+const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_DEV_ID]	= { .type = NLA_U32 },
+	[VIRTNET_ATTR_DEV_VUID]	= { .type = NLA_NUL_STRING,
+				    .len = VIRTNET_VUID_MAX - 1 },
+};
+
+const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1] = {};
+
+/* True (and the extack says why) if @attr is missing. */
+bool vnet_missing(struct genl_info *info, int attr, const char *msg)
+{
+	if (info->attrs[attr])
+		return false;
+	vnet_extack_set(info->extack, msg);
+	return true;
+}
+
+int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+	const char *ibdev;
+
+	if (vnet_missing(info, VIRTNET_ATTR_PORT_IBDEV, "port_ibdev: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_MAC, "mac: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_MTU, "mtu: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_NUM_QUEUES, "num_queues: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_QUEUE_SIZE, "queue_size: required"))
+		return -EINVAL;
+
+	ibdev = nla_data(a[VIRTNET_ATTR_PORT_IBDEV]);
+	args->port = vnet_port_find(ibdev);
+	if (!args->port) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PORT_IBDEV],
+				    "port_ibdev: not a configured port (see 'virtnet list')");
+		return -ENODEV;
+	}
+
+	memcpy(args->mac, nla_data(a[VIRTNET_ATTR_MAC]), ETH_ALEN);
+	if (!vnet_mac_is_valid_unicast(args->mac)) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MAC],
+				    "mac: must be a unicast, non-zero MAC address");
+		return -EINVAL;
+	}
+
+	args->mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
+	if (args->mtu < VIRTNET_MIN_MTU || args->mtu > VIRTNET_MAX_MTU) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
+				    "mtu: must be between 68 and 9216");
+		return -EINVAL;
+	}
+
+	args->num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
+	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_virtq)) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
+				    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to max_virtq");
+		return -EINVAL;
+	}
+
+	args->queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
+	if (!vnet_queue_size_is_valid(args->queue_size)) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
+				    "queue_size: must be a power of two between 64 and 32768");
+		return -EINVAL;
+	}
+
+	args->features = a[VIRTNET_ATTR_FEATURES] ?
+			 nla_get_u64(a[VIRTNET_ATTR_FEATURES]) : 0;
+	args->legacy = nla_get_flag(a[VIRTNET_ATTR_LEGACY]);
+
+	args->id = -1;
+	if (a[VIRTNET_ATTR_DEV_ID]) {
+		args->id = nla_get_u32(a[VIRTNET_ATTR_DEV_ID]);
+		if (args->id > U16_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_DEV_ID],
+					    "dev_id: must be at most 65535");
+			return -EINVAL;
+		}
+	}
+	args->sf_num = -1;
+	if (a[VIRTNET_ATTR_SF_NUM]) {
+		args->sf_num = nla_get_u32(a[VIRTNET_ATTR_SF_NUM]);
+		if (args->sf_num < VIRTNET_MIN_SF_NUM ||
+		    args->sf_num > VIRTNET_MAX_SF_NUM) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_SF_NUM],
+					    "sf_num: must be between 1000 and 99999");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
