@@ -1,0 +1,94 @@
+# The "events" multicast group: monitors (vnl --monitor, one of them
+# unprivileged) see DEV_NEW and DEV_DEL for a hotplug and an unplug, with
+# the device's attributes; refused requests send no event.
+. "$(dirname "$0")/lib.bash"
+
+command -v vnl >/dev/null || { echo "vnl is not built (make -C tests/tools)"; exit 77; }
+
+dir=$(mktemp -d)
+declare -A pid	# monitor name -> pid
+cleanup() {
+	local p
+	for p in "${pid[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+# start_monitor NAME N TIMEOUT [WRAPPER...]: vnl --monitor in the
+# background, output in $dir/NAME; returns once it has subscribed.
+start_monitor() {
+	local name=$1 n=$2 timeout=$3 i
+	shift 3
+	: >"$dir/$name"
+	"$@" vnl --monitor "$n" --timeout "$timeout" >"$dir/$name" 2>&1 &
+	pid[$name]=$!
+	for ((i = 0; i < 100; i++)); do
+		[[ $(<"$dir/$name") == monitoring* ]] && return 0
+		sleep 0.1
+	done
+	fail "monitor $name did not start: $(cat "$dir/$name")"
+}
+
+# fields VAR LINE: the NAME=value words of a vnl output line into the
+# associative array VAR.
+fields() {
+	local -n map=$1
+	local w
+	map=()
+	for w in $2; do
+		# shellcheck disable=SC2034 # map is a nameref
+		[[ $w == *=* ]] && map[${w%%=*}]=${w#*=}
+	done
+}
+
+step "a hotplug and an unplug, seen by two monitors"
+start_monitor root 2 60
+if command -v setpriv >/dev/null; then
+	start_monitor nobody 2 60 setpriv --reuid=65534 --regid=65534 \
+		--clear-groups --inh-caps=-all --bounding-set=-all --
+else
+	echo "no setpriv: skipping the unprivileged monitor"
+fi
+virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
+declare -A want got
+fields want "$(vnl DEV_GET DEV_VUID=strz:VNETS1D0F0 | grep '^DEV_GET ')"
+virtnet unplug -u VNETS1D0F0 >/dev/null
+
+for name in root nobody; do
+	[ -e "$dir/$name" ] || continue
+	wait "${pid[$name]}" || fail "monitor $name: $(cat "$dir/$name")"
+	echo "--- monitor $name:"
+	cat "$dir/$name"
+	mapfile -t ev < <(grep '^event ' "$dir/$name")
+	expect_eq "${#ev[@]}" 2 "$name: events"
+	expect_eq "$(cut -d' ' -f2 <<<"${ev[0]}")" DEV_NEW "$name: first event"
+	expect_eq "$(cut -d' ' -f2 <<<"${ev[1]}")" DEV_DEL "$name: second event"
+	for e in "${ev[@]}"; do
+		fields got "$e"
+		for f in DEV_ID DEV_VUID MAC MTU NUM_QUEUES QUEUE_SIZE SF_NUM \
+			SF_REP_IFNAME PORT_IBDEV; do
+			expect_eq "${got[$f]:-}" "${want[$f]}" "$name: $f in '${e:0:20}...'"
+		done
+	done
+	expect_eq "${want[MAC]}" "${GUIDE_MAC,,}" "MAC"
+done
+
+step "refused requests send no event"
+start_monitor quiet 1 8
+expect_refused "hotplug with MTU 67" "mtu" -- \
+	virtnet hotplug -i mlx5_0 -m 02:00:00:00:00:01 -t 67 -n 3 -s 1024
+expect_refused "unplug of an unknown device" "no such device" -- virtnet unplug -p 3
+set +e
+vnl DEV_NEW MTU=u32:1500 >/dev/null
+vnl DEV_NEW PORT_IBDEV=strz:mlx5_0 MAC=hex:02:00:00:00:00:01 MTU=u16:1500 \
+	NUM_QUEUES=u16:3 QUEUE_SIZE=u16:256 FEATURES=u64:0x4000000000000000 >/dev/null
+vnl DEV_DEL DEV_ID=u32:9 >/dev/null
+wait "${pid[quiet]}"
+rc=$?
+set -e
+expect_eq "$rc" 3 "quiet monitor's exit status (3: timeout)"
+grep -q '^event ' "$dir/quiet" && fail "events for refused requests: $(cat "$dir/quiet")"
+echo "no event, as expected: $(tail -n 1 "$dir/quiet")"
+echo "ok"
