@@ -28,10 +28,10 @@ DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 
 export TOP BUILD KDIR
 
-.PHONY: all kmod userspace cli deps check unit vm debug fuzz demo clean install \
+.PHONY: all test-kmod kmod userspace cli deps check unit vm debug fuzz demo clean install \
 	install-kmod install-tools dkms-install dkms-uninstall style
 
-all: kmod userspace
+all: kmod userspace test-kmod
 
 kmod:
 	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'" >&2; exit 1; }
@@ -40,6 +40,11 @@ kmod:
 userspace:
 	$(MAKE) -C userspace
 	$(MAKE) -C cli
+	$(MAKE) -C tests/tools
+
+# Test-only kernel modules (never installed): the hostile driver.
+test-kmod:
+	$(MAKE) -C tests/kmod KDIR=$(KDIR)
 
 deps:
 	@bash scripts/install-deps
@@ -102,4 +107,5 @@ style:
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/kmod clean
+	-$(MAKE) -C tests/kmod KDIR=$(KDIR) clean
 	rm -rf $(BUILD)

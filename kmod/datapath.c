@@ -12,6 +12,7 @@
  * refill kick wakes it.
  */
 #include <linux/etherdevice.h>
+#include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
@@ -23,7 +24,11 @@
 /* Bigger frames: this much linear, the rest in page fragments. */
 #define VNET_RX_HEAD_LEN	256
 
-/* Driver buffers are direct-mapped RAM; never write into reserved pages. */
+/*
+ * Driver buffers are direct-mapped RAM. Never touch a page that is not
+ * RAM (it may be unmapped); never write into reserved pages. A transmit
+ * buffer may be a reserved RAM page such as the zero page.
+ */
 static void *vnet_map_phys(void *ctx, u64 addr, u32 len)
 {
 	const struct vnet_queue *q = ctx;
@@ -35,7 +40,8 @@ static void *vnet_map_phys(void *ctx, u64 addr, u32 len)
 	for (pfn = PHYS_PFN(addr); pfn <= last; pfn++) {
 		if (!pfn_valid(pfn))
 			return NULL;
-		if (q->kind != VNET_QUEUE_TX && PageReserved(pfn_to_page(pfn)))
+		if (PageReserved(pfn_to_page(pfn)) &&
+		    (q->kind != VNET_QUEUE_TX || !page_is_ram(pfn)))
 			return NULL;
 	}
 	return phys_to_virt(addr);

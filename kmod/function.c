@@ -81,6 +81,22 @@ static bool vnet_sf_num_in_use(u32 sf_num)
 	return false;
 }
 
+/*
+ * The slot's own SF number, or, if a device created with an explicit
+ * SF_NUM holds it, the lowest free one from the hotplug base up.
+ */
+static u32 vnet_default_sf_num(u32 slot)
+{
+	u32 sf_num = vnet_hotplug_sf_num(slot);
+
+	if (!vnet_sf_num_in_use(sf_num))
+		return sf_num;
+	for (sf_num = VIRTNET_HOTPLUG_SF_BASE; vnet_sf_num_in_use(sf_num);
+	     sf_num++)
+		;
+	return sf_num;
+}
+
 static void vnet_function_release(struct device *dev)
 {
 	struct vnet_function *fn = vdev_to_fn(dev_to_virtio(dev));
@@ -109,8 +125,7 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 			       "all hotplug switch ports are in use (module parameter hotplug_ports)");
 		return -ENOSPC;
 	}
-	if (vnet_sf_num_in_use(args->sf_num >= 0 ? args->sf_num :
-			       vnet_hotplug_sf_num(*slot))) {
+	if (args->sf_num >= 0 && vnet_sf_num_in_use(args->sf_num)) {
 		NL_SET_ERR_MSG(extack, "sf_num: already used by another device");
 		return -EEXIST;
 	}
@@ -160,7 +175,7 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->bdf = vnet_hotplug_bdf(slot);
 	fn->port = args->port;
 	fn->sf_num = args->sf_num >= 0 ? args->sf_num :
-		     vnet_hotplug_sf_num(slot);
+		     vnet_default_sf_num(slot);
 	ether_addr_copy(fn->mac, args->mac);
 	fn->mtu = args->mtu;
 	fn->num_queues = args->num_queues;

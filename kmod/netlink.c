@@ -158,13 +158,16 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	return vnet_put_queues(skb, fn);
 }
 
+/* Largest device message: 31 queues of counters plus the device. */
+#define VNET_DEV_MSG_SIZE	8192
+
 static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
 				    u32 seq, u8 cmd)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
 	if (!skb)
 		return NULL;
 	hdr = genlmsg_put(skb, portid, seq, &vnet_family, 0, cmd);
@@ -279,6 +282,13 @@ static int vnet_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!reply)
 		return -ENOBUFS;
 	return genlmsg_reply(reply, info);
+}
+
+/* A dump skb must hold at least one whole device, whatever the socket. */
+static int vnet_dev_get_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = VNET_DEV_MSG_SIZE;
+	return 0;
 }
 
 /* cb->args[0]: id of the next device to dump. */
@@ -396,6 +406,7 @@ static const struct genl_ops vnet_genl_ops[] = {
 	{
 		.cmd = VIRTNET_CMD_DEV_GET,
 		.doit = vnet_dev_get_doit,
+		.start = vnet_dev_get_start,
 		.dumpit = vnet_dev_get_dumpit,
 		.policy = vnet_dev_sel_policy,
 		.maxattr = VIRTNET_ATTR_MAX,

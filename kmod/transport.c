@@ -104,15 +104,24 @@ static bool vnet_notify(struct virtqueue *vq)
 	return vnet_datapath_notify(vq->priv);
 }
 
+/*
+ * Queue layout the driver negotiated: RX/TX pairs (only one without MQ),
+ * then the control queue if CTRL_VQ.
+ */
 static struct vnet_queue *vnet_queue_by_index(struct vnet_function *fn,
 					      unsigned int index)
 {
-	if (index == 2 * fn->num_pairs)
+	struct virtio_device *vdev = &fn->vdev;
+	unsigned int pairs = __virtio_test_bit(vdev, VIRTIO_NET_F_MQ) ?
+			     fn->num_pairs : 1;
+
+	if (index < 2 * pairs)
+		return index & 1 ? &fn->pairs[index / 2].txq :
+				   &fn->pairs[index / 2].rxq;
+	if (index == 2 * pairs &&
+	    __virtio_test_bit(vdev, VIRTIO_NET_F_CTRL_VQ))
 		return &fn->ctrlq;
-	if (index > 2 * fn->num_pairs)
-		return NULL;
-	return index & 1 ? &fn->pairs[index / 2].txq :
-			   &fn->pairs[index / 2].rxq;
+	return NULL;
 }
 
 static void vnet_del_vqs(struct virtio_device *vdev)

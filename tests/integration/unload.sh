@@ -20,7 +20,7 @@ netdev_exists en3f1pf1sf2001 && fail "second representor survived rmmod"
 [ -d /sys/devices/virtnet_emu ] && fail "root device survived rmmod"
 
 step "reload and use again"
-insmod "$TOP/kmod/virtnet_emu.ko"
+insmod "$VIRTNET_MODULE"
 expect_eq "$(device_count)" 0 "devices after reload"
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
 host_nic_by_bus 0000:85:00.0 >/dev/null || fail "no host NIC after reload"
