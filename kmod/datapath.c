@@ -12,7 +12,6 @@
  * refill kick wakes it.
  */
 #include <linux/etherdevice.h>
-#include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
@@ -25,9 +24,10 @@
 #define VNET_RX_HEAD_LEN	256
 
 /*
- * Driver buffers are direct-mapped RAM. Never touch a page that is not
- * RAM (it may be unmapped); never write into reserved pages. A transmit
- * buffer may be a reserved RAM page such as the zero page.
+ * Driver buffers are direct-mapped RAM. Reserved pages may be holes that
+ * are not mapped at all, so they are refused, except the zero page as a
+ * transmit buffer. (page_is_ram() would tell RAM apart, but it takes the
+ * resource lock, which must not be taken in softirq context.)
  */
 static void *vnet_map_phys(void *ctx, u64 addr, u32 len)
 {
@@ -41,7 +41,7 @@ static void *vnet_map_phys(void *ctx, u64 addr, u32 len)
 		if (!pfn_valid(pfn))
 			return NULL;
 		if (PageReserved(pfn_to_page(pfn)) &&
-		    (q->kind != VNET_QUEUE_TX || !page_is_ram(pfn)))
+		    (q->kind != VNET_QUEUE_TX || !is_zero_pfn(pfn)))
 			return NULL;
 	}
 	return phys_to_virt(addr);

@@ -185,6 +185,27 @@ static void vring_rejects_address_rules(struct kunit *test)
 	vt_expect_reject(test, r, VNET_DIR_DEVICE_READS, "longer than");
 }
 
+static void vring_zero_and_huge_lengths(struct kunit *test)
+{
+	struct vt_ring *r = vt_ring_new(test, false);
+	const char *why;
+
+	/* Zero-length descriptors are skipped, not mapped. */
+	vt_desc(&r->v.desc[0], 0, 0, VRING_DESC_F_NEXT, 1);
+	vt_desc(&r->v.desc[1], vt_buf(r, 4), 4, 0, 0);
+	vt_post(r, 0);
+	KUNIT_ASSERT_EQ(test, vt_pop(r, VNET_DIR_DEVICE_READS, &why), 1);
+	KUNIT_EXPECT_EQ(test, r->ch.nr_read, 1);
+	KUNIT_EXPECT_EQ(test, r->ch.read_len, 4);
+
+	/* Two in-range buffers that add up past the queue's cap. */
+	r = vt_ring_new(test, false);
+	vt_desc(&r->v.desc[0], ARENA_BASE, 40000, VRING_DESC_F_NEXT, 1);
+	vt_desc(&r->v.desc[1], ARENA_BASE, 40000, 0, 0);
+	vt_post(r, 0);
+	vt_expect_reject(test, r, VNET_DIR_DEVICE_READS, "longer than");
+}
+
 static void vring_indirect_rules(struct kunit *test)
 {
 	struct vt_ring *r = vt_ring_new(test, true);
@@ -222,6 +243,7 @@ static struct kunit_case vring_cases[] = {
 	KUNIT_CASE(vring_rejects_index_rules),
 	KUNIT_CASE(vring_rejects_direction_rules),
 	KUNIT_CASE(vring_rejects_address_rules),
+	KUNIT_CASE(vring_zero_and_huge_lengths),
 	KUNIT_CASE(vring_indirect_rules),
 	{}
 };
