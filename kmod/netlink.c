@@ -114,6 +114,7 @@ static int vnet_put_driver(struct sk_buff *skb, struct vnet_function *fn)
 static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 {
 	struct virtio_device *vdev = &fn->vdev;
+	u8 status = vdev->config->get_status(vdev);
 	u16 active_pairs, link;
 	u8 mac[ETH_ALEN];
 	u32 rx_mode;
@@ -143,11 +144,9 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DEVICE_FEATURES,
 			      fn->device_features, VIRTNET_ATTR_PAD) ||
 	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DRIVER_FEATURES,
-			      (vdev->config->get_status(vdev) &
-			       VIRTIO_CONFIG_S_FEATURES_OK) ?
+			      (status & VIRTIO_CONFIG_S_FEATURES_OK) ?
 			      vdev->features : 0, VIRTNET_ATTR_PAD) ||
-	    nla_put_u8(skb, VIRTNET_ATTR_STATUS,
-		       vdev->config->get_status(vdev)) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_STATUS, status) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_LINK_UP,
 		       !!(link & VIRTIO_NET_S_LINK_UP)) ||
 	    nla_put_u16(skb, VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE, active_pairs) ||
