@@ -9,8 +9,12 @@ BUILD ?= $(TOP)/build
 # Kernel to build the module against: the running kernel's build dir if
 # present, else the newest installed Debian bookworm amd64 headers (the
 # kernel tests/vm boots).
-KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
+# An empty KDIR counts as unset: `make check` computes it before `make deps`
+# has installed the headers and exports it to the sub-make that builds.
+ifeq ($(strip $(KDIR)),)
+KDIR := $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+endif
 
 # Kernel release of KDIR (Debian's header dirs are linux-headers-<release>).
 KVER ?= $(patsubst linux-headers-%,%,$(notdir $(realpath $(KDIR))))
