@@ -35,6 +35,18 @@ u32 vnet_num_hotplug(void)
 	return bitmap_weight(vnet_hotplug_slots, VIRTNET_MAX_HOTPLUG);
 }
 
+bool vnet_port_in_use(u32 index)
+{
+	struct vnet_function *fn;
+	unsigned long id;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	xa_for_each(&vnet_functions, id, fn)
+		if (fn->port->index == index)
+			return true;
+	return false;
+}
+
 struct vnet_function *vnet_function_by_id(u32 id)
 {
 	lockdep_assert_held(&vnet_functions_lock);
@@ -119,7 +131,22 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 		NL_SET_ERR_MSG(extack, "dev_id: already used by another device");
 		return -EEXIST;
 	}
-	*slot = find_first_zero_bit(vnet_hotplug_slots, vnet_hotplug_ports);
+	if (args->slot >= 0) {
+		*slot = args->slot;
+		if (*slot >= vnet_hotplug_ports) {
+			NL_SET_ERR_MSG(extack,
+				       "dev_bdf: beyond the last hotplug switch port (module parameter hotplug_ports)");
+			return -EINVAL;
+		}
+		if (test_bit(*slot, vnet_hotplug_slots)) {
+			NL_SET_ERR_MSG(extack,
+				       "dev_bdf: that hotplug switch port is in use");
+			return -EEXIST;
+		}
+	} else {
+		*slot = find_first_zero_bit(vnet_hotplug_slots,
+					    vnet_hotplug_ports);
+	}
 	if (*slot >= vnet_hotplug_ports) {
 		NL_SET_ERR_MSG(extack,
 			       "all hotplug switch ports are in use (module parameter hotplug_ports)");

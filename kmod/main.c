@@ -3,8 +3,8 @@
  * virtnet_emu: module entry, parameters (the emulated "firmware"
  * configuration) and the port table.
  *
- * Until a controller configures ports, the module knows the two ports
- * named by ib_dev_p0 and ib_dev_p1.
+ * Until a controller configures ports (VIRTNET_CMD_PORT_SET), the module
+ * knows the two ports named by ib_dev_p0 and ib_dev_p1.
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -33,10 +33,18 @@ module_param_named(max_virtq, vnet_max_virtq, uint, 0444);
 MODULE_PARM_DESC(max_virtq,
 		 "Virtqueues per function, control queue included (3..31, default 31)");
 
+/* Indexed by port index; protected by vnet_functions_lock. */
 static struct vnet_port vnet_ports[VNET_MAX_PORTS];
-static u32 vnet_nr_ports;
+static bool vnet_lag;
 static struct device *vnet_root;
 static u64 vnet_switch_base;
+static u64 vnet_instance;
+
+/* Tells a controller whether the devices it recorded can still exist. */
+u64 vnet_instance_id(void)
+{
+	return vnet_instance;
+}
 
 /* One e-switch per port, like a NIC's PF: representors share its id. */
 void vnet_switch_id(const struct vnet_port *port, u8 *id, u32 len)
@@ -50,20 +58,59 @@ const struct vnet_port *vnet_port_find(const char *ibdev)
 {
 	u32 i;
 
-	for (i = 0; i < vnet_nr_ports; i++)
-		if (!strcmp(vnet_ports[i].ibdev, ibdev))
+	lockdep_assert_held(&vnet_functions_lock);
+	for (i = 0; i < VNET_MAX_PORTS; i++)
+		if (vnet_ports[i].present && !strcmp(vnet_ports[i].ibdev, ibdev))
 			return &vnet_ports[i];
 	return NULL;
 }
 
 const struct vnet_port *vnet_port_get(u32 index)
 {
-	return index < vnet_nr_ports ? &vnet_ports[index] : NULL;
+	lockdep_assert_held(&vnet_functions_lock);
+	if (index >= VNET_MAX_PORTS || !vnet_ports[index].present)
+		return NULL;
+	return &vnet_ports[index];
 }
 
-u32 vnet_num_ports(void)
+bool vnet_ports_lag(void)
 {
-	return vnet_nr_ports;
+	lockdep_assert_held(&vnet_functions_lock);
+	return vnet_lag;
+}
+
+/*
+ * Replace the port table with @n ports (indexes and names already checked
+ * unique by the parser). Devices point at their port's entry, so a port in
+ * use must keep its index and RDMA device; only its netdev may change.
+ */
+int vnet_ports_set(const struct vnet_port *ports, u32 n, bool lag,
+		   struct netlink_ext_ack *extack)
+{
+	struct vnet_port next[VNET_MAX_PORTS] = {};
+	u32 i;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	if (lag && n != 1) {
+		NL_SET_ERR_MSG(extack, "port_lag: LAG mode takes exactly one port");
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++)
+		next[ports[i].index] = ports[i];
+	for (i = 0; i < VNET_MAX_PORTS; i++) {
+		const struct vnet_port *old = &vnet_ports[i];
+
+		if (!old->present || !vnet_port_in_use(i))
+			continue;
+		if (!next[i].present || strcmp(next[i].ibdev, old->ibdev)) {
+			NL_SET_ERR_MSG(extack,
+				       "ports: a port that devices use would be removed or renamed: unplug its devices first");
+			return -EBUSY;
+		}
+	}
+	memcpy(vnet_ports, next, sizeof(vnet_ports));
+	vnet_lag = lag;
+	return 0;
 }
 
 struct device *vnet_root_device(void)
@@ -71,6 +118,7 @@ struct device *vnet_root_device(void)
 	return vnet_root;
 }
 
+/* Runs before the family exists: nothing else touches the table yet. */
 static int vnet_ports_init(void)
 {
 	const char *names[VNET_MAX_PORTS] = { ib_dev_p0, ib_dev_p1 };
@@ -84,15 +132,14 @@ static int vnet_ports_init(void)
 			       i, VIRTNET_IBDEV_MAX - 1);
 			return -EINVAL;
 		}
-		if (vnet_port_find(names[i])) {
+		if (i && vnet_ports[0].present && !strcmp(vnet_ports[0].ibdev, names[i])) {
 			pr_err(VNET_DRV_NAME ": ib_dev_p%u: '%s' names port 0 too\n",
 			       i, names[i]);
 			return -EINVAL;
 		}
-		vnet_ports[vnet_nr_ports].index = i;
-		strscpy(vnet_ports[vnet_nr_ports].ibdev, names[i],
-			sizeof(vnet_ports[0].ibdev));
-		vnet_nr_ports++;
+		vnet_ports[i].index = i;
+		vnet_ports[i].present = true;
+		strscpy(vnet_ports[i].ibdev, names[i], sizeof(vnet_ports[i].ibdev));
 	}
 	return 0;
 }
@@ -133,6 +180,7 @@ static int __init vnet_init(void)
 		return err;
 
 	vnet_switch_base = get_random_u64() & ~0xffULL;
+	vnet_instance = get_random_u64();
 	vnet_root = root_device_register(VNET_DRV_NAME);
 	if (IS_ERR(vnet_root))
 		return PTR_ERR(vnet_root);
@@ -141,8 +189,8 @@ static int __init vnet_init(void)
 	if (err)
 		goto err_unregister_root;
 
-	pr_info(VNET_DRV_NAME ": loaded, %u hotplug ports, %u ports\n",
-		vnet_hotplug_ports, vnet_nr_ports);
+	pr_info(VNET_DRV_NAME ": loaded, %u hotplug ports, ports '%s' '%s'\n",
+		vnet_hotplug_ports, vnet_ports[0].ibdev, vnet_ports[1].ibdev);
 	return 0;
 
 err_unregister_root:

@@ -192,11 +192,11 @@ static int vnet_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *reply, *event;
 	int err;
 
+	/* The port table may change under PORT_SET: parse under the lock. */
+	mutex_lock(&vnet_functions_lock);
 	err = vnet_parse_new(info, &args);
 	if (err)
-		return err;
-
-	mutex_lock(&vnet_functions_lock);
+		goto out_unlock;
 	err = vnet_function_create(&args, &fn, info->extack);
 	if (err)
 		goto out_unlock;
@@ -334,13 +334,18 @@ static int vnet_put_ports(struct sk_buff *skb)
 
 	if (!ports)
 		return -EMSGSIZE;
-	for (i = 0; i < vnet_num_ports(); i++) {
+	for (i = 0; i < VNET_MAX_PORTS; i++) {
 		const struct vnet_port *port = vnet_port_get(i);
-		struct nlattr *nest = nla_nest_start(skb, VIRTNET_ATTR_PORT);
+		struct nlattr *nest;
 
+		if (!port)
+			continue;
+		nest = nla_nest_start(skb, VIRTNET_ATTR_PORT);
 		if (!nest ||
 		    nla_put_u32(skb, VIRTNET_ATTR_PORT_INDEX, port->index) ||
-		    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, port->ibdev)) {
+		    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, port->ibdev) ||
+		    (port->netdev[0] &&
+		     nla_put_string(skb, VIRTNET_ATTR_PORT_NETDEV, port->netdev))) {
 			nla_nest_cancel(skb, ports);
 			return -EMSGSIZE;
 		}
@@ -374,6 +379,9 @@ static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 			      vnet_supported_features(), VIRTNET_ATTR_PAD) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_GENERATION,
 			vnet_functions_generation()) ||
+	    nla_put_u64_64bit(reply, VIRTNET_ATTR_INSTANCE_ID,
+			      vnet_instance_id(), VIRTNET_ATTR_PAD) ||
+	    (vnet_ports_lag() && nla_put_flag(reply, VIRTNET_ATTR_PORT_LAG)) ||
 	    vnet_put_ports(reply)) {
 		mutex_unlock(&vnet_functions_lock);
 		goto err_free;
@@ -384,6 +392,23 @@ static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 err_free:
 	nlmsg_free(reply);
+	return err;
+}
+
+static int vnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_port ports[VNET_MAX_PORTS];
+	u32 n;
+	int err;
+
+	err = vnet_parse_ports(info, ports, &n);
+	if (err)
+		return err;
+	mutex_lock(&vnet_functions_lock);
+	err = vnet_ports_set(ports, n,
+			     nla_get_flag(info->attrs[VIRTNET_ATTR_PORT_LAG]),
+			     info->extack);
+	mutex_unlock(&vnet_functions_lock);
 	return err;
 }
 
@@ -415,6 +440,13 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.doit = vnet_info_get_doit,
 		.policy = vnet_info_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
+	},
+	{
+		.cmd = VIRTNET_CMD_PORT_SET,
+		.doit = vnet_port_set_doit,
+		.policy = vnet_port_set_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

@@ -21,6 +21,7 @@ const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_LEGACY]	  = { .type = NLA_FLAG },
 	[VIRTNET_ATTR_DEV_ID]	  = { .type = NLA_U32 },
 	[VIRTNET_ATTR_SF_NUM]	  = { .type = NLA_U32 },
+	[VIRTNET_ATTR_DEV_BDF]	  = { .type = NLA_U16 },
 };
 
 /* DEV_DEL and DEV_GET select one device. */
@@ -31,6 +32,20 @@ const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1] = {
 };
 
 const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1] = {};
+
+const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_PORTS]	= { .type = NLA_NESTED },
+	[VIRTNET_ATTR_PORT_LAG]	= { .type = NLA_FLAG },
+};
+
+/* One VIRTNET_ATTR_PORT nest of PORT_SET. */
+const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_PORT_INDEX]  = { .type = NLA_U32 },
+	[VIRTNET_ATTR_PORT_IBDEV]  = { .type = NLA_NUL_STRING,
+				       .len = VIRTNET_IBDEV_MAX - 1 },
+	[VIRTNET_ATTR_PORT_NETDEV] = { .type = NLA_NUL_STRING,
+				       .len = IFNAMSIZ - 1 },
+};
 
 /* True (and the extack says why) if @attr is missing. */
 bool vnet_missing(struct genl_info *info, int attr, const char *msg)
@@ -103,6 +118,19 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 			return -EINVAL;
 		}
 	}
+	args->slot = -1;
+	if (a[VIRTNET_ATTR_DEV_BDF]) {
+		u16 bdf = nla_get_u16(a[VIRTNET_ATTR_DEV_BDF]);
+		u32 bus = bdf >> 8;
+
+		if ((bdf & 0xff) || bus < VNET_HOTPLUG_FIRST_BUS ||
+		    bus >= VNET_HOTPLUG_FIRST_BUS + VIRTNET_MAX_HOTPLUG) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_DEV_BDF],
+					    "dev_bdf: not a hotplug PF address (85:00.0 to 94:00.0)");
+			return -EINVAL;
+		}
+		args->slot = bus - VNET_HOTPLUG_FIRST_BUS;
+	}
 	args->sf_num = -1;
 	if (a[VIRTNET_ATTR_SF_NUM]) {
 		args->sf_num = nla_get_u32(a[VIRTNET_ATTR_SF_NUM]);
@@ -112,6 +140,76 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 					    "sf_num: must be between 1000 and 99999");
 			return -EINVAL;
 		}
+	}
+	return 0;
+}
+
+/* Parse PORT_SET's VIRTNET_ATTR_PORTS into @ports (VNET_MAX_PORTS long). */
+int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports, u32 *n)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct nlattr *nest;
+	int rem, err;
+	u32 i;
+
+	if (vnet_missing(info, VIRTNET_ATTR_PORTS, "ports: required"))
+		return -EINVAL;
+	*n = 0;
+	nla_for_each_nested(nest, info->attrs[VIRTNET_ATTR_PORTS], rem) {
+		struct vnet_port *p;
+
+		if (nla_type(nest) != VIRTNET_ATTR_PORT) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "ports: holds only VIRTNET_ATTR_PORT nests");
+			return -EINVAL;
+		}
+		if (*n == VNET_MAX_PORTS) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "ports: at most 2 ports");
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, VIRTNET_ATTR_MAX, nest,
+				       vnet_port_policy, extack);
+		if (err)
+			return err;
+		if (!tb[VIRTNET_ATTR_PORT_INDEX] || !tb[VIRTNET_ATTR_PORT_IBDEV]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "port: port_index and port_ibdev are required");
+			return -EINVAL;
+		}
+		p = &ports[*n];
+		memset(p, 0, sizeof(*p));
+		p->present = true;
+		p->index = nla_get_u32(tb[VIRTNET_ATTR_PORT_INDEX]);
+		if (p->index >= VNET_MAX_PORTS) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VIRTNET_ATTR_PORT_INDEX],
+					    "port_index: must be 0 or 1");
+			return -EINVAL;
+		}
+		nla_strscpy(p->ibdev, tb[VIRTNET_ATTR_PORT_IBDEV],
+			    sizeof(p->ibdev));
+		if (!p->ibdev[0]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VIRTNET_ATTR_PORT_IBDEV],
+					    "port_ibdev: must not be empty");
+			return -EINVAL;
+		}
+		if (tb[VIRTNET_ATTR_PORT_NETDEV])
+			nla_strscpy(p->netdev, tb[VIRTNET_ATTR_PORT_NETDEV],
+				    sizeof(p->netdev));
+		for (i = 0; i < *n; i++) {
+			if (ports[i].index == p->index ||
+			    !strcmp(ports[i].ibdev, p->ibdev)) {
+				NL_SET_ERR_MSG_ATTR(extack, nest,
+						    "port: port_index and port_ibdev must be unique");
+				return -EINVAL;
+			}
+		}
+		(*n)++;
+	}
+	if (!*n) {
+		vnet_extack_set(extack, "ports: at least one port");
+		return -EINVAL;
 	}
 	return 0;
 }

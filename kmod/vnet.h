@@ -36,9 +36,12 @@
 #define VNET_MAX_TX_FRAME	65550
 #define VNET_MAX_RX_CHAIN	(128 * 1024)
 
+/* A port, by index; the table is protected by vnet_functions_lock. */
 struct vnet_port {
 	u32 index;
+	bool present;
 	char ibdev[VIRTNET_IBDEV_MAX];
+	char netdev[IFNAMSIZ];		/* uplink; "" if not given */
 };
 
 /* Written by the queue's single consumer (NAPI poll or lock holder). */
@@ -144,7 +147,10 @@ extern unsigned int vnet_hotplug_ports;
 extern unsigned int vnet_max_virtq;
 const struct vnet_port *vnet_port_find(const char *ibdev);
 const struct vnet_port *vnet_port_get(u32 index);
-u32 vnet_num_ports(void);
+bool vnet_ports_lag(void);
+u64 vnet_instance_id(void);
+int vnet_ports_set(const struct vnet_port *ports, u32 n, bool lag,
+		   struct netlink_ext_ack *extack);
 struct device *vnet_root_device(void);
 void vnet_switch_id(const struct vnet_port *port, u8 *id, u32 len);
 
@@ -159,6 +165,7 @@ struct vnet_create_args {
 	bool legacy;
 	s64 id;			/* -1: any */
 	s64 sf_num;		/* -1: derived from the slot */
+	s32 slot;		/* -1: the lowest free hotplug slot */
 };
 
 extern struct mutex vnet_functions_lock;
@@ -171,6 +178,7 @@ struct vnet_function *vnet_function_by_vuid(const char *vuid);
 struct vnet_function *vnet_function_next(unsigned long *id);
 u32 vnet_functions_generation(void);
 u32 vnet_num_hotplug(void);
+bool vnet_port_in_use(u32 index);
 void vnet_functions_destroy_all(void);
 
 /* transport.c */
@@ -202,8 +210,12 @@ void vnet_rep_free(struct vnet_function *fn);
 extern const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1];
 bool vnet_missing(struct genl_info *info, int attr, const char *msg);
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args);
+int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,
+		     u32 *n);
 
 /* netlink.c */
 int vnet_netlink_init(void);

@@ -172,7 +172,7 @@ for sf in 100000 4294967295; do
 done
 
 step "DEV_NEW: unknown and misplaced attributes"
-for w in 37=u32:1 36=hex: 100=strz:x 16383=u8:1 0=u32:0 \
+for w in 99=u32:1 98=hex: 100=strz:x 16383=u8:1 0=u32:0 \
 	DEV_VUID=strz:VNETS1D5F0 GENERATION=u32:1 QUEUES=nest: \
 	PORTS=nest:0c00240008002300000000 STATUS=u8:0; do
 	mapfile -t args < <(new_with "$w")
@@ -224,7 +224,7 @@ for cmd in DEV_DEL DEV_GET; do
 	refused "$cmd dev_id as u8" EINVAL "" -- $cmd DEV_ID=u8:0
 	refused "$cmd dev_id nested" EINVAL "" -- $cmd DEV_ID=nest:00000000
 	refused "$cmd vuid as u32" "EINVAL|ENODEV" "" -- $cmd DEV_VUID=u32:0
-	refused "$cmd unknown attribute" EINVAL "" -- $cmd DEV_ID=u32:0 37=u32:0
+	refused "$cmd unknown attribute" EINVAL "" -- $cmd DEV_ID=u32:0 99=u32:0
 	refused "$cmd misplaced MTU" EINVAL "" -- $cmd DEV_ID=u32:0 MTU=u16:1500
 	refused "$cmd misplaced PORT_IBDEV" EINVAL "" -- $cmd DEV_ID=u32:0 PORT_IBDEV=strz:mlx5_0
 	refused "$cmd truncated attribute" EINVAL "" -- $cmd DEV_ID=u32:0 raw:08000300
@@ -233,7 +233,7 @@ done
 refused_by_core "DEV_DEL as a dump" EOPNOTSUPP -- --dump DEV_DEL DEV_ID=u32:0
 
 step "DEV_GET dump with bad attributes"
-refused "dump: unknown attribute" EINVAL "" -- --dump DEV_GET 37=u32:0
+refused "dump: unknown attribute" EINVAL "" -- --dump DEV_GET 99=u32:0
 refused "dump: misplaced MTU" EINVAL "" -- --dump DEV_GET MTU=u16:1500
 refused "dump: dev_id as u16" EINVAL "" -- --dump DEV_GET DEV_ID=u16:0
 refused "dump: 32-character vuid" EINVAL "" -- --dump DEV_GET "DEV_VUID=strz:$(long 32)"
@@ -241,17 +241,17 @@ refused "dump: truncated attribute" EINVAL "" -- --dump DEV_GET raw:0c000200
 
 step "INFO_GET with attributes"
 refused "INFO_GET dev_id" EINVAL "" -- INFO_GET DEV_ID=u32:0
-refused "INFO_GET unknown attribute" EINVAL "" -- INFO_GET 37=u32:0
+refused "INFO_GET unknown attribute" EINVAL "" -- INFO_GET 99=u32:0
 refused "INFO_GET truncated attribute" EINVAL "" -- INFO_GET raw:0c000100
 refused_by_core "INFO_GET as a dump" EOPNOTSUPP -- --dump INFO_GET
 refused_by_core "DEV_NEW as a dump" EOPNOTSUPP -- --dump DEV_NEW "${NEW[@]}"
 
 step "unknown commands and headers"
-for cmd in 0 5 6 99 255; do
+for cmd in 0 6 7 99 255; do
 	refused_by_core "command $cmd" EOPNOTSUPP -- $cmd DEV_ID=u32:0
 	refused_by_core "command $cmd, dump" EOPNOTSUPP -- --dump $cmd
 done
-refused "command 5, reserved field set" EINVAL "reserved" -- --reserved 1 5
+refused "command 6, reserved field set" EINVAL "reserved" -- --reserved 1 6
 refused "command 200, reserved flag bits" EINVAL "flags" -- --flags 0x100 200
 refused "DEV_DEL, reserved field set" EINVAL "reserved" -- --reserved 1 DEV_DEL DEV_ID=u32:0
 refused "DEV_DEL, NLM_F_ROOT alone" EINVAL "flags" -- --flags 0x100 DEV_DEL DEV_ID=u32:0

@@ -54,7 +54,7 @@ for who in as_nobody as_root_without_net_admin; do
 	for req in \
 		"DEV_NEW PORT_IBDEV=strz:mlx5_0 MAC=hex:02:00:00:00:00:77 MTU=u16:1500 NUM_QUEUES=u16:3 QUEUE_SIZE=u16:256" \
 		"DEV_NEW" \
-		"DEV_NEW MTU=u32:1 37=u8:0" \
+		"DEV_NEW MTU=u32:1 99=u8:0" \
 		"DEV_DEL DEV_ID=u32:0" \
 		"DEV_DEL DEV_VUID=strz:VNETS1D1F0" \
 		"DEV_DEL DEV_ID=u32:7" \

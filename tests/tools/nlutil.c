@@ -56,6 +56,9 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(SUPPORTED_FEATURES, U64),
 	A(PORTS, NEST),
 	A(PORT, NEST),
+	A(PORT_NETDEV, STR),
+	A(PORT_LAG, FLAG),
+	A(INSTANCE_ID, U64),
 };
 #undef A
 
@@ -70,6 +73,7 @@ static const char *const cmd_names[] = {
 	[VIRTNET_CMD_DEV_DEL] = "DEV_DEL",
 	[VIRTNET_CMD_DEV_GET] = "DEV_GET",
 	[VIRTNET_CMD_INFO_GET] = "INFO_GET",
+	[VIRTNET_CMD_PORT_SET] = "PORT_SET",
 };
 
 const char *nlu_cmd_name(unsigned int cmd)
@@ -367,6 +371,10 @@ static void print_ports(const struct nlattr *ports)
 				printf("%u:", mnl_attr_get_u32(a));
 			if (mnl_attr_get_type(a) == VIRTNET_ATTR_PORT_IBDEV)
 				print_str(a);
+			if (mnl_attr_get_type(a) == VIRTNET_ATTR_PORT_NETDEV) {
+				printf("@");
+				print_str(a);
+			}
 		}
 	}
 }

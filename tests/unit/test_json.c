@@ -74,8 +74,24 @@ TEST(json_controller)
 	CHECK_JSON(virtnet_json_controller(&info),
 		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
 		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
-		   "\"supported_features\": \"0x1000f0023\", \"ports\": "
+		   "\"supported_features\": \"0x1000f0023\", \"is_lag\": 0, \"ports\": "
 		   "[{\"index\": 0, \"ib_device\": \"mlx5_0\"}, {\"index\": 1, \"ib_device\": \"mlx5_1\"}]}");
+}
+
+TEST(json_controller_lag_port_with_uplink)
+{
+	struct virtnet_info info;
+
+	fixture_info(&info);
+	info.lag = true;
+	info.nports = 1;
+	snprintf(info.ports[0].ibdev, sizeof(info.ports[0].ibdev), "mlx5_bond_0");
+	snprintf(info.ports[0].netdev, sizeof(info.ports[0].netdev), "bond0");
+	CHECK_JSON(virtnet_json_controller(&info),
+		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
+		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
+		   "\"supported_features\": \"0x1000f0023\", \"is_lag\": 1, \"ports\": "
+		   "[{\"index\": 0, \"ib_device\": \"mlx5_bond_0\", \"net_device\": \"bond0\"}]}");
 }
 
 TEST(json_query_adds_state_and_queues)

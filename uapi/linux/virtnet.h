@@ -30,6 +30,9 @@
  *     VIRTNET_ATTR_DEV_ID         u32, optional: ask for this id (recovery)
  *     VIRTNET_ATTR_SF_NUM         u32, optional: ask for this SF number
  *                                 (recovery), 1000..99999
+ *     VIRTNET_ATTR_DEV_BDF        u16, optional: ask for the hotplug switch
+ *                                 port with this BDF (recovery): bus
+ *                                 0x85 + port, device 0, function 0
  *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)
  *   event: VIRTNET_CMD_DEV_NEW to VIRTNET_MCGRP_EVENTS
  *
@@ -79,8 +82,25 @@
  *     VIRTNET_ATTR_MAX_QUEUE_SIZE  u16
  *     VIRTNET_ATTR_SUPPORTED_FEATURES u64
  *     VIRTNET_ATTR_GENERATION      u32
+ *     VIRTNET_ATTR_INSTANCE_ID     u64      random, chosen at module load:
+ *                                           a controller tells a reload
+ *                                           (devices lost) from a restart
+ *     VIRTNET_ATTR_PORT_LAG        flag     (present in LAG mode)
  *     VIRTNET_ATTR_PORTS           nest of VIRTNET_ATTR_PORT (nest):
- *        VIRTNET_ATTR_PORT_INDEX, VIRTNET_ATTR_PORT_IBDEV
+ *        VIRTNET_ATTR_PORT_INDEX, VIRTNET_ATTR_PORT_IBDEV,
+ *        VIRTNET_ATTR_PORT_NETDEV (when the controller gave one)
+ *
+ * VIRTNET_CMD_PORT_SET (CAP_NET_ADMIN): replace the port table (the
+ *                       controller does this from virtnet.conf)
+ *   request:
+ *     VIRTNET_ATTR_PORTS           nest, required: 1..2 VIRTNET_ATTR_PORT
+ *                                  nests, each with
+ *        VIRTNET_ATTR_PORT_INDEX   u32, required: 0..1, unique
+ *        VIRTNET_ATTR_PORT_IBDEV   string, required: unique RDMA device
+ *        VIRTNET_ATTR_PORT_NETDEV  string, optional: its uplink netdev
+ *     VIRTNET_ATTR_PORT_LAG        flag, optional: one port, the LAG device
+ *   A port that devices use keeps its index and RDMA device name: changing
+ *   or removing it fails with EBUSY (only its netdev may change).
  */
 #ifndef _UAPI_LINUX_VIRTNET_H
 #define _UAPI_LINUX_VIRTNET_H
@@ -109,6 +129,7 @@ enum virtnet_cmd {
 	VIRTNET_CMD_DEV_DEL,
 	VIRTNET_CMD_DEV_GET,
 	VIRTNET_CMD_INFO_GET,
+	VIRTNET_CMD_PORT_SET,
 
 	__VIRTNET_CMD_MAX,
 	VIRTNET_CMD_MAX = __VIRTNET_CMD_MAX - 1
@@ -162,6 +183,9 @@ enum virtnet_attr {
 	VIRTNET_ATTR_SUPPORTED_FEATURES, /* u64 */
 	VIRTNET_ATTR_PORTS,		/* nest */
 	VIRTNET_ATTR_PORT,		/* nest: PORT_INDEX, PORT_IBDEV */
+	VIRTNET_ATTR_PORT_NETDEV,	/* string: the port's uplink netdev */
+	VIRTNET_ATTR_PORT_LAG,		/* flag */
+	VIRTNET_ATTR_INSTANCE_ID,	/* u64 */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

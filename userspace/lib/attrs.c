@@ -44,6 +44,9 @@ static const struct virtnet_attr_spec attr_specs[VIRTNET_ATTR_MAX + 1] = {
 	S(VIRTNET_ATTR_SUPPORTED_FEATURES, U64, 0),
 	S(VIRTNET_ATTR_PORTS, NEST, 0),
 	S(VIRTNET_ATTR_PORT, NEST, 0),
+	S(VIRTNET_ATTR_PORT_NETDEV, STRING, IFNAMSIZ),
+	S(VIRTNET_ATTR_PORT_LAG, FLAG, 0),
+	S(VIRTNET_ATTR_INSTANCE_ID, U64, 0),
 };
 
 static const struct virtnet_attr_spec queue_attr_specs[VIRTNET_QUEUE_ATTR_MAX + 1] = {

@@ -70,12 +70,13 @@ static const struct field_map info_fields[] = {
 	I(MAX_HOTPLUG, max_hotplug), I(NUM_HOTPLUG, num_hotplug),
 	I(MAX_VIRTQ, max_virtq), I(MAX_QUEUE_SIZE, max_queue_size),
 	I(SUPPORTED_FEATURES, supported_features), I(GENERATION, generation),
+	I(PORT_LAG, lag), I(INSTANCE_ID, instance_id),
 };
 #undef I
 
 #define P(attr, member) F(struct virtnet_port, VIRTNET_ATTR_##attr, member)
 static const struct field_map port_fields[] = {
-	P(PORT_INDEX, index), P(PORT_IBDEV, ibdev),
+	P(PORT_INDEX, index), P(PORT_IBDEV, ibdev), P(PORT_NETDEV, netdev),
 };
 #undef P
 

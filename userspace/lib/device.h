@@ -68,6 +68,7 @@ struct virtnet_dev {
 struct virtnet_port {
 	uint32_t index;
 	char ibdev[VIRTNET_IBDEV_MAX];
+	char netdev[IFNAMSIZ];		/* uplink; "" if the kernel has none */
 };
 
 /* The emulated controller: INFO_GET. */
@@ -79,6 +80,8 @@ struct virtnet_info {
 	uint16_t max_queue_size;
 	uint64_t supported_features;
 	uint32_t generation;
+	bool lag;			/* VIRTNET_ATTR_PORT_LAG */
+	uint64_t instance_id;		/* new at every module load */
 	unsigned int nports;
 	struct virtnet_port ports[VIRTNET_MAX_PORTS];
 };

@@ -107,6 +107,8 @@ int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req
 		return -EMSGSIZE;
 	if (req->has_sf_num && nla_put_u32(msg, VIRTNET_ATTR_SF_NUM, req->sf_num))
 		return -EMSGSIZE;
+	if (req->has_bdf && nla_put_u16(msg, VIRTNET_ATTR_DEV_BDF, req->bdf))
+		return -EMSGSIZE;
 	return 0;
 }
 

@@ -36,6 +36,8 @@ struct virtnet_dev_new_req {
 	uint32_t id;
 	bool has_sf_num;		/* recovery: ask for this SF number */
 	uint32_t sf_num;
+	bool has_bdf;			/* recovery: ask for this hotplug BDF */
+	uint16_t bdf;
 };
 
 /* The rules of the numeric fields, as the kernel enforces them. */

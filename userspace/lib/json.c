@@ -40,9 +40,17 @@ static json_t *ports_json(const struct virtnet_info *info)
 	json_t *arr = json_array();
 
 	for (unsigned int i = 0; arr && i < info->nports; i++) {
-		if (json_array_append_new(arr, json_pack("{s:I, s:s}",
-				"index", (json_int_t)info->ports[i].index,
-				"ib_device", info->ports[i].ibdev))) {
+		const struct virtnet_port *port = &info->ports[i];
+		json_t *obj = json_pack("{s:I, s:s}", "index", (json_int_t)port->index,
+					"ib_device", port->ibdev);
+
+		/* The uplink is known once a controller configured the port. */
+		if (obj && port->netdev[0] &&
+		    json_object_set_new(obj, "net_device", json_string(port->netdev))) {
+			json_decref(obj);
+			obj = NULL;
+		}
+		if (json_array_append_new(arr, obj)) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -52,12 +60,13 @@ static json_t *ports_json(const struct virtnet_info *info)
 
 json_t *virtnet_json_controller(const struct virtnet_info *info)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:i, s:o}",
 			 "max_hotplug_devices", (json_int_t)info->max_hotplug,
 			 "num_hotplug_devices", (json_int_t)info->num_hotplug,
 			 "max_virt_queues", (json_int_t)info->max_virtq,
 			 "max_queue_size", (json_int_t)info->max_queue_size,
 			 "supported_features", virtnet_json_hex(info->supported_features),
+			 "is_lag", info->lag ? 1 : 0,
 			 "ports", ports_json(info));
 }
 

@@ -149,3 +149,35 @@ int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
 {
 	return dev_request(g, VIRTNET_CMD_DEV_DEL, put_sel, sel, dev, false);
 }
+
+int virtnet_ports_set(struct virtnet_genl *g, const struct virtnet_port *ports,
+		      unsigned int n, bool lag)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_PORT_SET, 0);
+	struct nlattr *nest, *port;
+
+	if (!msg)
+		return no_memory(g);
+	/* The kernel's strict validation wants NLA_F_NESTED on nests. */
+	nest = nla_nest_start(msg, VIRTNET_ATTR_PORTS | NLA_F_NESTED);
+	if (!nest)
+		goto err_msgsize;
+	for (unsigned int i = 0; i < n; i++) {
+		port = nla_nest_start(msg, VIRTNET_ATTR_PORT | NLA_F_NESTED);
+		if (!port ||
+		    nla_put_u32(msg, VIRTNET_ATTR_PORT_INDEX, ports[i].index) ||
+		    nla_put_string(msg, VIRTNET_ATTR_PORT_IBDEV, ports[i].ibdev) ||
+		    (ports[i].netdev[0] &&
+		     nla_put_string(msg, VIRTNET_ATTR_PORT_NETDEV, ports[i].netdev)))
+			goto err_msgsize;
+		nla_nest_end(msg, port);
+	}
+	nla_nest_end(msg, nest);
+	if (lag && nla_put_flag(msg, VIRTNET_ATTR_PORT_LAG))
+		goto err_msgsize;
+	return virtnet_genl_run(g, msg, NULL, NULL, NULL);
+
+err_msgsize:
+	nlmsg_free(msg);
+	return no_memory(g);
+}

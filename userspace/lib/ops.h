@@ -41,4 +41,12 @@ int virtnet_dev_new(struct virtnet_genl *g, const struct virtnet_dev_new_req *re
 int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
 		    struct virtnet_dev *dev);
 
+/*
+ * Replace the kernel's port table (PORT_SET): n ports (1..2); lag says the
+ * single port is a LAG device. Fails with EBUSY when a port that devices
+ * use would be removed or renamed.
+ */
+int virtnet_ports_set(struct virtnet_genl *g, const struct virtnet_port *ports,
+		      unsigned int n, bool lag);
+
 #endif /* VIRTNET_OPS_H */
