@@ -1,0 +1,1089 @@
+/* test_recovery.c - recovery records, their JSON, the atomic store and the scan. */
+#define _GNU_SOURCE
+#include "test.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixtures.h"
+#include "recovery.h"
+
+/* The guide's example, plus our fields. */
+static void guide_rec(struct virtnet_recovery_rec *rec)
+{
+	static const uint8_t mac[6] = { 0x0c, 0xc4, 0x7a, 0xff, 0x22, 0x93 };
+
+	memset(rec, 0, sizeof(*rec));
+	strcpy(rec->port_ib_dev, "mlx5_0");
+	rec->pf_id = 0;
+	rec->function_type = VIRTNET_RECOVERY_PF;
+	rec->bdf = 26624;		/* 68:00.0 */
+	rec->device_type = VIRTNET_RECOVERY_HOTPLUG;
+	memcpy(rec->mac, mac, 6);
+	rec->pf_num = 0;
+	rec->sf_num = 2000;
+	rec->mq = 1;
+	strcpy(rec->vuid, "VNETS1D0F0");
+	rec->mtu = 1500;
+	rec->num_queues = 3;
+	rec->queue_size = 256;
+	rec->features = 0;
+	rec->legacy = false;
+}
+
+static void vf_rec(struct virtnet_recovery_rec *rec)
+{
+	guide_rec(rec);
+	rec->function_type = VIRTNET_RECOVERY_VF;
+	rec->device_type = VIRTNET_RECOVERY_STATIC;
+	strcpy(rec->vuid, "VNETS0D0F2VF1");
+	rec->bdf = 0x8503;
+	rec->pf_id = 5;
+	rec->vf_id = 1;
+	rec->parent_pf_id = 2;
+	rec->sf_num = 3000;
+	rec->mq = 7;
+	rec->num_queues = 15;
+	rec->features = 0x100000021ULL;
+	rec->legacy = true;
+}
+
+/* A record unique by n: its own vuid, pf_id, sf_num, mac, slot. */
+static void nth_rec(struct virtnet_recovery_rec *rec, unsigned int n)
+{
+	guide_rec(rec);
+	snprintf(rec->vuid, sizeof(rec->vuid), "VNETS1D%uF0", n);
+	rec->pf_id = n;
+	rec->sf_num = 2000 + n;
+	rec->mac[5] = (uint8_t)n;
+	rec->bdf = (uint16_t)((0x85 + n) << 8);
+}
+
+/* ---- JSON ---- */
+
+TEST(recovery_json_guide_fields)
+{
+	struct virtnet_recovery_rec rec;
+	json_t *obj;
+	char *text;
+
+	guide_rec(&rec);
+	obj = virtnet_recovery_to_json(&rec);
+	REQUIRE(obj);
+	/* The guide's fields, names and JSON types. */
+	CHECK_STREQ(json_string_value(json_object_get(obj, "port_ib_dev")), "mlx5_0");
+	CHECK(json_is_integer(json_object_get(obj, "pf_id")));
+	CHECK_EQ(json_integer_value(json_object_get(obj, "pf_id")), 0);
+	CHECK_STREQ(json_string_value(json_object_get(obj, "function_type")), "pf");
+	CHECK(json_is_integer(json_object_get(obj, "bdf_raw")));
+	CHECK_EQ(json_integer_value(json_object_get(obj, "bdf_raw")), 26624);
+	CHECK_STREQ(json_string_value(json_object_get(obj, "device_type")), "hotplug");
+	CHECK_STREQ(json_string_value(json_object_get(obj, "mac")), "0c:c4:7a:ff:22:93");
+	CHECK(json_is_integer(json_object_get(obj, "pf_num")));
+	CHECK_EQ(json_integer_value(json_object_get(obj, "pf_num")), 0);
+	CHECK(json_is_integer(json_object_get(obj, "sf_num")));
+	CHECK_EQ(json_integer_value(json_object_get(obj, "sf_num")), 2000);
+	CHECK(json_is_integer(json_object_get(obj, "mq")));
+	CHECK_EQ(json_integer_value(json_object_get(obj, "mq")), 1);
+	/* Ours. */
+	CHECK(!json_object_get(obj, "vf_id"));
+	CHECK(!json_object_get(obj, "parent_pf_id"));
+	CHECK_EQ(json_object_size(obj), 17);
+	text = json_dumps(obj, JSON_COMPACT);
+	CHECK_STREQ(text,
+		"{\"version\":1,\"port_ib_dev\":\"mlx5_0\",\"pf_id\":0,\"function_type\":\"pf\","
+		"\"bdf_raw\":26624,\"device_type\":\"hotplug\",\"mac\":\"0c:c4:7a:ff:22:93\","
+		"\"pf_num\":0,\"sf_num\":2000,\"mq\":1,\"vuid\":\"VNETS1D0F0\",\"bdf\":\"68:00.0\","
+		"\"mtu\":1500,\"num_queues\":3,\"queue_size\":256,\"features\":\"0x0\","
+		"\"legacy\":false}");
+	free(text);
+	json_decref(obj);
+}
+
+TEST(recovery_json_round_trip)
+{
+	struct virtnet_recovery_rec a, b;
+	char err[256] = "";
+	json_t *obj;
+
+	guide_rec(&a);
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	memset(&b, 0xaa, sizeof(b));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	CHECK(virtnet_recovery_equal(&a, &b));
+	json_decref(obj);
+
+	vf_rec(&a);
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	CHECK_EQ(json_integer_value(json_object_get(obj, "vf_id")), 1);
+	CHECK_EQ(json_integer_value(json_object_get(obj, "parent_pf_id")), 2);
+	CHECK_STREQ(json_string_value(json_object_get(obj, "features")), "0x100000021");
+	CHECK(json_is_true(json_object_get(obj, "legacy")));
+	CHECK_STREQ(json_string_value(json_object_get(obj, "bdf")), "85:00.3");
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&a, &b));
+	CHECK_EQ(b.vf_id, 1);
+	CHECK_EQ(b.parent_pf_id, 2);
+	CHECK_EQ(b.features, 0x100000021ULL);
+	json_decref(obj);
+
+	/* Features need all 64 bits. */
+	guide_rec(&a);
+	a.features = UINT64_MAX;
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	CHECK_STREQ(json_string_value(json_object_get(obj, "features")), "0xffffffffffffffff");
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK(b.features == UINT64_MAX);
+	json_decref(obj);
+}
+
+TEST(recovery_equal_each_field)
+{
+	struct virtnet_recovery_rec a, b;
+
+	guide_rec(&a);
+	b = a;
+	CHECK(virtnet_recovery_equal(&a, &b));
+#define DIFFERS(stmt) do { b = a; stmt; CHECK(!virtnet_recovery_equal(&a, &b)); } while (0)
+	DIFFERS(strcpy(b.port_ib_dev, "mlx5_1"));
+	DIFFERS(b.pf_id = 1);
+	DIFFERS(b.function_type = VIRTNET_RECOVERY_VF);
+	DIFFERS(b.bdf = 1);
+	DIFFERS(b.device_type = VIRTNET_RECOVERY_STATIC);
+	DIFFERS(b.mac[3] ^= 1);
+	DIFFERS(b.pf_num = 1);
+	DIFFERS(b.sf_num = 2001);
+	DIFFERS(b.mq = 2);
+	DIFFERS(strcpy(b.vuid, "VNETS1D1F0"));
+	DIFFERS(b.mtu = 9000);
+	DIFFERS(b.num_queues = 5);
+	DIFFERS(b.queue_size = 512);
+	DIFFERS(b.features = 1);
+	DIFFERS(b.legacy = true);
+#undef DIFFERS
+	/* VF fields count only for VFs. */
+	b = a;
+	b.vf_id = 3;
+	CHECK(virtnet_recovery_equal(&a, &b));
+	vf_rec(&a);
+	b = a;
+	b.vf_id = 3;
+	CHECK(!virtnet_recovery_equal(&a, &b));
+	b = a;
+	b.parent_pf_id = 3;
+	CHECK(!virtnet_recovery_equal(&a, &b));
+}
+
+/* ---- from the kernel's report, to a DEV_NEW request ---- */
+
+TEST(recovery_from_dev)
+{
+	struct virtnet_recovery_rec rec;
+	struct virtnet_dev dev;
+	char err[256];
+
+	fixture_dev(&dev);
+	dev.port_index = 1;
+	strcpy(dev.ibdev, "mlx5_1");
+	dev.legacy = true;
+	dev.num_queues = 7;
+	dev.id = 12;
+	virtnet_recovery_from_dev(&dev, 0x21, &rec);
+	CHECK_STREQ(rec.port_ib_dev, "mlx5_1");
+	CHECK_EQ(rec.pf_id, 12);
+	CHECK_EQ(rec.function_type, VIRTNET_RECOVERY_PF);
+	CHECK_EQ(rec.device_type, VIRTNET_RECOVERY_HOTPLUG);
+	CHECK_EQ(rec.bdf, 0x8500);
+	CHECK(!memcmp(rec.mac, dev.mac, 6));
+	CHECK_EQ(rec.pf_num, 1);
+	CHECK_EQ(rec.sf_num, 2000);
+	CHECK_EQ(rec.mq, 3);
+	CHECK_STREQ(rec.vuid, "VNETS1D0F0");
+	CHECK_EQ(rec.mtu, 1500);
+	CHECK_EQ(rec.num_queues, 7);
+	CHECK_EQ(rec.queue_size, 1024);
+	/* The request, not what the kernel offers (device_features). */
+	CHECK_EQ(rec.features, 0x21);
+	CHECK(rec.legacy);
+	CHECK_EQ(rec.vf_id, 0);
+	CHECK_EQ(rec.parent_pf_id, 0);
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), 0);
+
+	dev.type = VIRTNET_DEV_TYPE_STATIC_PF;
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(rec.function_type, VIRTNET_RECOVERY_PF);
+	CHECK_EQ(rec.device_type, VIRTNET_RECOVERY_STATIC);
+	CHECK_EQ(rec.features, 0);
+
+	dev.type = VIRTNET_DEV_TYPE_VF;
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(rec.function_type, VIRTNET_RECOVERY_VF);
+	CHECK_EQ(rec.device_type, VIRTNET_RECOVERY_STATIC);
+
+	/* A device the rules refuse is caught by the check (and by write). */
+	fixture_dev(&dev);
+	dev.sf_num = 100000;
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid sf_num '100000': must be between 1000 and 99999");
+}
+
+TEST(recovery_to_new_req)
+{
+	struct virtnet_recovery_rec rec;
+	struct virtnet_dev_new_req req;
+	char err[256] = "";
+
+	vf_rec(&rec);
+	rec.function_type = VIRTNET_RECOVERY_PF;
+	rec.device_type = VIRTNET_RECOVERY_HOTPLUG;
+	strcpy(rec.port_ib_dev, "mlx5_1");
+	rec.pf_id = 65535;
+	memset(&req, 0xaa, sizeof(req));
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	CHECK_STREQ(req.ibdev, "mlx5_1");
+	CHECK(!memcmp(req.mac, rec.mac, 6));
+	CHECK_EQ(req.mtu, 1500);
+	CHECK_EQ(req.num_queues, 15);
+	CHECK_EQ(req.queue_size, 256);
+	CHECK_EQ(req.features, 0x100000021ULL);
+	CHECK(req.legacy);
+	CHECK(req.has_id);
+	CHECK_EQ(req.id, 65535);
+	CHECK(req.has_sf_num);
+	CHECK_EQ(req.sf_num, 3000);
+
+	/* DEV_NEW hotplugs PFs only. */
+	vf_rec(&rec);
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EOPNOTSUPP);
+	CHECK_PREFIX(err, "invalid function_type 'vf': only a hotplug pf");
+	guide_rec(&rec);
+	rec.device_type = VIRTNET_RECOVERY_STATIC;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EOPNOTSUPP);
+	CHECK_PREFIX(err, "invalid device_type 'static': only a hotplug pf");
+
+	/* An invalid record gives no request. */
+	guide_rec(&rec);
+	rec.queue_size = 100;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid queue_size '100': must be a power of two");
+	guide_rec(&rec);
+	rec.pf_id = 65536;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid pf_id '65536': must be a device id between 0 and 65535");
+}
+
+/* ---- strict parsing ---- */
+
+static json_t *guide_json(void)
+{
+	struct virtnet_recovery_rec rec;
+
+	guide_rec(&rec);
+	return virtnet_recovery_to_json(&rec);
+}
+
+static json_t *vf_json(void)
+{
+	struct virtnet_recovery_rec rec;
+
+	vf_rec(&rec);
+	return virtnet_recovery_to_json(&rec);
+}
+
+/* from_json(obj) fails with a message starting with want; takes obj. */
+static void expect_bad(json_t *obj, const char *want, const char *file, int line)
+{
+	struct virtnet_recovery_rec rec;
+	char err[512] = "";
+	int ret;
+
+	if (!obj) {
+		test_fail(file, line, "no object");
+		return;
+	}
+	guide_rec(&rec);
+	ret = virtnet_recovery_from_json(obj, &rec, err, sizeof(err));
+	if (ret != -EINVAL)
+		test_fail(file, line, "from_json returned %d, want -EINVAL (want \"%s\")",
+			  ret, want);
+	else if (strncmp(err, want, strlen(want)))
+		test_fail(file, line, "message\n    got:  \"%s\"\n    want: \"%s...\"",
+			  err, want);
+	if (rec.mtu != 1500 || strcmp(rec.vuid, "VNETS1D0F0"))
+		test_fail(file, line, "rec written on failure");
+	json_decref(obj);
+}
+#define EXPECT_BAD(obj, want) expect_bad(obj, want, __FILE__, __LINE__)
+
+static json_t *with(json_t *obj, const char *key, json_t *v)
+{
+	if (obj)
+		json_object_set_new(obj, key, v);
+	return obj;
+}
+
+static json_t *without(json_t *obj, const char *key)
+{
+	if (obj)
+		json_object_del(obj, key);
+	return obj;
+}
+
+static const char *const required_keys[] = {
+	"version", "port_ib_dev", "pf_id", "function_type", "bdf_raw",
+	"device_type", "mac", "pf_num", "sf_num", "mq", "vuid", "bdf", "mtu",
+	"num_queues", "queue_size", "features", "legacy",
+};
+#define NKEYS (sizeof(required_keys) / sizeof(required_keys[0]))
+
+TEST(recovery_json_missing_field)
+{
+	char want[64];
+
+	for (size_t i = 0; i < NKEYS; i++) {
+		snprintf(want, sizeof(want), "missing field '%s'", required_keys[i]);
+		EXPECT_BAD(without(guide_json(), required_keys[i]), want);
+	}
+	EXPECT_BAD(without(vf_json(), "vf_id"), "missing field 'vf_id'");
+	EXPECT_BAD(without(vf_json(), "parent_pf_id"), "missing field 'parent_pf_id'");
+}
+
+TEST(recovery_json_wrong_type)
+{
+	static const char *const strings[] = {
+		"port_ib_dev", "function_type", "device_type", "mac", "vuid", "bdf",
+		"features",
+	};
+	static const char *const ints[] = {
+		"version", "pf_id", "bdf_raw", "pf_num", "sf_num", "mq", "mtu",
+		"num_queues", "queue_size",
+	};
+	char want[128];
+
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+		snprintf(want, sizeof(want), "invalid %s '7': must be a JSON string",
+			 strings[i]);
+		EXPECT_BAD(with(guide_json(), strings[i], json_integer(7)), want);
+	}
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		json_t *obj = guide_json();
+
+		/* The same number as a string, as a real, as a boolean. */
+		snprintf(want, sizeof(want), "invalid %s '\"", ints[i]);
+		EXPECT_BAD(with(obj, ints[i], json_sprintf("%lld",
+			(long long)json_integer_value(json_object_get(obj, ints[i])))), want);
+		snprintf(want, sizeof(want), "invalid %s '3.0': must be a JSON integer", ints[i]);
+		EXPECT_BAD(with(guide_json(), ints[i], json_real(3.0)), want);
+		snprintf(want, sizeof(want), "invalid %s 'true': must be a JSON integer", ints[i]);
+		EXPECT_BAD(with(guide_json(), ints[i], json_true()), want);
+	}
+	EXPECT_BAD(with(guide_json(), "legacy", json_integer(0)),
+		   "invalid legacy '0': must be a JSON boolean (true or false)");
+	EXPECT_BAD(with(guide_json(), "legacy", json_string("false")),
+		   "invalid legacy '\"false\"': must be a JSON boolean");
+	EXPECT_BAD(with(guide_json(), "mtu", json_null()),
+		   "invalid mtu 'null': must be a JSON integer");
+	EXPECT_BAD(with(vf_json(), "vf_id", json_string("1")),
+		   "invalid vf_id '\"1\"': must be a JSON integer");
+	EXPECT_BAD(json_array(), "invalid recovery record '[]': must be a JSON object");
+	EXPECT_BAD(json_string("x"), "invalid recovery record '\"x\"': must be a JSON object");
+}
+
+TEST(recovery_json_out_of_range)
+{
+	static const struct {
+		const char *key;
+		long long v;
+		const char *want;
+	} nums[] = {
+		{ "pf_id", 65536, "invalid pf_id '65536': must be a device id between 0 and 65535" },
+		{ "pf_id", -1, "invalid pf_id '-1': must be a device id between 0 and 65535" },
+		{ "bdf_raw", 65536, "invalid bdf_raw '65536': must be bus << 8" },
+		{ "bdf_raw", -1, "invalid bdf_raw '-1': must be bus << 8" },
+		{ "pf_num", 8, "invalid pf_num '8': must be between 0 and 7" },
+		{ "sf_num", 999, "invalid sf_num '999': must be between 1000 and 99999" },
+		{ "sf_num", 100000, "invalid sf_num '100000': must be between 1000 and 99999" },
+		{ "mq", 0, "invalid mq '0': must be the number of queue pairs" },
+		{ "mq", 16, "invalid mq '16': must be the number of queue pairs" },
+		{ "mtu", 67, "invalid mtu '67': must be between 68 and 9216" },
+		{ "mtu", 9217, "invalid mtu '9217': must be between 68 and 9216" },
+		{ "mtu", 65536 + 1500, "invalid mtu '67036': must be between 68 and 9216" },
+		{ "num_queues", 1, "invalid num_queues '1': must be an odd number between 3 and 31" },
+		{ "num_queues", 4, "invalid num_queues '4': must be an odd number" },
+		{ "num_queues", 33, "invalid num_queues '33': must be an odd number" },
+		{ "queue_size", 32, "invalid queue_size '32': must be a power of two between 64 and 32768" },
+		{ "queue_size", 100, "invalid queue_size '100': must be a power of two" },
+		{ "queue_size", 65536, "invalid queue_size '65536': must be a power of two" },
+		{ "version", 0, "invalid version '0': must be 1, the only format version" },
+		{ "version", 2, "invalid version '2': must be 1, the only format version" },
+		{ "version", -1, "invalid version '-1': must be 1" },
+	};
+	static const struct {
+		const char *key, *v, *want;
+	} strs[] = {
+		{ "port_ib_dev", "", "invalid port_ib_dev '': must be an RDMA device name" },
+		{ "port_ib_dev", "mlx5/0", "invalid port_ib_dev 'mlx5/0': must be an RDMA device name" },
+		{ "function_type", "PF", "invalid function_type 'PF': must be pf or vf" },
+		{ "function_type", "sf", "invalid function_type 'sf': must be pf or vf" },
+		{ "device_type", "hot", "invalid device_type 'hot': must be hotplug or static" },
+		{ "mac", "01:00:5e:00:00:01", "invalid mac '01:00:5e:00:00:01': must be a unicast address" },
+		{ "mac", "ff:ff:ff:ff:ff:ff", "invalid mac 'ff:ff:ff:ff:ff:ff': must be a unicast address" },
+		{ "mac", "00:00:00:00:00:00", "invalid mac '00:00:00:00:00:00': must be a unicast address" },
+		{ "mac", "0c-c4-7a-ff-22-93", "invalid mac '0c-c4-7a-ff-22-93': must be six" },
+		{ "vuid", "", "invalid vuid '': must be a VUID of 1 to 31 letters and digits" },
+		{ "vuid", "../VNETS1D0F0", "invalid vuid '../VNETS1D0F0': must be a VUID" },
+		{ "vuid", "VNET S1", "invalid vuid 'VNET S1': must be a VUID" },
+		{ "vuid", "V0123456789012345678901234567890", "invalid vuid 'V0123456789012345678901234567890': must be a VUID" },
+		{ "bdf", "68:00", "invalid bdf '68:00': must be a PCI address BB:DD.F" },
+		{ "bdf", "68:20.0", "invalid bdf '68:20.0': must be a PCI address" },
+		{ "features", "", "invalid features '': must be a 64-bit mask in hex" },
+		{ "features", "0", "invalid features '0': must be a 64-bit mask in hex" },
+		{ "features", "33", "invalid features '33': must be a 64-bit mask in hex" },
+		{ "features", "0x", "invalid features '0x': must be a 64-bit mask in hex" },
+		{ "features", "0X21", "invalid features '0X21': must be a 64-bit mask" },
+		{ "features", "0x21 ", "invalid features '0x21 ': must be a 64-bit mask" },
+		{ "features", "0xg", "invalid features '0xg': must be a 64-bit mask" },
+		{ "features", "0x10000000000000000", "invalid features '0x10000000000000000': must be a 64-bit mask" },
+	};
+
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+		EXPECT_BAD(with(guide_json(), nums[i].key, json_integer(nums[i].v)),
+			   nums[i].want);
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		EXPECT_BAD(with(guide_json(), strs[i].key, json_string(strs[i].v)),
+			   strs[i].want);
+	EXPECT_BAD(with(vf_json(), "vf_id", json_integer(65536)),
+		   "invalid vf_id '65536': must be between 0 and 65535");
+	EXPECT_BAD(with(vf_json(), "parent_pf_id", json_integer(-2)),
+		   "invalid parent_pf_id '-2': must be a device id between 0 and 65535");
+}
+
+TEST(recovery_json_edges_accepted)
+{
+	struct virtnet_recovery_rec rec;
+	char err[256];
+	json_t *obj = guide_json();
+
+	REQUIRE(obj);
+	json_object_set_new(obj, "pf_id", json_integer(65535));
+	json_object_set_new(obj, "sf_num", json_integer(99999));
+	json_object_set_new(obj, "mtu", json_integer(9216));
+	json_object_set_new(obj, "num_queues", json_integer(31));
+	json_object_set_new(obj, "mq", json_integer(15));
+	json_object_set_new(obj, "queue_size", json_integer(32768));
+	json_object_set_new(obj, "mac", json_string("0C:C4:7A:FF:22:93"));
+	json_object_set_new(obj, "bdf", json_string("68:00.0"));
+	json_object_set_new(obj, "features", json_string("0xFFFFFFFFFFFFFFFF"));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &rec, err, sizeof(err)), 0);
+	CHECK_EQ(rec.pf_id, 65535);
+	CHECK_EQ(rec.sf_num, 99999);
+	CHECK_EQ(rec.mq, 15);
+	CHECK(rec.features == UINT64_MAX);
+	json_object_set_new(obj, "mtu", json_integer(68));
+	json_object_set_new(obj, "num_queues", json_integer(3));
+	json_object_set_new(obj, "mq", json_integer(1));
+	json_object_set_new(obj, "queue_size", json_integer(64));
+	json_object_set_new(obj, "sf_num", json_integer(1000));
+	json_object_set_new(obj, "pf_num", json_integer(7));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &rec, err, sizeof(err)), 0);
+	json_decref(obj);
+}
+
+TEST(recovery_json_cross_field_rules)
+{
+	/* Unknown keys, even with the right types. */
+	EXPECT_BAD(with(guide_json(), "id", json_integer(0)),
+		   "invalid field 'id': unknown; the fields are version, port_ib_dev,");
+	EXPECT_BAD(with(guide_json(), "MTU", json_integer(1500)), "invalid field 'MTU': unknown");
+	/* VF fields on a PF, and missing on a VF. */
+	EXPECT_BAD(with(guide_json(), "vf_id", json_integer(1)),
+		   "invalid vf_id '1': allowed only when function_type is vf");
+	EXPECT_BAD(with(guide_json(), "parent_pf_id", json_integer(0)),
+		   "invalid parent_pf_id '0': allowed only when function_type is vf");
+	EXPECT_BAD(with(without(vf_json(), "vf_id"), "function_type", json_string("pf")),
+		   "invalid parent_pf_id '2': allowed only when function_type is vf");
+	EXPECT_BAD(with(guide_json(), "function_type", json_string("vf")),
+		   "missing field 'vf_id'");
+	/* bdf must say what bdf_raw says. */
+	EXPECT_BAD(with(guide_json(), "bdf", json_string("85:00.0")),
+		   "invalid bdf '85:00.0': must match bdf_raw 26624, which is 68:00.0");
+	EXPECT_BAD(with(guide_json(), "bdf_raw", json_integer(0x6801)),
+		   "invalid bdf '68:00.0': must match bdf_raw 26625, which is 68:00.1");
+	/* mq is (num_queues - 1) / 2. */
+	EXPECT_BAD(with(guide_json(), "mq", json_integer(2)),
+		   "invalid mq '2': must be (num_queues - 1) / 2 = 1 for num_queues 3");
+	EXPECT_BAD(with(guide_json(), "num_queues", json_integer(5)),
+		   "invalid mq '1': must be (num_queues - 1) / 2 = 2 for num_queues 5");
+	/* The version comes first: a newer file's extra keys are no "unknown key". */
+	EXPECT_BAD(with(with(guide_json(), "version", json_integer(2)), "extra", json_true()),
+		   "invalid version '2'");
+}
+
+/* ---- files ---- */
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void rm_rf(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *tmpdir(void)
+{
+	char *d = strdup("/tmp/virtnet-recovery-XXXXXX");
+
+	if (d && !mkdtemp(d)) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static int put_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	n = fwrite(data, 1, len, f);
+	return fclose(f) || n != len ? -1 : 0;
+}
+
+static int put_str(const char *dir, const char *name, const char *s)
+{
+	return put_file(dir, name, s, strlen(s));
+}
+
+/* The record's JSON text, as write() makes it (for crafted files). */
+static char *rec_text(const struct virtnet_recovery_rec *rec)
+{
+	json_t *obj = virtnet_recovery_to_json(rec);
+	char *s = obj ? json_dumps(obj, JSON_INDENT(2)) : NULL;
+
+	json_decref(obj);
+	return s;
+}
+
+static int put_rec(const char *dir, const char *name, const struct virtnet_recovery_rec *rec)
+{
+	char *s = rec_text(rec);
+	int ret = s ? put_str(dir, name, s) : -1;
+
+	free(s);
+	return ret;
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return lstat(path, &st) == 0;
+}
+
+/* Entries in dir, without . and .. */
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+TEST(recovery_write_read_remove)
+{
+	struct virtnet_recovery_rec rec, back;
+	char *dir = tmpdir(), path[512], err[256] = "", *text;
+	struct stat st;
+	mode_t old = umask(022);
+	FILE *f;
+	long len;
+
+	REQUIRE(dir);
+	guide_rec(&rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	snprintf(path, sizeof(path), "%s/VNETS1D0F0.json", dir);
+	CHECK_EQ(lstat(path, &st), 0);
+	CHECK(S_ISREG(st.st_mode));
+	CHECK_EQ(st.st_mode & 07777, 0600);
+	CHECK_EQ(count_entries(dir), 1);	/* no temporary file left */
+
+	/* Pretty JSON, one key a line, newline at the end. */
+	text = rec_text(&rec);
+	f = fopen(path, "r");
+	REQUIRE(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fclose(f);
+	CHECK_EQ(len, (long)strlen(text) + 1);
+	free(text);
+
+	memset(&back, 0, sizeof(back));
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&rec, &back));
+
+	vf_rec(&rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/VNETS0D0F2VF1.json", dir);
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&rec, &back));
+	CHECK_EQ(count_entries(dir), 2);
+
+	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS0D0F2VF1", err, sizeof(err)), 0);
+	CHECK(!exists(dir, "VNETS0D0F2VF1.json"));
+	CHECK(exists(dir, "VNETS1D0F0.json"));
+	/* Gone already, or no directory: fine. */
+	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS0D0F2VF1", err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/none", dir);
+	CHECK_EQ(virtnet_recovery_remove(path, "VNETS1D0F0", err, sizeof(err)), 0);
+	/* A vuid is letters and digits: no way out of the directory. */
+	CHECK_EQ(virtnet_recovery_remove(dir, "../VNETS1D0F0", err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid vuid '../VNETS1D0F0'");
+	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS1D0F0", err, sizeof(err)), 0);
+	CHECK_EQ(count_entries(dir), 0);
+
+	umask(old);
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_write_creates_dir)
+{
+	struct virtnet_recovery_rec rec;
+	char *dir = tmpdir(), sub[512], err[256];
+	struct stat st;
+	mode_t old = umask(022);
+
+	REQUIRE(dir);
+	snprintf(sub, sizeof(sub), "%s/a/b/recovery", dir);
+	guide_rec(&rec);
+	CHECK_EQ(virtnet_recovery_write(sub, &rec, err, sizeof(err)), 0);
+	CHECK_EQ(stat(sub, &st), 0);
+	CHECK(S_ISDIR(st.st_mode));
+	CHECK_EQ(st.st_mode & 07777, 0700);
+	snprintf(sub, sizeof(sub), "%s/a", dir);
+	CHECK_EQ(stat(sub, &st), 0);
+	CHECK_EQ(st.st_mode & 07777, 0700);
+	CHECK(exists(dir, "a/b/recovery/VNETS1D0F0.json"));
+
+	/* A file in the way. */
+	CHECK_EQ(put_str(dir, "file", "x"), 0);
+	snprintf(sub, sizeof(sub), "%s/file/recovery", dir);
+	CHECK_EQ(virtnet_recovery_write(sub, &rec, err, sizeof(err)), -ENOTDIR);
+	CHECK_CONTAINS(err, "/file'");
+	umask(old);
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_write_replaces_completely)
+{
+	struct virtnet_recovery_rec big, small, back;
+	char *dir = tmpdir(), path[512], err[256], *text;
+	struct stat st1, st2;
+	FILE *f;
+	long len;
+
+	REQUIRE(dir);
+	vf_rec(&big);
+	strcpy(big.port_ib_dev, "a_very_long_rdma_device_name_for_the_first_version_0123456");
+	strcpy(big.vuid, "VNETS1D0F0");
+	guide_rec(&small);
+	CHECK_EQ(virtnet_recovery_write(dir, &big, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/VNETS1D0F0.json", dir);
+	CHECK_EQ(stat(path, &st1), 0);
+	CHECK_EQ(virtnet_recovery_write(dir, &small, err, sizeof(err)), 0);
+	CHECK_EQ(stat(path, &st2), 0);
+	CHECK(st1.st_ino != st2.st_ino);	/* renamed over, not rewritten */
+	CHECK(st2.st_size < st1.st_size);
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&small, &back));
+	text = rec_text(&small);
+	f = fopen(path, "r");
+	REQUIRE(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fclose(f);
+	CHECK_EQ(len, (long)strlen(text) + 1);	/* nothing of the old text left */
+	free(text);
+	CHECK_EQ(count_entries(dir), 1);
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_write_failure_leaves_old_file)
+{
+	struct virtnet_recovery_rec rec, bad, back;
+	char *dir = tmpdir(), path[512], tmp[128], err[256];
+
+	REQUIRE(dir);
+	guide_rec(&rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/VNETS1D0F0.json", dir);
+
+	/* An invalid record is refused before anything is written. */
+	bad = rec;
+	bad.mtu = 20000;
+	CHECK_EQ(virtnet_recovery_write(dir, &bad, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid mtu '20000': must be between 68 and 9216");
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&rec, &back));
+	CHECK_EQ(count_entries(dir), 1);
+
+	/* A stale temporary file of our pid (a crashed process with it). */
+	snprintf(tmp, sizeof(tmp), "VNETS1D0F0.json.tmp.%ld", (long)getpid());
+	CHECK_EQ(put_str(dir, tmp, "{\"partial\":"), 0);
+	rec.mtu = 9000;
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	CHECK(!exists(dir, tmp));
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK_EQ(back.mtu, 9000);
+
+	/* The rename fails (a non-empty directory holds the name): the
+	 * temporary file goes and what held the name is untouched. */
+	nth_rec(&rec, 3);
+	snprintf(path, sizeof(path), "%s/VNETS1D3F0.json", dir);
+	CHECK_EQ(mkdir(path, 0700), 0);
+	CHECK_EQ(put_str(path, "keep", "x"), 0);
+	CHECK(virtnet_recovery_write(dir, &rec, err, sizeof(err)) < 0);
+	CHECK_CONTAINS(err, "cannot rename");
+	CHECK(exists(dir, "VNETS1D3F0.json/keep"));
+	CHECK_EQ(count_entries(dir), 2);	/* VNETS1D0F0.json, VNETS1D3F0.json/ */
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_read_errors)
+{
+	struct virtnet_recovery_rec rec;
+	char *dir = tmpdir(), path[512], err[256], *big;
+	int fd;
+
+	REQUIRE(dir);
+	snprintf(path, sizeof(path), "%s/none.json", dir);
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), -ENOENT);
+	CHECK_CONTAINS(err, "cannot open");
+
+	guide_rec(&rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/link.json", dir);
+	CHECK_EQ(symlink("VNETS1D0F0.json", path), 0);
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), -ELOOP);
+	CHECK_STREQ(err, "a symbolic link, not a regular file");
+
+	CHECK_EQ(virtnet_recovery_read(dir, &rec, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "not a regular file");
+
+	CHECK_EQ(put_str(dir, "empty.json", ""), 0);
+	snprintf(path, sizeof(path), "%s/empty.json", dir);
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "empty file");
+
+	/* Duplicate keys would let the file say two things. */
+	CHECK_EQ(put_str(dir, "dup.json", "{\"version\":1,\"version\":1}"), 0);
+	snprintf(path, sizeof(path), "%s/dup.json", dir);
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "not valid JSON: duplicate object key");
+
+	/* Trailing text after the object. */
+	CHECK_EQ(put_str(dir, "trail.json", "{} {}"), 0);
+	snprintf(path, sizeof(path), "%s/trail.json", dir);
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "not valid JSON: ");
+
+	snprintf(path, sizeof(path), "%s/big.json", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	REQUIRE(fd >= 0);
+	big = calloc(1, VIRTNET_RECOVERY_MAX_SIZE + 1);
+	REQUIRE(big);
+	memset(big, ' ', VIRTNET_RECOVERY_MAX_SIZE + 1);
+	CHECK_EQ(write(fd, big, VIRTNET_RECOVERY_MAX_SIZE + 1), VIRTNET_RECOVERY_MAX_SIZE + 1);
+	close(fd);
+	free(big);
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), -EFBIG);
+	CHECK_STREQ(err, "too large: 65537 bytes, at most 65536");
+	rm_rf(dir);
+	free(dir);
+}
+
+/* ---- scan ---- */
+
+struct scan_log {
+	char good[16][256];
+	int ngood;
+	char bad[32][256], why[32][512];
+	int nbad;
+	int stop_after;		/* good() fails after this many; 0: never */
+};
+
+static int on_good(const struct virtnet_recovery_rec *rec, const char *path, void *arg)
+{
+	struct scan_log *log = arg;
+
+	if (log->ngood < 16)
+		snprintf(log->good[log->ngood++], 256, "%s %s", strrchr(path, '/') + 1,
+			 rec->vuid);
+	return log->stop_after && log->ngood >= log->stop_after ? -ECANCELED : 0;
+}
+
+static void on_bad(const char *path, const char *why, void *arg)
+{
+	struct scan_log *log = arg;
+
+	if (log->nbad < 32) {
+		snprintf(log->bad[log->nbad], 256, "%s", strrchr(path, '/') + 1);
+		snprintf(log->why[log->nbad], 512, "%s", why);
+		log->nbad++;
+	}
+}
+
+static const char *why_of(const struct scan_log *log, const char *name)
+{
+	for (int i = 0; i < log->nbad; i++)
+		if (!strcmp(log->bad[i], name))
+			return log->why[i];
+	return NULL;
+}
+
+/* A valid record, padded with white space to exactly size bytes. */
+static int put_padded(const char *dir, const char *name,
+		      const struct virtnet_recovery_rec *rec, size_t size)
+{
+	char *s = rec_text(rec), *buf;
+	size_t len = s ? strlen(s) : 0;
+	int ret = -1;
+
+	if (s && len <= size && (buf = malloc(size))) {
+		memcpy(buf, s, len);
+		memset(buf + len, '\n', size - len);
+		ret = put_file(dir, name, buf, size);
+		free(buf);
+	}
+	free(s);
+	return ret;
+}
+
+TEST(recovery_scan_mixed_directory)
+{
+	static const unsigned char garbage[] = {
+		0x7f, 'E', 'L', 'F', 0, 0xff, 0xfe, 0x01, '{', 0x80, 0x00, '"', 0xc3,
+	};
+	struct virtnet_recovery_rec rec, other;
+	struct scan_log log;
+	char *dir = tmpdir(), path[512], *text;
+	int ret;
+
+	REQUIRE(dir);
+	memset(&log, 0, sizeof(log));
+
+	/* Good ones, written out of order; names sort as strings. */
+	nth_rec(&rec, 1);
+	CHECK_EQ(put_rec(dir, "VNETS1D1F0.json", &rec), 0);
+	nth_rec(&rec, 10);
+	CHECK_EQ(put_rec(dir, "VNETS1D10F0.json", &rec), 0);
+	nth_rec(&rec, 0);
+	CHECK_EQ(put_rec(dir, "VNETS1D0F0.json", &rec), 0);
+	/* Exactly at the size limit is still good. */
+	nth_rec(&rec, 11);
+	CHECK_EQ(put_padded(dir, "VNETS1D11F0.json", &rec, VIRTNET_RECOVERY_MAX_SIZE), 0);
+
+	/* Corrupt. */
+	nth_rec(&rec, 20);
+	text = rec_text(&rec);
+	REQUIRE(text);
+	CHECK_EQ(put_file(dir, "VNETS1D20F0.json", text, strlen(text) / 2), 0);
+	free(text);
+	CHECK_EQ(put_str(dir, "VNETS1D21F0.json", ""), 0);
+	CHECK_EQ(put_file(dir, "VNETS1D22F0.json", garbage, sizeof(garbage)), 0);
+	/* Foreign: valid JSON, another schema. */
+	CHECK_EQ(put_str(dir, "VNETS1D23F0.json", "{\"name\": \"VNETS1D23F0\", \"mtu\": 1500}\n"), 0);
+	CHECK_EQ(put_str(dir, "VNETS1D24F0.json", "[1, 2, 3]\n"), 0);
+	/* The guide's own file: no version, none of our fields. */
+	CHECK_EQ(put_str(dir, "VNETS1D25F0.json",
+		"{\"port_ib_dev\":\"mlx5_0\",\"pf_id\":25,\"function_type\":\"pf\","
+		"\"bdf_raw\":26624,\"device_type\":\"hotplug\",\"mac\":\"0c:c4:7a:ff:22:19\","
+		"\"pf_num\":0,\"sf_num\":2025,\"mq\":1}"), 0);
+	/* Misnamed: valid, but the name is not its vuid's. */
+	nth_rec(&rec, 30);
+	CHECK_EQ(put_rec(dir, "VNETS1D31F0.json", &rec), 0);
+	CHECK_EQ(put_rec(dir, "vnets1d30f0.json", &rec), 0);
+	/* Duplicates: pf_id, sf_num, mac each shared by two files. */
+	nth_rec(&rec, 40);
+	nth_rec(&other, 41);
+	other.pf_id = rec.pf_id;
+	CHECK_EQ(put_rec(dir, "VNETS1D40F0.json", &rec), 0);
+	CHECK_EQ(put_rec(dir, "VNETS1D41F0.json", &other), 0);
+	nth_rec(&rec, 42);
+	nth_rec(&other, 43);
+	other.sf_num = rec.sf_num;
+	CHECK_EQ(put_rec(dir, "VNETS1D42F0.json", &rec), 0);
+	CHECK_EQ(put_rec(dir, "VNETS1D43F0.json", &other), 0);
+	nth_rec(&rec, 44);
+	nth_rec(&other, 45);
+	memcpy(other.mac, rec.mac, 6);
+	CHECK_EQ(put_rec(dir, "VNETS1D44F0.json", &rec), 0);
+	CHECK_EQ(put_rec(dir, "VNETS1D45F0.json", &other), 0);
+	/* Oversized, even if valid. */
+	nth_rec(&rec, 50);
+	CHECK_EQ(put_padded(dir, "VNETS1D50F0.json", &rec, VIRTNET_RECOVERY_MAX_SIZE + 1), 0);
+	/* Not regular files. */
+	snprintf(path, sizeof(path), "%s/VNETS1D60F0.json", dir);
+	CHECK_EQ(symlink("VNETS1D0F0.json", path), 0);
+	snprintf(path, sizeof(path), "%s/VNETS1D61F0.json", dir);
+	CHECK_EQ(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/VNETS1D62F0.json", dir);
+	CHECK_EQ(mkfifo(path, 0600), 0);
+	/* Leftovers of interrupted writes, and files that are not ours. */
+	CHECK_EQ(put_str(dir, "VNETS1D0F0.json.tmp.12345", "{\"version\": 1,"), 0);
+	CHECK_EQ(put_str(dir, "VNETS1D9F0.json.tmp.1", ""), 0);
+	CHECK_EQ(put_str(dir, "notes.tmp.txt", "keep me"), 0);
+	CHECK_EQ(put_str(dir, "VNETS1D0F0.json.tmp.", "keep me"), 0);
+	CHECK_EQ(put_str(dir, "README", "keep me"), 0);
+	CHECK_EQ(put_str(dir, "VNETS1D0F0.json.bak", "keep me"), 0);
+	CHECK_EQ(count_entries(dir), 28);
+
+	ret = virtnet_recovery_scan(dir, on_good, on_bad, &log);
+	CHECK_EQ(ret, 4);
+	CHECK_EQ(log.ngood, 4);
+	CHECK_STREQ(log.good[0], "VNETS1D0F0.json VNETS1D0F0");
+	CHECK_STREQ(log.good[1], "VNETS1D10F0.json VNETS1D10F0");
+	CHECK_STREQ(log.good[2], "VNETS1D11F0.json VNETS1D11F0");
+	CHECK_STREQ(log.good[3], "VNETS1D1F0.json VNETS1D1F0");
+
+	CHECK_EQ(log.nbad, 20);
+	/* Reported in name order. */
+	for (int i = 1; i < log.nbad; i++)
+		if (strcmp(log.bad[i - 1], log.bad[i]) >= 0)
+			test_fail(__FILE__, __LINE__, "bad files out of order: %s, %s",
+				  log.bad[i - 1], log.bad[i]);
+	CHECK_PREFIX(why_of(&log, "VNETS1D20F0.json"), "not valid JSON: ");
+	CHECK_STREQ(why_of(&log, "VNETS1D21F0.json"), "empty file");
+	CHECK_PREFIX(why_of(&log, "VNETS1D22F0.json"), "not valid JSON: ");
+	CHECK_STREQ(why_of(&log, "VNETS1D23F0.json"), "missing field 'version'");
+	CHECK_STREQ(why_of(&log, "VNETS1D24F0.json"),
+		    "invalid recovery record '[1,2,3]': must be a JSON object");
+	CHECK_STREQ(why_of(&log, "VNETS1D25F0.json"), "missing field 'version'");
+	CHECK_STREQ(why_of(&log, "VNETS1D31F0.json"),
+		    "file name does not match its vuid 'VNETS1D30F0' (must be VNETS1D30F0.json)");
+	CHECK_STREQ(why_of(&log, "vnets1d30f0.json"),
+		    "file name does not match its vuid 'VNETS1D30F0' (must be VNETS1D30F0.json)");
+	CHECK_PREFIX(why_of(&log, "VNETS1D40F0.json"), "pf_id 40 is also in VNETS1D41F0.json");
+	CHECK_PREFIX(why_of(&log, "VNETS1D41F0.json"), "pf_id 40 is also in VNETS1D40F0.json");
+	CHECK_PREFIX(why_of(&log, "VNETS1D42F0.json"), "sf_num 2042 is also in VNETS1D43F0.json");
+	CHECK_PREFIX(why_of(&log, "VNETS1D43F0.json"), "sf_num 2042 is also in VNETS1D42F0.json");
+	CHECK_PREFIX(why_of(&log, "VNETS1D44F0.json"), "mac 0c:c4:7a:ff:22:2c is also in VNETS1D45F0.json");
+	CHECK_PREFIX(why_of(&log, "VNETS1D45F0.json"), "mac 0c:c4:7a:ff:22:2c is also in VNETS1D44F0.json");
+	CHECK_STREQ(why_of(&log, "VNETS1D50F0.json"), "too large: 65537 bytes, at most 65536");
+	CHECK_STREQ(why_of(&log, "VNETS1D60F0.json"), "a symbolic link, not a regular file");
+	CHECK_STREQ(why_of(&log, "VNETS1D61F0.json"), "not a regular file");
+	CHECK_STREQ(why_of(&log, "VNETS1D62F0.json"), "not a regular file");
+	CHECK_PREFIX(why_of(&log, "VNETS1D0F0.json.tmp.12345"), "removed: ");
+	CHECK_PREFIX(why_of(&log, "VNETS1D9F0.json.tmp.1"), "removed: ");
+	CHECK(!why_of(&log, "README"));
+	CHECK(!why_of(&log, "notes.tmp.txt"));
+	CHECK(!why_of(&log, "VNETS1D0F0.json.tmp."));
+	CHECK(!why_of(&log, "VNETS1D0F0.json.bak"));
+
+	/* Nothing deleted but the two temporary files. */
+	CHECK(!exists(dir, "VNETS1D0F0.json.tmp.12345"));
+	CHECK(!exists(dir, "VNETS1D9F0.json.tmp.1"));
+	CHECK_EQ(count_entries(dir), 26);
+	CHECK(exists(dir, "VNETS1D20F0.json"));
+	CHECK(exists(dir, "VNETS1D41F0.json"));
+	CHECK(exists(dir, "VNETS1D50F0.json"));
+	CHECK(exists(dir, "notes.tmp.txt"));
+
+	/* Again: the same verdicts, no temporary files left to remove. */
+	memset(&log, 0, sizeof(log));
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 4);
+	CHECK_EQ(log.nbad, 18);
+	CHECK_EQ(count_entries(dir), 26);
+
+	/* good() can stop the scan. */
+	memset(&log, 0, sizeof(log));
+	log.stop_after = 2;
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), -ECANCELED);
+	CHECK_EQ(log.ngood, 2);
+
+	/* bad may be NULL. */
+	memset(&log, 0, sizeof(log));
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, NULL, &log), 4);
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_scan_creates_dir)
+{
+	struct scan_log log;
+	char *dir = tmpdir(), sub[512];
+	struct stat st;
+	mode_t old = umask(022);
+
+	REQUIRE(dir);
+	memset(&log, 0, sizeof(log));
+	snprintf(sub, sizeof(sub), "%s/opt/mellanox/mlnx_virtnet/recovery", dir);
+	CHECK_EQ(virtnet_recovery_scan(sub, on_good, on_bad, &log), 0);
+	CHECK_EQ(stat(sub, &st), 0);
+	CHECK(S_ISDIR(st.st_mode));
+	CHECK_EQ(st.st_mode & 07777, 0700);
+	CHECK_EQ(log.ngood + log.nbad, 0);
+
+	/* A file where the directory should be. */
+	CHECK_EQ(put_str(dir, "plain", "x"), 0);
+	snprintf(sub, sizeof(sub), "%s/plain", dir);
+	CHECK_EQ(virtnet_recovery_scan(sub, on_good, on_bad, &log), -ENOTDIR);
+	umask(old);
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_scan_after_write_and_remove)
+{
+	struct virtnet_recovery_rec rec;
+	struct scan_log log;
+	char *dir = tmpdir(), err[256];
+
+	REQUIRE(dir);
+	for (unsigned int n = 0; n < 5; n++) {
+		nth_rec(&rec, n);
+		CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	}
+	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS1D2F0", err, sizeof(err)), 0);
+	memset(&log, 0, sizeof(log));
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 4);
+	CHECK_EQ(log.nbad, 0);
+	CHECK_STREQ(log.good[2], "VNETS1D3F0.json VNETS1D3F0");
+	rm_rf(dir);
+	free(dir);
+}
