@@ -1,7 +1,19 @@
 # flags.mk - compiler flags shared by userspace/, cli/ and tests/unit/.
 # Needs TOP. Callers may add to CFLAGS/CPPFLAGS/LDFLAGS from the command line.
 PKG_CONFIG ?= pkg-config
-VIRTNET_PKGS := libnl-genl-3.0 jansson
+# libnl-genl: the virtnet family; jansson: JSON output; libmnl and
+# libibverbs: RDMA device resolution (lib/rdma.c).
+VIRTNET_PKGS := libnl-genl-3.0 jansson libmnl libibverbs
+
+# A missing one would silently empty every flag below: say which instead.
+VIRTNET_PKGS_MISSING := $(foreach p,$(VIRTNET_PKGS),\
+	$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p)))
+ifneq ($(strip $(VIRTNET_PKGS_MISSING)),)
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+$(error pkg-config does not find $(strip $(VIRTNET_PKGS_MISSING)): run 'make deps' \
+	(needs libnl-genl-3-dev libjansson-dev libmnl-dev libibverbs-dev))
+endif
+endif
 
 VIRTNET_CFLAGS   := -std=gnu11 -Wall -Wextra -Werror -O2 -g $(CFLAGS)
 VIRTNET_CPPFLAGS := -I$(TOP)/uapi -I$(TOP)/userspace/lib -MMD -MP \
