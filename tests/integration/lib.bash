@@ -92,3 +92,93 @@ wait_listen() {
 	done
 	fail "nothing listens on port $2 in netns $1"
 }
+
+# --- the controller (virtio-net-controller) ---------------------------
+CTL_CONF=/tmp/virtnet.conf
+CTL_REC=/tmp/recovery
+CTL_LOG=/tmp/controller.log
+CTL_PIDFILE=/tmp/controller.pid
+CTL_PID=
+CTL_ARGS=()
+
+# setup_ports: soft-RoCE devices mlx5_0 (on p0) and mlx5_1 (on p1), as the
+# guide names them. Without rdma_rxe (the debug kernel) the controller
+# runs with --skip-rdma instead; RDMA_OK says which.
+setup_ports() {
+	local p
+	for p in p0 p1; do
+		ip link add "$p" type veth peer name "${p}peer"
+		ip link set "$p" up
+		ip link set "${p}peer" up
+	done
+	RDMA_OK=0
+	if modprobe rdma_rxe 2>/dev/null &&
+		rdma link add mlx5_0 type rxe netdev p0 &&
+		rdma link add mlx5_1 type rxe netdev p1; then
+		RDMA_OK=1
+	else
+		echo "no soft-RoCE here: the controller runs with --skip-rdma"
+		CTL_ARGS+=(--skip-rdma)
+	fi
+}
+
+# write_conf JSON
+write_conf() {
+	printf '%s\n' "$1" >"$CTL_CONF"
+}
+
+# start_controller [ARGS...]: start it in the background, wait for "ready".
+start_controller() {
+	local i
+	: >"$CTL_LOG.cur"
+	virtio-net-controller -c "$CTL_CONF" -r "$CTL_REC" -p "$CTL_PIDFILE" \
+		"${CTL_ARGS[@]}" "$@" >"$CTL_LOG.cur" 2>&1 &
+	CTL_PID=$!
+	for i in $(seq 300); do
+		if grep -q '\] ready$' "$CTL_LOG.cur"; then
+			cat "$CTL_LOG.cur" >>"$CTL_LOG"
+			return 0
+		fi
+		kill -0 "$CTL_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$CTL_LOG.cur" >&2
+	fail "the controller did not become ready"
+}
+
+# kill_controller [SIGNAL]: default KILL; waits for it to be gone.
+kill_controller() {
+	[ -n "$CTL_PID" ] || return 0
+	kill "-${1:-KILL}" "$CTL_PID" 2>/dev/null || true
+	wait "$CTL_PID" 2>/dev/null || true
+	cat "$CTL_LOG.cur" >>"$CTL_LOG" 2>/dev/null || true
+	CTL_PID=
+}
+
+# The identity of every kernel device, one line each, sorted.
+kernel_identities() {
+	virtnet list | jq -r '.devices[] | "\(.vuid) \(.pf_id) \(.bdf) \(.sf_num) \(.net_mac | ascii_downcase) \(.net_mtu) \(.max_queues)"' | sort
+}
+
+# The same from the recovery files (every *.json must be valid).
+file_identities() {
+	local f
+	for f in "$CTL_REC"/*.json; do
+		[ -e "$f" ] || continue
+		jq -r '"\(.vuid) \(.pf_id) \(.bdf) \(.sf_num) \(.mac) \(.mtu) \(.num_queues)"' "$f"
+	done | sort
+}
+
+# expect_in_step [WHAT]: the files match the kernel (waits up to 10 s for
+# the controller to catch up with events).
+expect_in_step() {
+	local i k f
+	for i in $(seq 100); do
+		k=$(kernel_identities)
+		f=$(file_identities)
+		[ "$k" = "$f" ] && { echo "in step (${1:-}): $(echo "$k" | grep -c . || true) device(s)"; return 0; }
+		sleep 0.1
+	done
+	fail "${1:-}: recovery files do not match the kernel:
+$(diff <(echo "$k") <(echo "$f"))"
+}

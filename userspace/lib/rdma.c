@@ -129,7 +129,13 @@ static int parse_reply(const struct nlmsghdr *nlh, uint16_t cmd, struct reply *r
 	if (nlh->nlmsg_len < NLMSG_HDRLEN)
 		return bad(r, "message of %u bytes, shorter than its header",
 			   nlh->nlmsg_len);
-	if (nlh->nlmsg_type != NLDEV_TYPE(cmd))
+	/*
+	 * The kernel answers a PORT_GET request (doit) with the type of
+	 * RDMA_NLDEV_CMD_GET (nldev_port_get_doit); its dumps use PORT_GET.
+	 */
+	if (nlh->nlmsg_type != NLDEV_TYPE(cmd) &&
+	    !(cmd == RDMA_NLDEV_CMD_PORT_GET &&
+	      nlh->nlmsg_type == NLDEV_TYPE(RDMA_NLDEV_CMD_GET)))
 		return bad(r, "message type 0x%x, expected 0x%x",
 			   nlh->nlmsg_type, NLDEV_TYPE(cmd));
 	if (nlh->nlmsg_len > INT_MAX)

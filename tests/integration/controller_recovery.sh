@@ -1,0 +1,142 @@
+# Recovery: the controller keeps one file per device in step with the
+# kernel, survives kill -9 at random points of a run of hotplug/unplug
+# operations (the directory matches the kernel exactly afterwards), skips
+# corrupt and foreign files without touching good devices, rebuilds every
+# device with the same identity after a module reload, and a ping flood
+# across a device loses nothing while the controller restarts.
+# VNC_OPS sets the number of random operations: 200, or 40 on a KASAN
+# kernel (the debug tier), which runs every script about five times slower.
+. "$(dirname "$0")/lib.bash"
+
+if grep -qw 'kasan.fault=panic' /proc/cmdline; then
+	VNC_OPS=${VNC_OPS:-40}
+fi
+
+setup_ports
+write_conf '{"ib_dev_p0": "mlx5_0", "ib_dev_p1": "mlx5_1", "ib_dev_for_static_pf": "mlx5_0", "recovery": 1}'
+start_controller
+
+step "files follow hotplug and unplug"
+virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
+virtnet hotplug -i mlx5_1 -m 02:00:00:00:60:01 -t 9000 -n 5 -s 256 >/dev/null
+virtnet hotplug -i mlx5_0 -m 02:00:00:00:60:02 -t 1500 -n 3 -s 64 -f 0x100000020 >/dev/null
+expect_in_step "after 3 hotplugs"
+jq . "$CTL_REC/VNETS1D0F0.json"
+jq -e '.port_ib_dev == "mlx5_0" and .function_type == "pf" and .device_type == "hotplug" and
+	.bdf_raw == 34048 and .mac == "0c:c4:7a:ff:22:93" and .pf_num == 0 and .sf_num == 2000 and
+	.mq == 1 and .pf_id == 0' "$CTL_REC/VNETS1D0F0.json" >/dev/null || fail "the guide's fields"
+[ "$(stat -c %a "$CTL_REC/VNETS1D0F0.json")" = 600 ] || fail "file mode"
+virtnet unplug -u VNETS1D1F0 >/dev/null
+expect_in_step "after an unplug"
+[ ! -e "$CTL_REC/VNETS1D1F0.json" ] || fail "the unplugged device's file is still there"
+
+step "changes while the controller is dead (kill -9) are caught up at restart"
+kill_controller
+virtnet hotplug -i mlx5_1 -m 02:00:00:00:60:03 -t 1500 -n 3 -s 256 >/dev/null
+virtnet unplug -u VNETS1D2F0 >/dev/null
+start_controller
+expect_in_step "after restart"
+grep -q 'VNETS1D2F0 was unplugged while the controller was away' "$CTL_LOG" || fail "log"
+
+step "corrupt and foreign files are reported and skipped"
+printf '{"port_ib_dev": "mlx5_0", "pf_id": ' >"$CTL_REC/VNETS1D9F0.json"
+head -c 300 /dev/urandom >"$CTL_REC/VNETS1D8F0.json"
+echo '{"hello": "world"}' >"$CTL_REC/foreign.json"
+cp "$CTL_REC/VNETS1D0F0.json" "$CTL_REC/VNETS1D7F0.json"	# misnamed duplicate
+kill_controller
+start_controller
+for f in VNETS1D9F0 VNETS1D8F0 foreign VNETS1D7F0; do
+	grep -q "skipping $CTL_REC/$f.json" "$CTL_LOG.cur" || fail "$f.json not reported: $(cat "$CTL_LOG.cur")"
+	[ -e "$CTL_REC/$f.json" ] || fail "$f.json was deleted"
+done
+expect_eq "$(device_count)" 2 "devices after the bad files"
+rm -f "$CTL_REC"/VNETS1D9F0.json "$CTL_REC"/VNETS1D8F0.json "$CTL_REC"/foreign.json "$CTL_REC"/VNETS1D7F0.json
+kill_controller
+start_controller	# VNETS1D0F0's clash with the copy is gone: recorded again
+expect_in_step "after removing the bad files"
+
+step "a ping flood loses nothing across kill -9 and restart"
+host=$(host_nic_by_bus 0000:85:00.0) || fail "no host NIC"
+connect_ns "$host" en3f0pf0sf2000
+# Size the flood to last about 8 s here, so that it spans the restarts.
+ip netns exec vh ping -q -f -c 2000 10.77.0.2 >/tmp/flood.txt
+ms=$(sed -n 's/.* time \([0-9]*\)ms$/\1/p' /tmp/flood.txt)
+count=$((2000 * 8000 / (ms > 0 ? ms : 1)))
+echo "2000 packets in ${ms} ms: flooding $count"
+ip netns exec vh ping -q -f -c "$count" 10.77.0.2 >/tmp/flood.txt 2>&1 &
+pinger=$!
+sleep 1
+kill_controller
+start_controller
+kill_controller TERM
+start_controller
+kill -0 "$pinger" 2>/dev/null || fail "the flood ended before the restarts did"
+wait "$pinger" || true
+cat /tmp/flood.txt
+grep -q ' 0% packet loss' /tmp/flood.txt || fail "packets lost during the restarts"
+ip netns exec vh ip link set "$host" netns 1
+ip netns exec vd ip link set en3f0pf0sf2000 netns 1
+ip netns del vh
+ip netns del vd
+
+step "$((${VNC_OPS:-200})) random hotplug/unplug operations, kill -9 at random points"
+RANDOM=4242
+macs=0
+ops=${VNC_OPS:-200}
+mapfile -t ids < <(virtnet list | jq -r '.devices[].pf_id')
+for ((i = 1; i <= ops; i++)); do
+	n=${#ids[@]}
+	if ((n < 2 || (n < 12 && RANDOM % 2))); then
+		macs=$((macs + 1))
+		out=$(virtnet hotplug -i "mlx5_$((RANDOM % 2))" \
+			-m "$(printf '02:00:00:01:%02x:%02x' $((macs >> 8)) $((macs & 255)))" \
+			-t 1500 -n 3 -s 256)
+		ids+=("$(jq -r .id <<<"$out")")
+	else
+		k=$((RANDOM % n))
+		virtnet unplug -p "${ids[k]}" >/dev/null
+		ids=("${ids[@]:0:k}" "${ids[@]:k+1}")
+	fi
+	if [ -n "$CTL_PID" ] && ((RANDOM % 8 == 0)); then
+		kill_controller		# right after an operation: its event is in flight
+	elif [ -z "$CTL_PID" ] && ((RANDOM % 3 == 0)); then
+		start_controller
+	fi
+done
+[ -n "$CTL_PID" ] || start_controller
+expect_in_step "after $ops operations"
+grep -c 'ready$' "$CTL_LOG" | sed 's/^/controller starts: /'
+
+step "module reload: every device comes back with the same identity"
+want=$(kernel_identities)
+echo "$want"
+kill_controller TERM
+rmmod virtnet_emu
+insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS
+expect_eq "$(device_count)" 0 "devices after reload"
+start_controller
+expect_eq "$(kernel_identities)" "$want" "identities after the rebuild"
+expect_in_step "after the rebuild"
+grep -q 'rebuilding missing devices' "$CTL_LOG.cur" || fail "no rebuild in the log"
+first=$(virtnet list | jq -r '.devices[0].bdf')
+host=$(host_nic_by_bus "0000:$first") || fail "no host NIC for $first after the rebuild"
+rep=$(virtnet list | jq -r '.devices[0].sf_rep_net_device')
+connect_ns "$host" "$rep"
+ip netns exec vh ping -c 3 -W 2 10.77.0.2
+
+step "a restart on the same module does not rebuild what was unplugged"
+kill_controller
+virtnet unplug -u "$(virtnet list | jq -r '.devices[0].vuid')" >/dev/null
+start_controller
+expect_in_step "after unplug + restart"
+
+step "recovery: 0 writes nothing"
+kill_controller TERM
+rm -rf "$CTL_REC"
+write_conf '{"recovery": 0}'
+start_controller
+virtnet hotplug -i mlx5_0 -m 02:00:00:00:60:09 -t 1500 -n 3 -s 256 >/dev/null
+sleep 1
+[ ! -e "$CTL_REC" ] || fail "recovery 0 created $CTL_REC: $(ls -la "$CTL_REC")"
+kill_controller TERM
+echo "ok"

@@ -1,0 +1,309 @@
+/*
+ * reconcile.c - keeps the recovery directory and the kernel's devices in
+ * step: at start (rebuild what a module reload lost, or drop what was
+ * unplugged while the controller was away), after lost events, and on
+ * every DEV_NEW/DEV_DEL event.
+ *
+ * The kernel is right about every device it has. Whether a file without a
+ * device means "unplugged" or "lost" depends on whether the module is the
+ * one the directory last saw: its instance id (random at module load) is
+ * kept in the directory's ".instance" file, written after each start-up
+ * reconcile, so a crash halfway through simply runs the same pass again.
+ */
+#define _GNU_SOURCE
+#include "controller.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "ops.h"
+#include "recovery.h"
+
+#define INSTANCE_FILE	".instance"
+
+struct recs {
+	struct virtnet_recovery_rec *v;
+	size_t n, cap;
+};
+
+static int collect_good(const struct virtnet_recovery_rec *rec, const char *path,
+			void *arg)
+{
+	struct recs *r = arg;
+
+	(void)path;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 16;
+		void *v = realloc(r->v, cap * sizeof(*r->v));
+
+		if (!v)
+			return -ENOMEM;
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = *rec;
+	return 0;
+}
+
+static void report_bad(const char *path, const char *why, void *arg)
+{
+	(void)arg;
+	if (!strncmp(why, "removed", 7))
+		vnc_info("recovery: %s: %s", path, why);
+	else
+		vnc_err("recovery: skipping %s: %s", path, why);
+}
+
+static int scan(struct vnc *c, struct recs *r)
+{
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	ret = virtnet_recovery_scan(c->recovery_dir, collect_good, report_bad, r);
+	if (ret < 0) {
+		vnc_err("recovery: cannot read %s: %s", c->recovery_dir, strerror(-ret));
+		free(r->v);
+		r->v = NULL;
+		return ret;
+	}
+	return 0;
+}
+
+static const struct virtnet_recovery_rec *rec_by_vuid(const struct recs *r,
+						      const char *vuid)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->v[i].vuid, vuid))
+			return &r->v[i];
+	return NULL;
+}
+
+static const struct virtnet_dev *dev_by_vuid(const struct virtnet_dev_list *l,
+					     const char *vuid)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (!strcmp(l->devs[i].vuid, vuid))
+			return &l->devs[i];
+	return NULL;
+}
+
+/* The record of a kernel device, as the controller keeps it. */
+static void rec_of(const struct virtnet_dev *dev, struct virtnet_recovery_rec *rec)
+{
+	virtnet_recovery_from_dev(dev, dev->device_features, rec);
+}
+
+/* Write dev's file unless it already says exactly that. */
+static void record(struct vnc *c, const struct virtnet_dev *dev,
+		   const struct virtnet_recovery_rec *old)
+{
+	struct virtnet_recovery_rec rec;
+	char err[512];
+
+	rec_of(dev, &rec);
+	if (old && virtnet_recovery_equal(old, &rec))
+		return;
+	if (virtnet_recovery_write(c->recovery_dir, &rec, err, sizeof(err)))
+		vnc_err("recovery: cannot record device %" PRIu32 " (%s): %s",
+			dev->id, dev->vuid, err);
+	else
+		vnc_debug("recovery: recorded device %" PRIu32 " (%s)", dev->id, dev->vuid);
+}
+
+static void forget(struct vnc *c, const char *vuid)
+{
+	char err[512];
+
+	if (virtnet_recovery_remove(c->recovery_dir, vuid, err, sizeof(err)))
+		vnc_err("recovery: cannot remove the file of %s: %s", vuid, err);
+	else
+		vnc_debug("recovery: forgot %s", vuid);
+}
+
+/* Recreate a device from its file; the file stays whatever happens. */
+static void rebuild(struct vnc *c, const struct virtnet_recovery_rec *rec)
+{
+	struct virtnet_dev_new_req req;
+	struct virtnet_dev dev;
+	char err[512];
+	int ret;
+
+	ret = virtnet_recovery_to_new_req(rec, &req, err, sizeof(err));
+	if (ret) {
+		vnc_err("recovery: cannot rebuild %s: %s", rec->vuid, err);
+		return;
+	}
+	req.has_bdf = true;
+	req.bdf = rec->bdf;
+	ret = virtnet_dev_new(&c->cmd, &req, &dev);
+	if (ret) {
+		vnc_err("recovery: cannot rebuild %s (id %" PRIu32 ", sf %" PRIu32 "): %s",
+			rec->vuid, rec->pf_id, rec->sf_num, c->cmd.errmsg);
+		return;
+	}
+	if (strcmp(dev.vuid, rec->vuid) || dev.bdf != rec->bdf ||
+	    dev.sf_num != rec->sf_num || dev.id != rec->pf_id)
+		vnc_err("recovery: %s came back as %s (id %" PRIu32 ", sf %" PRIu32 ")",
+			rec->vuid, dev.vuid, dev.id, dev.sf_num);
+	else
+		vnc_info("recovery: rebuilt device %" PRIu32 " (%s, sf %" PRIu32 ")",
+			 dev.id, dev.vuid, dev.sf_num);
+	record(c, &dev, rec);
+}
+
+/* Same identity: what the host and the representor are known by. */
+static bool same_identity(const struct virtnet_recovery_rec *rec,
+			  const struct virtnet_dev *dev)
+{
+	return rec->pf_id == dev->id && rec->bdf == dev->bdf &&
+	       rec->sf_num == dev->sf_num && !memcmp(rec->mac, dev->mac, sizeof(dev->mac));
+}
+
+static int read_instance(struct vnc *c, uint64_t *id)
+{
+	char path[4096], buf[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", c->recovery_dir, INSTANCE_FILE);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EINVAL;
+	buf[n] = '\0';
+	if (sscanf(buf, "%" SCNx64, id) != 1)
+		return -EINVAL;
+	return 0;
+}
+
+/* Atomically: temp file, fsync, rename, fsync the directory. */
+static int write_instance(struct vnc *c)
+{
+	char path[4096], tmp[4200], buf[32];
+	int fd, dfd, len, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", c->recovery_dir, INSTANCE_FILE);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	len = snprintf(buf, sizeof(buf), "%016" PRIx64 "\n", c->instance_id);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, buf, len) != len || fsync(fd))
+		ret = errno ? -errno : -EIO;
+	close(fd);
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
+		unlink(tmp);
+		return ret;
+	}
+	dfd = open(c->recovery_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+static int pass(struct vnc *c, bool allow_rebuild)
+{
+	struct virtnet_dev_list list;
+	struct recs r;
+	uint64_t seen = 0;
+	bool rebuilding;
+	int ret;
+
+	ret = virtnet_dev_dump(&c->cmd, &list);
+	if (ret) {
+		vnc_err("cannot list the kernel's devices: %s", c->cmd.errmsg);
+		return ret;
+	}
+	ret = scan(c, &r);
+	if (ret) {
+		virtnet_dev_list_free(&list);
+		return ret;
+	}
+
+	rebuilding = allow_rebuild &&
+		     (read_instance(c, &seen) || seen != c->instance_id);
+	if (allow_rebuild)
+		vnc_info("recovery: %zu file(s), %zu device(s) in the kernel; %s",
+			 r.n, list.count, rebuilding ?
+			 "the module is new since the files were written: rebuilding missing devices" :
+			 "same module instance: the kernel's devices are authoritative");
+
+	for (size_t i = 0; i < r.n; i++) {
+		const struct virtnet_recovery_rec *rec = &r.v[i];
+		const struct virtnet_dev *dev = dev_by_vuid(&list, rec->vuid);
+
+		if (dev) {
+			if (!same_identity(rec, dev))
+				vnc_err("recovery: %s.json describes another device than the live %s (id %" PRIu32 "); keeping the live one",
+					rec->vuid, dev->vuid, dev->id);
+			record(c, dev, rec);
+		} else if (rebuilding) {
+			rebuild(c, rec);
+		} else {
+			vnc_info("recovery: %s was unplugged while the controller was away", rec->vuid);
+			forget(c, rec->vuid);
+		}
+	}
+	for (size_t i = 0; i < list.count; i++)
+		if (!rec_by_vuid(&r, list.devs[i].vuid))
+			record(c, &list.devs[i], NULL);
+
+	free(r.v);
+	virtnet_dev_list_free(&list);
+	if (allow_rebuild) {
+		ret = write_instance(c);
+		if (ret)
+			vnc_err("recovery: cannot write %s/%s: %s", c->recovery_dir,
+				INSTANCE_FILE, strerror(-ret));
+	}
+	return ret;
+}
+
+int vnc_reconcile_start(struct vnc *c)
+{
+	return pass(c, true);
+}
+
+int vnc_resync(struct vnc *c)
+{
+	vnc_info("recovery: events were lost: resynchronising with the kernel");
+	return pass(c, false);
+}
+
+void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
+{
+	struct virtnet_dev dev;
+	char err[512];
+
+	if (virtnet_dev_from_attrs(reply->tb, &dev, err, sizeof(err))) {
+		vnc_err("ignoring a malformed event: %s", err);
+		return;
+	}
+	switch (reply->cmd) {
+	case VIRTNET_CMD_DEV_NEW:
+		vnc_info("device %" PRIu32 " (%s) created", dev.id, dev.vuid);
+		if (c->conf.recovery)
+			record(c, &dev, NULL);
+		break;
+	case VIRTNET_CMD_DEV_DEL:
+		vnc_info("device %" PRIu32 " (%s) removed", dev.id, dev.vuid);
+		if (c->conf.recovery)
+			forget(c, dev.vuid);
+		break;
+	default:
+		vnc_debug("event %u ignored", reply->cmd);
+	}
+}
