@@ -28,6 +28,7 @@ PREFIX  ?= /usr
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= /lib/systemd/system
 DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 
 export TOP BUILD KDIR
@@ -85,7 +86,14 @@ install-kmod: kmod
 
 install-tools: userspace
 	install -D -m 0755 $(BUILD)/bin/virtnet $(DESTDIR)$(SBINDIR)/virtnet
+	install -D -m 0755 $(BUILD)/bin/virtio-net-controller \
+		$(DESTDIR)$(SBINDIR)/virtio-net-controller
 	install -D -m 0644 cli/virtnet.8 $(DESTDIR)$(MANDIR)/man8/virtnet.8
+	install -D -m 0644 userspace/controller/virtio-net-controller.8 \
+		$(DESTDIR)$(MANDIR)/man8/virtio-net-controller.8
+	install -D -m 0644 userspace/systemd/virtio-net-controller.service \
+		$(DESTDIR)$(UNITDIR)/virtio-net-controller.service
+	install -d -m 0700 $(DESTDIR)/opt/mellanox/mlnx_virtnet/recovery
 	install -D -m 0644 cli/virtnet.bash-completion \
 		$(DESTDIR)$(BASHCOMPDIR)/virtnet
 

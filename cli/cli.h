@@ -120,12 +120,27 @@ int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *o
 			     char *err, size_t errlen);
 int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen);
 
+/* update: *what is 's' (--start) or 't' (--status). */
+int virtnet_update_args_parse(int argc, char **argv, char *what, char *err,
+			      size_t errlen);
+/* log: *level is an enum virtnet_log_level. */
+int virtnet_log_args_parse(int argc, char **argv, int *level, char *err,
+			   size_t errlen);
+int virtnet_version_args_parse(int argc, char **argv, char *err, size_t errlen);
+
+struct virtnet_ctrl_info;
+/* update's output: controller state, update status, version, pid. */
+json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info);
+
 /* The subcommands' specs and handlers. */
 extern const struct cli_spec cli_hotplug_spec, cli_unplug_spec, cli_list_spec,
-	cli_query_spec;
+	cli_query_spec, cli_update_spec, cli_log_spec, cli_version_spec;
 int cmd_hotplug(struct cli *cli, int argc, char **argv);
 int cmd_unplug(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
+int cmd_update(struct cli *cli, int argc, char **argv);
+int cmd_log(struct cli *cli, int argc, char **argv);
+int cmd_version(struct cli *cli, int argc, char **argv);
 
 #endif /* VIRTNET_CLI_H */

@@ -15,6 +15,9 @@ const struct cli_cmd cli_cmds[] = {
 	{ "unplug",	cmd_unplug,	&cli_unplug_spec },
 	{ "list",	cmd_list,	&cli_list_spec },
 	{ "query",	cmd_query,	&cli_query_spec },
+	{ "log",	cmd_log,	&cli_log_spec },
+	{ "update",	cmd_update,	&cli_update_spec },
+	{ "version",	cmd_version,	&cli_version_spec },
 };
 const size_t cli_ncmds = sizeof(cli_cmds) / sizeof(cli_cmds[0]);
 

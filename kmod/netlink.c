@@ -10,10 +10,6 @@
 
 #include "vnet.h"
 
-static struct genl_family vnet_family;
-
-enum vnet_mcgrp { VNET_MCGRP_EVENTS_ID };
-
 static const struct genl_multicast_group vnet_mcgrps[] = {
 	[VNET_MCGRP_EVENTS_ID] = { .name = VIRTNET_MCGRP_EVENTS },
 };
@@ -448,9 +444,36 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.maxattr = VIRTNET_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = VIRTNET_CMD_CTRL_REGISTER,
+		.doit = vnet_ctrl_register_doit,
+		.policy = vnet_ctrl_register_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VIRTNET_CMD_CTRL_GET,
+		.doit = vnet_ctrl_get_doit,
+		.policy = vnet_info_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+	},
+	{
+		.cmd = VIRTNET_CMD_CTRL_UPDATE,
+		.doit = vnet_ctrl_update_doit,
+		.policy = vnet_info_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VIRTNET_CMD_CTRL_LOG_LEVEL,
+		.doit = vnet_ctrl_log_level_doit,
+		.policy = vnet_ctrl_log_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
-static struct genl_family vnet_family __ro_after_init = {
+struct genl_family vnet_family __ro_after_init = {
 	.name		= VIRTNET_GENL_NAME,
 	.version	= VIRTNET_GENL_VERSION,
 	.module		= THIS_MODULE,
@@ -462,10 +485,23 @@ static struct genl_family vnet_family __ro_after_init = {
 
 int vnet_netlink_init(void)
 {
-	return genl_register_family(&vnet_family);
+	int err;
+
+	err = vnet_ctrl_init();
+	if (err)
+		return err;
+	err = genl_register_family(&vnet_family);
+	if (err)
+		goto err_ctrl_uninit;
+	return 0;
+
+err_ctrl_uninit:
+	vnet_ctrl_uninit();
+	return err;
 }
 
 void vnet_netlink_uninit(void)
 {
 	genl_unregister_family(&vnet_family);
+	vnet_ctrl_uninit();
 }

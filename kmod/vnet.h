@@ -218,8 +218,20 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,
 		     u32 *n);
 
 /* netlink.c */
+enum vnet_mcgrp { VNET_MCGRP_EVENTS_ID };
+extern struct genl_family vnet_family;
 int vnet_netlink_init(void);
 void vnet_netlink_uninit(void);
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd);
+
+/* ctrl.c */
+extern const struct nla_policy vnet_ctrl_register_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_ctrl_log_policy[VIRTNET_ATTR_MAX + 1];
+int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_ctrl_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_ctrl_log_level_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_ctrl_init(void);
+void vnet_ctrl_uninit(void);
 
 #endif /* VNET_H */

@@ -39,7 +39,7 @@ static int run(const char *first, ...)
 TEST(main_help_lists_commands)
 {
 	CHECK_EQ(run("-h", NULL), 0);
-	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query} ...\n");
+	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,log,update,version} ...\n");
 	CHECK_CONTAINS(out_text, "    hotplug             hotplug virtnet device\n");
 	CHECK_CONTAINS(out_text, "    query               query all or individual virtnet device(s)\n");
 	CHECK_CONTAINS(out_text, "  -v, --version         show program's version number and exit\n");
@@ -58,10 +58,10 @@ TEST(main_version)
 TEST(main_usage_errors_exit_2)
 {
 	CHECK_EQ(run(NULL), 2);
-	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query} ...\n"
+	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,log,update,version} ...\n"
 			      "virtnet: a command is required\n");
 	CHECK_EQ(run("frobnicate", NULL), 2);
-	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query)\n");
+	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, log, update, version)\n");
 	CHECK_EQ(run("-x", "list", NULL), 2);
 	CHECK_CONTAINS(err_text, "virtnet: unrecognized option '-x'\n");
 	CHECK_EQ(run("--nope", "list", NULL), 2);
@@ -75,10 +75,40 @@ TEST(main_prefix_matching)
 				 "-n QUEUES -s QUEUE_SIZE [-l]\n");
 	CHECK_EQ(run("q", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet query [-h] (-p ID | -u VUID | -a)\n");
-	CHECK_EQ(run("u", "--help", NULL), 0);
+	CHECK_EQ(run("unp", "--help", NULL), 0);
 	CHECK_CONTAINS(out_text, "usage: virtnet unplug [-h] (-p ID | -u VUID)\n");
-	CHECK_EQ(run("-j", "-p", "l", "-h", NULL), 0);
+	CHECK_EQ(run("-j", "-p", "li", "-h", NULL), 0);
 	CHECK_CONTAINS(out_text, "usage: virtnet list [-h]\n\nlist all virtnet devices\n");
+	CHECK_EQ(run("up", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet update [-h] (-s | -t)\n");
+	/* With update and log, "u" and "l" no longer name one command. */
+	CHECK_EQ(run("u", "-h", NULL), 2);
+	CHECK_CONTAINS(err_text, "unplug");
+	CHECK_CONTAINS(err_text, "update");
+	CHECK_EQ(run("l", "-h", NULL), 2);
+}
+
+TEST(main_controller_commands_parse)
+{
+	char err[256], what;
+	char *start[] = { "update", "start", NULL }, *status[] = { "update", "status", NULL };
+	char *s[] = { "update", "-s", NULL }, *both[] = { "update", "-s", "-t", NULL };
+	char *lvl[] = { "log", "-l", "debug", NULL }, *bad[] = { "log", "-l", "loud", NULL };
+	char *none[] = { "log", NULL };
+	int level;
+
+	CHECK_EQ(virtnet_update_args_parse(2, start, &what, err, sizeof(err)), 0);
+	CHECK_EQ(what, 's');
+	CHECK_EQ(virtnet_update_args_parse(2, status, &what, err, sizeof(err)), 0);
+	CHECK_EQ(what, 't');
+	CHECK_EQ(virtnet_update_args_parse(2, s, &what, err, sizeof(err)), 0);
+	CHECK_EQ(what, 's');
+	CHECK(virtnet_update_args_parse(3, both, &what, err, sizeof(err)) != 0);
+	CHECK_EQ(virtnet_log_args_parse(3, lvl, &level, err, sizeof(err)), 0);
+	CHECK_EQ(level, 2);
+	CHECK(virtnet_log_args_parse(3, bad, &level, err, sizeof(err)) != 0);
+	CHECK_CONTAINS(err, "invalid --level 'loud': must be info, err or debug");
+	CHECK(virtnet_log_args_parse(1, none, &level, err, sizeof(err)) != 0);
 }
 
 static int nop(struct cli *cli, int argc, char **argv)

@@ -101,6 +101,41 @@
  *     VIRTNET_ATTR_PORT_LAG        flag, optional: one port, the LAG device
  *   A port that devices use keeps its index and RDMA device name: changing
  *   or removing it fails with EBUSY (only its netdev may change).
+ *
+ * The controller relay. One controller (virtio-net-controller) registers
+ * its socket; the kernel forwards the CLI's controller requests to it and
+ * reports its state, so `virtnet update/log/version` need no other channel.
+ * A registration ends when its socket closes (the controller exits, dies
+ * or execs its successor during a live update).
+ *
+ * VIRTNET_CMD_CTRL_REGISTER (CAP_NET_ADMIN; sent by the controller)
+ *   request:
+ *     VIRTNET_ATTR_CTRL_VERSION     string, required: 1..31 characters
+ *     VIRTNET_ATTR_CTRL_PID         u32, required
+ *     VIRTNET_ATTR_CTRL_UPDATE_STATUS u8, optional: DONE after a live
+ *                                   update, FAILED when one was abandoned
+ *   EBUSY while another socket is registered. The sender's socket then
+ *   receives VIRTNET_CMD_CTRL_UPDATE and VIRTNET_CMD_CTRL_LOG_LEVEL.
+ *
+ * VIRTNET_CMD_CTRL_GET (do): the controller's state
+ *   reply: VIRTNET_ATTR_CTRL_STATE (u8, enum virtnet_ctrl_state),
+ *          VIRTNET_ATTR_CTRL_UPDATE_STATUS (u8, enum virtnet_update_status),
+ *          VIRTNET_ATTR_CTRL_LOG_LEVEL (u8, enum virtnet_log_level),
+ *          and while one is or was registered VIRTNET_ATTR_CTRL_PID,
+ *          VIRTNET_ATTR_CTRL_VERSION; after an update
+ *          VIRTNET_ATTR_CTRL_PREV_VERSION
+ *
+ * VIRTNET_CMD_CTRL_UPDATE (CAP_NET_ADMIN): start a live update
+ *   ENOENT without a controller, EBUSY while an update runs. Forwarded to
+ *   the controller; CTRL_UPDATE_STATUS becomes IN_PROGRESS until the
+ *   controller (its successor) registers with DONE or FAILED.
+ *
+ * VIRTNET_CMD_CTRL_LOG_LEVEL (CAP_NET_ADMIN): set the controller's level
+ *   request: VIRTNET_ATTR_CTRL_LOG_LEVEL u8, required, enum virtnet_log_level
+ *   ENOENT without a controller. Forwarded to the controller.
+ *
+ * Events (VIRTNET_MCGRP_EVENTS): VIRTNET_CMD_CTRL_GET with the state,
+ * whenever it changes.
  */
 #ifndef _UAPI_LINUX_VIRTNET_H
 #define _UAPI_LINUX_VIRTNET_H
@@ -130,6 +165,10 @@ enum virtnet_cmd {
 	VIRTNET_CMD_DEV_GET,
 	VIRTNET_CMD_INFO_GET,
 	VIRTNET_CMD_PORT_SET,
+	VIRTNET_CMD_CTRL_REGISTER,
+	VIRTNET_CMD_CTRL_GET,
+	VIRTNET_CMD_CTRL_UPDATE,
+	VIRTNET_CMD_CTRL_LOG_LEVEL,
 
 	__VIRTNET_CMD_MAX,
 	VIRTNET_CMD_MAX = __VIRTNET_CMD_MAX - 1
@@ -140,6 +179,27 @@ enum virtnet_dev_type {
 	VIRTNET_DEV_TYPE_HOTPLUG_PF,
 	VIRTNET_DEV_TYPE_VF,
 };
+
+enum virtnet_ctrl_state {
+	VIRTNET_CTRL_STATE_NONE,	/* no controller registered */
+	VIRTNET_CTRL_STATE_RUNNING,
+	VIRTNET_CTRL_STATE_UPDATING,	/* between exec and re-register */
+};
+
+enum virtnet_update_status {
+	VIRTNET_UPDATE_NONE,		/* no update since the module loaded */
+	VIRTNET_UPDATE_IN_PROGRESS,
+	VIRTNET_UPDATE_DONE,
+	VIRTNET_UPDATE_FAILED,
+};
+
+enum virtnet_log_level {
+	VIRTNET_LOG_ERR,
+	VIRTNET_LOG_INFO,
+	VIRTNET_LOG_DEBUG,
+};
+
+#define VIRTNET_CTRL_VERSION_MAX	32	/* including the NUL */
 
 enum virtnet_rx_mode {
 	VIRTNET_RX_MODE_PROMISC		= 1 << 0,
@@ -186,6 +246,12 @@ enum virtnet_attr {
 	VIRTNET_ATTR_PORT_NETDEV,	/* string: the port's uplink netdev */
 	VIRTNET_ATTR_PORT_LAG,		/* flag */
 	VIRTNET_ATTR_INSTANCE_ID,	/* u64 */
+	VIRTNET_ATTR_CTRL_STATE,	/* u8, enum virtnet_ctrl_state */
+	VIRTNET_ATTR_CTRL_PID,		/* u32 */
+	VIRTNET_ATTR_CTRL_VERSION,	/* string */
+	VIRTNET_ATTR_CTRL_PREV_VERSION,	/* string */
+	VIRTNET_ATTR_CTRL_UPDATE_STATUS, /* u8, enum virtnet_update_status */
+	VIRTNET_ATTR_CTRL_LOG_LEVEL,	/* u8, enum virtnet_log_level */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

@@ -20,7 +20,11 @@ struct vnc {
 	bool skip_rdma;			/* --skip-rdma: names as given */
 	struct virtnet_genl cmd;	/* requests */
 	struct virtnet_genl ev;		/* "events" multicast group */
+	struct virtnet_genl relay;	/* registered: forwarded requests */
 	uint64_t instance_id;		/* the module's, from INFO_GET */
+	char exe[4096];			/* this binary's path, for live update */
+	char **argv;			/* as started, for live update */
+	bool live_update;		/* started by a live update */
 };
 
 /* ports.c: resolve the configured RDMA devices, hand them to the kernel. */
@@ -40,5 +44,15 @@ int vnc_reconcile_start(struct vnc *c);
 int vnc_resync(struct vnc *c);
 /* One kernel event (DEV_NEW, DEV_DEL). */
 void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply);
+
+/*
+ * update.c: a forwarded request on the relay socket. A live update checks
+ * the installed binary (--check-config), then execs it: same pid, devices
+ * untouched; the successor registers with UPDATE_STATUS DONE. On a failed
+ * check it reports FAILED and goes on.
+ */
+void vnc_handle_relay(struct vnc *c, const struct virtnet_reply *reply);
+/* Register (again) on the relay socket, e.g. with VIRTNET_UPDATE_DONE. */
+int vnc_register(struct vnc *c, uint8_t update_status);
 
 #endif /* VNC_CONTROLLER_H */

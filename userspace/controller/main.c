@@ -6,9 +6,11 @@
  * controller never touches a device.
  *
  * Start-up: options, virtnet.conf (refused as a whole if anything is
- * wrong), single-instance lock, events subscription (before anything is
+ * wrong), single-instance lock, registration with the kernel (which
+ * refuses a second controller), events subscription (before anything is
  * read, so nothing is missed), ports, recovery reconcile, READY=1. Then
- * events until SIGTERM/SIGINT.
+ * events and forwarded requests (live update, log level) until
+ * SIGTERM/SIGINT.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +29,7 @@
 #include <netlink/socket.h>
 
 #include "controller.h"
+#include "ctrl.h"
 #include "log.h"
 #include "notify.h"
 #include "ops.h"
@@ -166,6 +169,18 @@ static int open_kernel(struct vnc *c)
 	struct virtnet_info info;
 	int ret;
 
+	/* Registering first: a second controller stops before any change. */
+	ret = virtnet_genl_open(&c->relay);
+	if (ret) {
+		vnc_err("%s", c->relay.errmsg);
+		return ret;
+	}
+	nl_socket_disable_seq_check(c->relay.sk);
+	nl_socket_set_nonblocking(c->relay.sk);
+	ret = vnc_register(c, 0);
+	if (ret)
+		return ret;
+
 	ret = virtnet_genl_open(&c->ev);
 	if (!ret)
 		ret = virtnet_genl_subscribe(&c->ev);
@@ -193,9 +208,15 @@ static int on_event(const struct virtnet_reply *reply, void *arg)
 	return 0;
 }
 
+static int on_relay(const struct virtnet_reply *reply, void *arg)
+{
+	vnc_handle_relay(arg, reply);
+	return 0;
+}
+
 static int run(struct vnc *c)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	sigset_t mask;
 	int sfd;
 
@@ -211,12 +232,13 @@ static int run(struct vnc *c)
 	}
 	pfd[0] = (struct pollfd){ .fd = nl_socket_get_fd(c->ev.sk), .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	pfd[2] = (struct pollfd){ .fd = nl_socket_get_fd(c->relay.sk), .events = POLLIN };
 
 	for (;;) {
 		struct signalfd_siginfo si;
 		int ret;
 
-		if (poll(pfd, 2, -1) < 0) {
+		if (poll(pfd, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			vnc_err("poll: %s", strerror(errno));
@@ -232,6 +254,11 @@ static int run(struct vnc *c)
 			vnc_info("signal %u: stopping (devices stay)", si.ssi_signo);
 			vnc_notify("STOPPING=1");
 			break;
+		}
+		if (pfd[2].revents & (POLLIN | POLLERR)) {
+			ret = virtnet_genl_recv_events(&c->relay, on_relay, c);
+			if (ret && ret != -EAGAIN)
+				vnc_err("receiving requests: %s", c->relay.errmsg);
 		}
 		if (pfd[0].revents & (POLLIN | POLLERR)) {
 			ret = virtnet_genl_recv_events(&c->ev, on_event, c);
@@ -257,6 +284,15 @@ int main(int argc, char **argv)
 	ret = parse_options(argc, argv, &c, &o);
 	if (ret)
 		return ret;
+	c.argv = argv;
+	c.live_update = getenv("VIRTNET_LIVE_UPDATE") &&
+			!strcmp(getenv("VIRTNET_LIVE_UPDATE"), "1");
+	unsetenv("VIRTNET_LIVE_UPDATE");
+	ret = (int)readlink("/proc/self/exe", c.exe, sizeof(c.exe) - 1);
+	if (ret < 0)
+		snprintf(c.exe, sizeof(c.exe), "%s", argv[0]);
+	else
+		c.exe[ret] = '\0';
 
 	if (virtnet_conf_load(c.conf_path, &c.conf, err, sizeof(err))) {
 		vnc_err("%s", err);
@@ -275,7 +311,8 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 
-	vnc_info(PROG " %s starting (config %s, recovery %s)", VIRTNET_VERSION,
+	vnc_info(PROG " %s starting%s (config %s, recovery %s)", VIRTNET_VERSION,
+		 c.live_update ? " by live update" : "",
 		 c.conf_path, c.conf.recovery ? c.recovery_dir : "disabled");
 	lockfd = lock_pidfile(o.pidfile);
 	if (lockfd < 0)
@@ -288,10 +325,13 @@ int main(int argc, char **argv)
 		vnc_info("sf_pool_percent %u: the SF pool is not implemented yet; SFs are made per device",
 			 c.conf.sf_pool_percent);
 
+	if (c.live_update && !vnc_register(&c, VIRTNET_UPDATE_DONE))
+		vnc_info("live update complete: version %s", VIRTNET_VERSION);
 	vnc_info("ready");
 	vnc_notify("READY=1\nSTATUS=ready");
 	ret = run(&c);
 
+	virtnet_genl_close(&c.relay);
 	virtnet_genl_close(&c.cmd);
 	virtnet_genl_close(&c.ev);
 	unlink(o.pidfile);
@@ -300,6 +340,9 @@ int main(int argc, char **argv)
 
 err_close:
 	vnc_notify("STATUS=failed to start");
+	if (c.live_update && c.relay.sk)
+		vnc_register(&c, VIRTNET_UPDATE_FAILED);
+	virtnet_genl_close(&c.relay);
 	virtnet_genl_close(&c.cmd);
 	virtnet_genl_close(&c.ev);
 	unlink(o.pidfile);

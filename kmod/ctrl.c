@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The controller relay: one userspace controller registers its generic
+ * netlink socket; CLI requests for it (live update, log level) are
+ * forwarded to that socket, and its state is reported to everybody. The
+ * registration ends when the socket is released (NETLINK_URELEASE), which
+ * is also how a live update is seen: the old process execs the new one,
+ * whose registration with UPDATE_STATUS DONE completes the update.
+ *
+ * Locking: vnet_ctrl_lock (mutex) guards struct vnet_ctrl. The URELEASE
+ * notifier runs in process context (a blocking notifier chain).
+ */
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+
+#include "vnet.h"
+
+struct vnet_ctrl {
+	u32 portid;			/* 0: none registered */
+	u32 pid;
+	u8 state;			/* enum virtnet_ctrl_state */
+	u8 update_status;		/* enum virtnet_update_status */
+	u8 log_level;			/* enum virtnet_log_level */
+	char version[VIRTNET_CTRL_VERSION_MAX];
+	char prev_version[VIRTNET_CTRL_VERSION_MAX];	/* before the last update */
+	char update_from[VIRTNET_CTRL_VERSION_MAX];	/* of the running update */
+};
+
+static DEFINE_MUTEX(vnet_ctrl_lock);
+static struct vnet_ctrl vnet_ctrl = { .log_level = VIRTNET_LOG_INFO };
+
+const struct nla_policy vnet_ctrl_register_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_CTRL_VERSION] = { .type = NLA_NUL_STRING,
+					.len = VIRTNET_CTRL_VERSION_MAX - 1 },
+	[VIRTNET_ATTR_CTRL_PID] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_CTRL_UPDATE_STATUS] =
+		NLA_POLICY_RANGE(NLA_U8, VIRTNET_UPDATE_DONE,
+				 VIRTNET_UPDATE_FAILED),
+};
+
+const struct nla_policy vnet_ctrl_log_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_CTRL_LOG_LEVEL] =
+		NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
+};
+
+static int vnet_ctrl_put(struct sk_buff *skb)
+{
+	const struct vnet_ctrl *c = &vnet_ctrl;
+
+	lockdep_assert_held(&vnet_ctrl_lock);
+	if (nla_put_u8(skb, VIRTNET_ATTR_CTRL_STATE, c->state) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_CTRL_UPDATE_STATUS, c->update_status) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_CTRL_LOG_LEVEL, c->log_level))
+		return -EMSGSIZE;
+	if (c->version[0] &&
+	    (nla_put_u32(skb, VIRTNET_ATTR_CTRL_PID, c->pid) ||
+	     nla_put_string(skb, VIRTNET_ATTR_CTRL_VERSION, c->version)))
+		return -EMSGSIZE;
+	if (c->prev_version[0] &&
+	    nla_put_string(skb, VIRTNET_ATTR_CTRL_PREV_VERSION, c->prev_version))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct sk_buff *vnet_ctrl_msg(u32 portid, u32 seq, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	hdr = genlmsg_put(skb, portid, seq, &vnet_family, 0, cmd);
+	if (!hdr || vnet_ctrl_put(skb)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	genlmsg_end(skb, hdr);
+	return skb;
+}
+
+/* Tell monitors; called with the lock held, sends after building. */
+static void vnet_ctrl_changed(void)
+{
+	struct sk_buff *event = vnet_ctrl_msg(0, 0, VIRTNET_CMD_CTRL_GET);
+
+	if (event)
+		genlmsg_multicast(&vnet_family, event, 0, VNET_MCGRP_EVENTS_ID,
+				  GFP_KERNEL);
+}
+
+int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct vnet_ctrl *c = &vnet_ctrl;
+	int err = 0;
+
+	if (vnet_missing(info, VIRTNET_ATTR_CTRL_VERSION, "ctrl_version: required") ||
+	    vnet_missing(info, VIRTNET_ATTR_CTRL_PID, "ctrl_pid: required"))
+		return -EINVAL;
+	if (!nla_len(a[VIRTNET_ATTR_CTRL_VERSION]) ||
+	    !*(char *)nla_data(a[VIRTNET_ATTR_CTRL_VERSION])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[VIRTNET_ATTR_CTRL_VERSION],
+				    "ctrl_version: must not be empty");
+		return -EINVAL;
+	}
+
+	mutex_lock(&vnet_ctrl_lock);
+	if (c->portid && c->portid != info->snd_portid) {
+		NL_SET_ERR_MSG(info->extack,
+			       "another controller is registered (see 'virtnet version')");
+		err = -EBUSY;
+		goto out_unlock;
+	}
+	if (a[VIRTNET_ATTR_CTRL_UPDATE_STATUS]) {
+		u8 status = nla_get_u8(a[VIRTNET_ATTR_CTRL_UPDATE_STATUS]);
+
+		if (c->update_status != VIRTNET_UPDATE_IN_PROGRESS) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    a[VIRTNET_ATTR_CTRL_UPDATE_STATUS],
+					    "ctrl_update_status: no live update is in progress");
+			err = -EINVAL;
+			goto out_unlock;
+		}
+		c->update_status = status;
+		if (status == VIRTNET_UPDATE_DONE)
+			strscpy(c->prev_version, c->update_from,
+				sizeof(c->prev_version));
+	}
+	c->portid = info->snd_portid;
+	c->pid = nla_get_u32(a[VIRTNET_ATTR_CTRL_PID]);
+	nla_strscpy(c->version, a[VIRTNET_ATTR_CTRL_VERSION], sizeof(c->version));
+	c->state = VIRTNET_CTRL_STATE_RUNNING;
+	vnet_ctrl_changed();
+out_unlock:
+	mutex_unlock(&vnet_ctrl_lock);
+	return err;
+}
+
+int vnet_ctrl_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *reply;
+
+	mutex_lock(&vnet_ctrl_lock);
+	reply = vnet_ctrl_msg(info->snd_portid, info->snd_seq,
+			      VIRTNET_CMD_CTRL_GET);
+	mutex_unlock(&vnet_ctrl_lock);
+	if (!reply)
+		return -ENOMEM;
+	return genlmsg_reply(reply, info);
+}
+
+/* Forward @cmd to the registered controller. Lock held. */
+static int vnet_ctrl_forward(struct genl_info *info, u8 cmd)
+{
+	struct sk_buff *msg = vnet_ctrl_msg(vnet_ctrl.portid, 0, cmd);
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = genlmsg_unicast(&init_net, msg, vnet_ctrl.portid);
+	if (err)
+		NL_SET_ERR_MSG(info->extack,
+			       "the controller did not take the request (its socket is full or closed)");
+	return err;
+}
+
+static bool vnet_ctrl_present(struct genl_info *info)
+{
+	if (vnet_ctrl.portid)
+		return true;
+	NL_SET_ERR_MSG(info->extack,
+		       "no controller is running (start virtio-net-controller)");
+	return false;
+}
+
+int vnet_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_ctrl *c = &vnet_ctrl;
+	u8 old_status;
+	int err;
+
+	mutex_lock(&vnet_ctrl_lock);
+	err = -ENOENT;
+	if (!vnet_ctrl_present(info))
+		goto out_unlock;
+	err = -EBUSY;
+	if (c->update_status == VIRTNET_UPDATE_IN_PROGRESS) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a live update is already in progress (see 'virtnet update -t')");
+		goto out_unlock;
+	}
+	old_status = c->update_status;
+	c->update_status = VIRTNET_UPDATE_IN_PROGRESS;
+	strscpy(c->update_from, c->version, sizeof(c->update_from));
+	err = vnet_ctrl_forward(info, VIRTNET_CMD_CTRL_UPDATE);
+	if (err)
+		c->update_status = old_status;
+	else
+		vnet_ctrl_changed();
+out_unlock:
+	mutex_unlock(&vnet_ctrl_lock);
+	return err;
+}
+
+int vnet_ctrl_log_level_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnet_ctrl *c = &vnet_ctrl;
+	u8 old_level;
+	int err;
+
+	if (vnet_missing(info, VIRTNET_ATTR_CTRL_LOG_LEVEL,
+			 "ctrl_log_level: required"))
+		return -EINVAL;
+	mutex_lock(&vnet_ctrl_lock);
+	err = -ENOENT;
+	if (!vnet_ctrl_present(info))
+		goto out_unlock;
+	old_level = c->log_level;
+	c->log_level = nla_get_u8(info->attrs[VIRTNET_ATTR_CTRL_LOG_LEVEL]);
+	err = vnet_ctrl_forward(info, VIRTNET_CMD_CTRL_LOG_LEVEL);
+	if (err)
+		c->log_level = old_level;
+	else
+		vnet_ctrl_changed();
+out_unlock:
+	mutex_unlock(&vnet_ctrl_lock);
+	return err;
+}
+
+static int vnet_ctrl_release(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct vnet_ctrl *c = &vnet_ctrl;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !net_eq(n->net, &init_net))
+		return NOTIFY_DONE;
+	mutex_lock(&vnet_ctrl_lock);
+	if (c->portid && c->portid == n->portid) {
+		c->portid = 0;
+		/* An update execs the successor: wait for it to register. */
+		c->state = c->update_status == VIRTNET_UPDATE_IN_PROGRESS ?
+			   VIRTNET_CTRL_STATE_UPDATING : VIRTNET_CTRL_STATE_NONE;
+		vnet_ctrl_changed();
+	}
+	mutex_unlock(&vnet_ctrl_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vnet_ctrl_nb = {
+	.notifier_call = vnet_ctrl_release,
+};
+
+int vnet_ctrl_init(void)
+{
+	return netlink_register_notifier(&vnet_ctrl_nb);
+}
+
+void vnet_ctrl_uninit(void)
+{
+	netlink_unregister_notifier(&vnet_ctrl_nb);
+}
