@@ -91,8 +91,10 @@ install-tools: userspace
 	install -D -m 0644 cli/virtnet.8 $(DESTDIR)$(MANDIR)/man8/virtnet.8
 	install -D -m 0644 userspace/controller/virtio-net-controller.8 \
 		$(DESTDIR)$(MANDIR)/man8/virtio-net-controller.8
-	install -D -m 0644 userspace/systemd/virtio-net-controller.service \
-		$(DESTDIR)$(UNITDIR)/virtio-net-controller.service
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/sbin/virtio-net-controller|$(SBINDIR)/virtio-net-controller|' \
+		userspace/systemd/virtio-net-controller.service \
+		>$(DESTDIR)$(UNITDIR)/virtio-net-controller.service
 	install -d -m 0700 $(DESTDIR)/opt/mellanox/mlnx_virtnet/recovery
 	install -D -m 0644 cli/virtnet.bash-completion \
 		$(DESTDIR)$(BASHCOMPDIR)/virtnet

@@ -35,8 +35,10 @@ const struct nla_policy vnet_ctrl_register_policy[VIRTNET_ATTR_MAX + 1] = {
 					.len = VIRTNET_CTRL_VERSION_MAX - 1 },
 	[VIRTNET_ATTR_CTRL_PID] = { .type = NLA_U32 },
 	[VIRTNET_ATTR_CTRL_UPDATE_STATUS] =
-		NLA_POLICY_RANGE(NLA_U8, VIRTNET_UPDATE_DONE,
+		NLA_POLICY_RANGE(NLA_U8, VIRTNET_UPDATE_IN_PROGRESS,
 				 VIRTNET_UPDATE_FAILED),
+	[VIRTNET_ATTR_CTRL_LOG_LEVEL] =
+		NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
 };
 
 const struct nla_policy vnet_ctrl_log_policy[VIRTNET_ATTR_MAX + 1] = {
@@ -123,11 +125,17 @@ int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 			err = -EINVAL;
 			goto out_unlock;
 		}
+		/* IN_PROGRESS: the successor is up but not ready yet. */
 		c->update_status = status;
 		if (status == VIRTNET_UPDATE_DONE)
 			strscpy(c->prev_version, c->update_from,
 				sizeof(c->prev_version));
+	} else if (c->update_status == VIRTNET_UPDATE_IN_PROGRESS) {
+		/* A plain start (e.g. systemd's restart) ends the update. */
+		c->update_status = VIRTNET_UPDATE_FAILED;
 	}
+	if (a[VIRTNET_ATTR_CTRL_LOG_LEVEL])
+		c->log_level = nla_get_u8(a[VIRTNET_ATTR_CTRL_LOG_LEVEL]);
 	c->portid = info->snd_portid;
 	c->pid = nla_get_u32(a[VIRTNET_ATTR_CTRL_PID]);
 	nla_strscpy(c->version, a[VIRTNET_ATTR_CTRL_VERSION], sizeof(c->version));
@@ -182,15 +190,16 @@ int vnet_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	mutex_lock(&vnet_ctrl_lock);
-	err = -ENOENT;
-	if (!vnet_ctrl_present(info))
-		goto out_unlock;
+	/* First: between exec and re-register no controller is present. */
 	err = -EBUSY;
 	if (c->update_status == VIRTNET_UPDATE_IN_PROGRESS) {
 		NL_SET_ERR_MSG(info->extack,
 			       "a live update is already in progress (see 'virtnet update -t')");
 		goto out_unlock;
 	}
+	err = -ENOENT;
+	if (!vnet_ctrl_present(info))
+		goto out_unlock;
 	old_status = c->update_status;
 	c->update_status = VIRTNET_UPDATE_IN_PROGRESS;
 	strscpy(c->update_from, c->version, sizeof(c->update_from));

@@ -19,6 +19,7 @@
 DEFINE_MUTEX(vnet_functions_lock);
 static DEFINE_XARRAY_ALLOC(vnet_functions);
 static DECLARE_BITMAP(vnet_hotplug_slots, VIRTNET_MAX_HOTPLUG);
+static DECLARE_BITMAP(vnet_static_pfs, VIRTNET_MAX_STATIC_PF);
 static u32 vnet_generation = 1;
 
 #define VNET_MAX_FUNCTION_ID	U16_MAX
@@ -94,19 +95,28 @@ static bool vnet_sf_num_in_use(u32 sf_num)
 }
 
 /*
- * The slot's own SF number, or, if a device created with an explicit
- * SF_NUM holds it, the lowest free one from the hotplug base up.
+ * The function's own SF number, or, if a device created with an explicit
+ * SF_NUM holds it, the lowest free one from its kind's base up.
  */
-static u32 vnet_default_sf_num(u32 slot)
+static u32 vnet_default_sf_num(u8 type, u32 slot)
 {
-	u32 sf_num = vnet_hotplug_sf_num(slot);
+	bool is_static = type == VIRTNET_DEV_TYPE_STATIC_PF;
+	u32 sf_num = is_static ? vnet_static_sf_num(slot) :
+				 vnet_hotplug_sf_num(slot);
 
 	if (!vnet_sf_num_in_use(sf_num))
 		return sf_num;
-	for (sf_num = VIRTNET_HOTPLUG_SF_BASE; vnet_sf_num_in_use(sf_num);
-	     sf_num++)
+	for (sf_num = is_static ? VIRTNET_STATIC_SF_BASE :
+				  VIRTNET_HOTPLUG_SF_BASE;
+	     vnet_sf_num_in_use(sf_num); sf_num++)
 		;
 	return sf_num;
+}
+
+static unsigned long *vnet_slot_map(u8 type)
+{
+	return type == VIRTNET_DEV_TYPE_STATIC_PF ? vnet_static_pfs :
+						    vnet_hotplug_slots;
 }
 
 static void vnet_function_release(struct device *dev)
@@ -131,7 +141,18 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 		NL_SET_ERR_MSG(extack, "dev_id: already used by another device");
 		return -EEXIST;
 	}
-	if (args->slot >= 0) {
+	if (args->type == VIRTNET_DEV_TYPE_STATIC_PF) {
+		*slot = args->pf_index;
+		if (*slot >= vnet_num_static_pf) {
+			NL_SET_ERR_MSG(extack,
+				       "pf_index: beyond the last static PF (module parameter num_static_pf)");
+			return -EINVAL;
+		}
+		if (test_bit(*slot, vnet_static_pfs)) {
+			NL_SET_ERR_MSG(extack, "pf_index: that static PF is already up");
+			return -EEXIST;
+		}
+	} else if (args->slot >= 0) {
 		*slot = args->slot;
 		if (*slot >= vnet_hotplug_ports) {
 			NL_SET_ERR_MSG(extack,
@@ -147,7 +168,8 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 		*slot = find_first_zero_bit(vnet_hotplug_slots,
 					    vnet_hotplug_ports);
 	}
-	if (*slot >= vnet_hotplug_ports) {
+	if (args->type == VIRTNET_DEV_TYPE_HOTPLUG_PF &&
+	    *slot >= vnet_hotplug_ports) {
 		NL_SET_ERR_MSG(extack,
 			       "all hotplug switch ports are in use (module parameter hotplug_ports)");
 		return -ENOSPC;
@@ -173,7 +195,10 @@ static int vnet_function_names(struct vnet_function *fn)
 {
 	int err;
 
-	err = vnet_hotplug_vuid(fn->slot, fn->vuid, sizeof(fn->vuid));
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
+		err = vnet_static_vuid(fn->slot, fn->vuid, sizeof(fn->vuid));
+	else
+		err = vnet_hotplug_vuid(fn->slot, fn->vuid, sizeof(fn->vuid));
 	if (!err)
 		err = vnet_bus_name(fn->bdf, fn->bus_name, sizeof(fn->bus_name));
 	return err;
@@ -197,12 +222,13 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
 	if (!fn)
 		return -ENOMEM;
-	fn->type = VIRTNET_DEV_TYPE_HOTPLUG_PF;
+	fn->type = args->type;
 	fn->slot = slot;
-	fn->bdf = vnet_hotplug_bdf(slot);
+	fn->bdf = fn->type == VIRTNET_DEV_TYPE_STATIC_PF ?
+		  vnet_static_bdf(slot) : vnet_hotplug_bdf(slot);
 	fn->port = args->port;
 	fn->sf_num = args->sf_num >= 0 ? args->sf_num :
-		     vnet_default_sf_num(slot);
+		     vnet_default_sf_num(fn->type, slot);
 	ether_addr_copy(fn->mac, args->mac);
 	fn->mtu = args->mtu;
 	fn->num_queues = args->num_queues;
@@ -263,7 +289,7 @@ int vnet_function_create(const struct vnet_create_args *args,
 		goto err_put_vdev;
 	}
 
-	set_bit(slot, vnet_hotplug_slots);
+	set_bit(slot, vnet_slot_map(fn->type));
 	vnet_generation++;
 	*out = fn;
 	return 0;
@@ -291,7 +317,7 @@ void vnet_function_destroy(struct vnet_function *fn)
 	lockdep_assert_held(&vnet_functions_lock);
 
 	xa_erase(&vnet_functions, fn->id);
-	clear_bit(fn->slot, vnet_hotplug_slots);
+	clear_bit(fn->slot, vnet_slot_map(fn->type));
 	vnet_generation++;
 
 	/* Keep fn alive across the unregister: release frees it. */

@@ -28,6 +28,11 @@ module_param_named(hotplug_ports, vnet_hotplug_ports, uint, 0444);
 MODULE_PARM_DESC(hotplug_ports,
 		 "Emulated PCIe switch ports for hotplug PFs (1..16, default 16)");
 
+unsigned int vnet_num_static_pf;
+module_param_named(num_static_pf, vnet_num_static_pf, uint, 0444);
+MODULE_PARM_DESC(num_static_pf,
+		 "Static PFs the controller may bring up (0..4, default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_PF)");
+
 unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
 module_param_named(max_virtq, vnet_max_virtq, uint, 0444);
 MODULE_PARM_DESC(max_virtq,
@@ -149,6 +154,11 @@ static int vnet_params_check(void)
 	if (vnet_hotplug_ports < 1 || vnet_hotplug_ports > VIRTNET_MAX_HOTPLUG) {
 		pr_err(VNET_DRV_NAME ": hotplug_ports=%u: must be between 1 and %d\n",
 		       vnet_hotplug_ports, VIRTNET_MAX_HOTPLUG);
+		return -EINVAL;
+	}
+	if (vnet_num_static_pf > VIRTNET_MAX_STATIC_PF) {
+		pr_err(VNET_DRV_NAME ": num_static_pf=%u: must be between 0 and %d\n",
+		       vnet_num_static_pf, VIRTNET_MAX_STATIC_PF);
 		return -EINVAL;
 	}
 	if (!vnet_num_queues_is_valid(vnet_max_virtq, VIRTNET_MAX_VIRTQ)) {

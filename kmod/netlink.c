@@ -126,6 +126,8 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_string(skb, VIRTNET_ATTR_DEV_VUID, fn->vuid) ||
 	    nla_put_u16(skb, VIRTNET_ATTR_DEV_BDF, fn->bdf) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_DEV_TYPE, fn->type) ||
+	    (fn->type == VIRTNET_DEV_TYPE_STATIC_PF &&
+	     nla_put_u32(skb, VIRTNET_ATTR_PF_INDEX, fn->slot)) ||
 	    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, fn->port->ibdev) ||
 	    nla_put_u32(skb, VIRTNET_ATTR_PORT_INDEX, fn->port->index) ||
 	    nla_put(skb, VIRTNET_ATTR_MAC, ETH_ALEN, mac) ||
@@ -252,6 +254,12 @@ static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&vnet_functions_lock);
 		return PTR_ERR(fn);
 	}
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF) {
+		mutex_unlock(&vnet_functions_lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "static PFs cannot be unplugged: they exist while the module is loaded");
+		return -EOPNOTSUPP;
+	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
 	vnet_function_destroy(fn);
 	mutex_unlock(&vnet_functions_lock);
@@ -367,6 +375,7 @@ static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&vnet_functions_lock);
 	if (nla_put_u32(reply, VIRTNET_ATTR_MAX_HOTPLUG, vnet_hotplug_ports) ||
+	    nla_put_u32(reply, VIRTNET_ATTR_MAX_STATIC_PF, vnet_num_static_pf) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_NUM_HOTPLUG, vnet_num_hotplug()) ||
 	    nla_put_u16(reply, VIRTNET_ATTR_MAX_VIRTQ, vnet_max_virtq) ||
 	    nla_put_u16(reply, VIRTNET_ATTR_MAX_QUEUE_SIZE,

@@ -22,6 +22,10 @@ const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_DEV_ID]	  = { .type = NLA_U32 },
 	[VIRTNET_ATTR_SF_NUM]	  = { .type = NLA_U32 },
 	[VIRTNET_ATTR_DEV_BDF]	  = { .type = NLA_U16 },
+	[VIRTNET_ATTR_DEV_TYPE]	  = NLA_POLICY_RANGE(NLA_U8,
+						     VIRTNET_DEV_TYPE_STATIC_PF,
+						     VIRTNET_DEV_TYPE_HOTPLUG_PF),
+	[VIRTNET_ATTR_PF_INDEX]	  = { .type = NLA_U32 },
 };
 
 /* DEV_DEL and DEV_GET select one device. */
@@ -119,6 +123,29 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 		}
 	}
 	args->slot = -1;
+	args->type = a[VIRTNET_ATTR_DEV_TYPE] ?
+		     nla_get_u8(a[VIRTNET_ATTR_DEV_TYPE]) :
+		     VIRTNET_DEV_TYPE_HOTPLUG_PF;
+	if (args->type == VIRTNET_DEV_TYPE_STATIC_PF) {
+		if (vnet_missing(info, VIRTNET_ATTR_PF_INDEX,
+				 "pf_index: required for a static PF"))
+			return -EINVAL;
+		if (a[VIRTNET_ATTR_DEV_BDF]) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_DEV_BDF],
+					    "dev_bdf: a static PF's address follows from its pf_index");
+			return -EINVAL;
+		}
+		args->pf_index = nla_get_u32(a[VIRTNET_ATTR_PF_INDEX]);
+		if (args->pf_index >= VIRTNET_MAX_STATIC_PF) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PF_INDEX],
+					    "pf_index: must be below num_static_pf (at most 4)");
+			return -EINVAL;
+		}
+	} else if (a[VIRTNET_ATTR_PF_INDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PF_INDEX],
+				    "pf_index: only for static PFs (dev_type STATIC_PF)");
+		return -EINVAL;
+	}
 	if (a[VIRTNET_ATTR_DEV_BDF]) {
 		u16 bdf = nla_get_u16(a[VIRTNET_ATTR_DEV_BDF]);
 		u32 bus = bdf >> 8;

@@ -14,6 +14,16 @@
 #include <linux/virtnet.h>
 #include "topology.h"
 
+u16 vnet_static_bdf(u32 index)
+{
+	return (u16)(VNET_HOTPLUG_FIRST_BUS << 8 | (VNET_STATIC_FIRST_FN + index));
+}
+
+u32 vnet_static_sf_num(u32 index)
+{
+	return VIRTNET_STATIC_SF_BASE + index;
+}
+
 u16 vnet_hotplug_bdf(u32 slot)
 {
 	return (u16)((VNET_HOTPLUG_FIRST_BUS + slot) << 8);
@@ -32,6 +42,11 @@ static int vnet_fmt_result(int n, u32 len)
 int vnet_hotplug_vuid(u32 slot, char *buf, u32 len)
 {
 	return vnet_fmt_result(snprintf(buf, len, "VNETS1D%uF0", slot), len);
+}
+
+int vnet_static_vuid(u32 index, char *buf, u32 len)
+{
+	return vnet_fmt_result(snprintf(buf, len, "VNETS0D0F%u", index + 2), len);
 }
 
 int vnet_bus_name(u16 bdf, char *buf, u32 len)

@@ -15,6 +15,15 @@
 /* Long enough for "0000:85:00.0", "VNETS1D15F0", "en3f1pf1sf4294967295". */
 #define VNET_NAME_MAX		24
 
+/*
+ * Static PF @i: function 3 + i of bus 0x85 (the guide's 85:00.3), VUID
+ * VNETS0D0F<2 + i> (the guide's VNETS0D0F2), SF 1000 + i.
+ */
+#define VNET_STATIC_FIRST_FN	3
+u16 vnet_static_bdf(u32 index);
+u32 vnet_static_sf_num(u32 index);
+int vnet_static_vuid(u32 index, char *buf, u32 len);
+
 u16 vnet_hotplug_bdf(u32 slot);
 u32 vnet_hotplug_sf_num(u32 slot);
 int vnet_hotplug_vuid(u32 slot, char *buf, u32 len);

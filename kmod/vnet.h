@@ -93,7 +93,7 @@ struct vnet_function {
 	struct virtio_device vdev;
 	u32 id;
 	u8 type;			/* enum virtnet_dev_type */
-	u32 slot;			/* hotplug switch port */
+	u32 slot;			/* hotplug switch port, or static PF index */
 	u16 bdf;
 	char vuid[VIRTNET_VUID_MAX];
 	char bus_name[VNET_NAME_MAX];
@@ -145,6 +145,7 @@ static inline struct vnet_function *vdev_to_fn(struct virtio_device *vdev)
 /* main.c */
 extern unsigned int vnet_hotplug_ports;
 extern unsigned int vnet_max_virtq;
+extern unsigned int vnet_num_static_pf;
 const struct vnet_port *vnet_port_find(const char *ibdev);
 const struct vnet_port *vnet_port_get(u32 index);
 bool vnet_ports_lag(void);
@@ -166,6 +167,8 @@ struct vnet_create_args {
 	s64 id;			/* -1: any */
 	s64 sf_num;		/* -1: derived from the slot */
 	s32 slot;		/* -1: the lowest free hotplug slot */
+	u8 type;		/* HOTPLUG_PF or STATIC_PF */
+	u32 pf_index;		/* STATIC_PF: which one */
 };
 
 extern struct mutex vnet_functions_lock;

@@ -115,12 +115,31 @@ grep -q "another controller is registered" <<<"$out" || fail "second controller:
 [ ! -e /tmp/rec2 ] || fail "the refused controller touched its recovery directory"
 expect_eq "$(ctl .pid)" "$CTL_PID" "the registered controller"
 
+step "a successor that dies before it is ready: a plain restart ends the update as failed"
+# Passes the check, then fails to start: the update stays in progress (the
+# kernel waits for a successor) until a controller registers without one.
+printf '#!/bin/sh\ncase "$*" in *--check-config*) exit 0 ;; esac\nexit 1\n' >/tmp/dies
+chmod +x /tmp/dies
+install_controller /tmp/dies
+virtnet update -s >/dev/null
+wait "$CTL_PID" 2>/dev/null || true
+CTL_PID=
+for _ in $(seq 50); do [ "$(ctl .controller)" = updating ] && break; sleep 0.1; done
+expect_eq "$(ctl '[.controller, .update_status] | @tsv')" "$(printf 'updating\tin progress')" \
+	"while the successor is missing"
+expect_refused "a second update meanwhile" "in progress" -- virtnet update -s
+install_controller "$TOP/build/bin/virtio-net-controller"
+start_controller -l debug
+expect_eq "$(ctl '[.controller, .update_status, .log_level] | @tsv')" \
+	"$(printf 'running\tfailed\tdebug')" "after a plain start (with -l debug)"
+
 step "kill -9: the kernel sees the controller go"
 kill_controller
 for _ in $(seq 50); do [ "$(ctl .controller)" = none ] && break; sleep 0.1; done
 expect_eq "$(ctl .controller)" none "state after kill -9"
 expect_refused "update after kill" "no controller is running" -- virtnet update -s
 start_controller
-expect_eq "$(ctl '[.controller, .version] | @tsv')" "$(printf 'running\t0.1.0')" "after restart"
+expect_eq "$(ctl '[.controller, .version, .log_level] | @tsv')" "$(printf 'running\t0.1.0\tinfo')" "after restart"
+grep -q 'ignoring a malformed event' "$CTL_LOG" && fail "controller events were taken for device events"
 kill_controller TERM
 echo "ok"

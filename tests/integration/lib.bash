@@ -94,10 +94,12 @@ wait_listen() {
 }
 
 # --- the controller (virtio-net-controller) ---------------------------
-CTL_CONF=/tmp/virtnet.conf
-CTL_REC=/tmp/recovery
-CTL_LOG=/tmp/controller.log
-CTL_PIDFILE=/tmp/controller.pid
+# A directory of its own per script: one VM runs many scripts on one /tmp.
+CTL_DIR=$(mktemp -d /tmp/vnc.XXXXXX)
+CTL_CONF=$CTL_DIR/virtnet.conf
+CTL_REC=$CTL_DIR/recovery
+CTL_LOG=$CTL_DIR/controller.log
+CTL_PIDFILE=$CTL_DIR/controller.pid
 CTL_PID=
 CTL_ARGS=()
 

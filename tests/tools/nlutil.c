@@ -59,6 +59,14 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(PORT_NETDEV, STR),
 	A(PORT_LAG, FLAG),
 	A(INSTANCE_ID, U64),
+	A(CTRL_STATE, U8),
+	A(CTRL_PID, U32),
+	A(CTRL_VERSION, STR),
+	A(CTRL_PREV_VERSION, STR),
+	A(CTRL_UPDATE_STATUS, U8),
+	A(CTRL_LOG_LEVEL, U8),
+	A(PF_INDEX, U32),
+	A(MAX_STATIC_PF, U32),
 };
 #undef A
 
@@ -74,6 +82,10 @@ static const char *const cmd_names[] = {
 	[VIRTNET_CMD_DEV_GET] = "DEV_GET",
 	[VIRTNET_CMD_INFO_GET] = "INFO_GET",
 	[VIRTNET_CMD_PORT_SET] = "PORT_SET",
+	[VIRTNET_CMD_CTRL_REGISTER] = "CTRL_REGISTER",
+	[VIRTNET_CMD_CTRL_GET] = "CTRL_GET",
+	[VIRTNET_CMD_CTRL_UPDATE] = "CTRL_UPDATE",
+	[VIRTNET_CMD_CTRL_LOG_LEVEL] = "CTRL_LOG_LEVEL",
 };
 
 const char *nlu_cmd_name(unsigned int cmd)

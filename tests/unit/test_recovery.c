@@ -264,14 +264,29 @@ TEST(recovery_to_new_req)
 	CHECK(req.has_sf_num);
 	CHECK_EQ(req.sf_num, 3000);
 
-	/* DEV_NEW hotplugs PFs only. */
+	/* A hotplug PF asks for its old slot by BDF. */
+	CHECK(req.has_bdf);
+	CHECK_EQ(req.bdf, rec.bdf);
+	CHECK(!req.static_pf);
+
+	/* DEV_NEW makes PFs only (VFs come from sriov_numvfs). */
 	vf_rec(&rec);
 	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EOPNOTSUPP);
-	CHECK_PREFIX(err, "invalid function_type 'vf': only a hotplug pf");
+	CHECK_PREFIX(err, "invalid function_type 'vf': only a pf");
+
+	/* A static PF is brought up by index: 85:00.4 is static PF 1. */
 	guide_rec(&rec);
 	rec.device_type = VIRTNET_RECOVERY_STATIC;
-	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EOPNOTSUPP);
-	CHECK_PREFIX(err, "invalid device_type 'static': only a hotplug pf");
+	rec.bdf = 0x8504;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), 0);
+	CHECK(req.static_pf);
+	CHECK_EQ(req.pf_index, 1);
+	CHECK(!req.has_bdf);
+	rec.bdf = 0x6800;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid bdf_raw '26624': a static pf is at 85:00.3 to 85:00.6");
+	rec.bdf = 0x8507;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
 
 	/* An invalid record gives no request. */
 	guide_rec(&rec);

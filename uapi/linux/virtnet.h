@@ -33,11 +33,16 @@
  *     VIRTNET_ATTR_DEV_BDF        u16, optional: ask for the hotplug switch
  *                                 port with this BDF (recovery): bus
  *                                 0x85 + port, device 0, function 0
+ *     VIRTNET_ATTR_DEV_TYPE       u8, optional: HOTPLUG_PF (default) or
+ *                                 STATIC_PF (bring up a static PF; no BDF)
+ *     VIRTNET_ATTR_PF_INDEX       u32, with STATIC_PF, required: which
+ *                                 static PF, 0..num_static_pf-1
  *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)
  *   event: VIRTNET_CMD_DEV_NEW to VIRTNET_MCGRP_EVENTS
  *
  * VIRTNET_CMD_DEV_DEL  (unplug; CAP_NET_ADMIN)
  *   request: VIRTNET_ATTR_DEV_ID or VIRTNET_ATTR_DEV_VUID (exactly one)
+ *   Static PFs cannot be unplugged (EOPNOTSUPP): they live with the module.
  *   event:   VIRTNET_CMD_DEV_DEL with the device attributes
  *
  * VIRTNET_CMD_DEV_GET  (do: one device by DEV_ID or DEV_VUID; dump: all,
@@ -49,6 +54,7 @@
  *     VIRTNET_ATTR_DEV_VUID        string   e.g. "VNETS1D0F0"
  *     VIRTNET_ATTR_DEV_BDF         u16      bus << 8 | dev << 3 | fn
  *     VIRTNET_ATTR_DEV_TYPE        u8       enum virtnet_dev_type
+ *     VIRTNET_ATTR_PF_INDEX        u32      (static PFs) its index
  *     VIRTNET_ATTR_PORT_IBDEV      string
  *     VIRTNET_ATTR_PORT_INDEX      u32
  *     VIRTNET_ATTR_MAC             binary[6]
@@ -77,6 +83,7 @@
  * VIRTNET_CMD_INFO_GET (do): the emulated topology and limits
  *   reply:
  *     VIRTNET_ATTR_MAX_HOTPLUG     u32      hotplug switch ports
+ *     VIRTNET_ATTR_MAX_STATIC_PF   u32      static PFs (num_static_pf)
  *     VIRTNET_ATTR_NUM_HOTPLUG     u32      hotplug PFs present
  *     VIRTNET_ATTR_MAX_VIRTQ       u16      virtqueues per function
  *     VIRTNET_ATTR_MAX_QUEUE_SIZE  u16
@@ -112,8 +119,13 @@
  *   request:
  *     VIRTNET_ATTR_CTRL_VERSION     string, required: 1..31 characters
  *     VIRTNET_ATTR_CTRL_PID         u32, required
- *     VIRTNET_ATTR_CTRL_UPDATE_STATUS u8, optional: DONE after a live
- *                                   update, FAILED when one was abandoned
+ *     VIRTNET_ATTR_CTRL_UPDATE_STATUS u8, optional: IN_PROGRESS from a
+ *                                   live update's successor still starting,
+ *                                   DONE once it is ready, FAILED when an
+ *                                   update was abandoned. A registration
+ *                                   without it during an update (a plain
+ *                                   restart) marks the update FAILED.
+ *     VIRTNET_ATTR_CTRL_LOG_LEVEL   u8, optional: the controller's level
  *   EBUSY while another socket is registered. The sender's socket then
  *   receives VIRTNET_CMD_CTRL_UPDATE and VIRTNET_CMD_CTRL_LOG_LEVEL.
  *
@@ -155,6 +167,8 @@
 #define VIRTNET_MIN_SF_NUM	1000
 #define VIRTNET_MAX_SF_NUM	99999	/* en3f1pf1sf99999 fits IFNAMSIZ */
 #define VIRTNET_HOTPLUG_SF_BASE	2000
+#define VIRTNET_STATIC_SF_BASE	1000
+#define VIRTNET_MAX_STATIC_PF	4
 #define VIRTNET_IBDEV_MAX	64	/* including the NUL */
 #define VIRTNET_VUID_MAX	32	/* including the NUL */
 
@@ -252,6 +266,8 @@ enum virtnet_attr {
 	VIRTNET_ATTR_CTRL_PREV_VERSION,	/* string */
 	VIRTNET_ATTR_CTRL_UPDATE_STATUS, /* u8, enum virtnet_update_status */
 	VIRTNET_ATTR_CTRL_LOG_LEVEL,	/* u8, enum virtnet_log_level */
+	VIRTNET_ATTR_PF_INDEX,		/* u32: static PF index */
+	VIRTNET_ATTR_MAX_STATIC_PF,	/* u32 */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

@@ -30,6 +30,9 @@ struct vnc {
 /* ports.c: resolve the configured RDMA devices, hand them to the kernel. */
 int vnc_ports_configure(struct vnc *c);
 
+/* statics.c: bring up the static PFs that are not up (pf_mac + i). */
+int vnc_static_pfs_up(struct vnc *c);
+
 /*
  * reconcile.c. At start: bring the recovery directory and the kernel in
  * step. If the module is the one the directory last saw (same instance

@@ -177,7 +177,7 @@ static int open_kernel(struct vnc *c)
 	}
 	nl_socket_disable_seq_check(c->relay.sk);
 	nl_socket_set_nonblocking(c->relay.sk);
-	ret = vnc_register(c, 0);
+	ret = vnc_register(c, c->live_update ? VIRTNET_UPDATE_IN_PROGRESS : 0);
 	if (ret)
 		return ret;
 
@@ -321,9 +321,11 @@ int main(int argc, char **argv)
 		goto err_close;
 	if (c.conf.recovery && vnc_reconcile_start(&c))
 		goto err_close;
-	if (c.conf.sf_pool_percent)
-		vnc_info("sf_pool_percent %u: the SF pool is not implemented yet; SFs are made per device",
-			 c.conf.sf_pool_percent);
+	if (vnc_static_pfs_up(&c))
+		goto err_close;
+	if (c.conf.sf_pool_percent || c.conf.sf_pool_force_destroy)
+		vnc_info("sf_pool_percent %u, sf_pool_force_destroy %d: the SF pool is not implemented yet; SFs are made per device",
+			 c.conf.sf_pool_percent, c.conf.sf_pool_force_destroy);
 
 	if (c.live_update && !vnc_register(&c, VIRTNET_UPDATE_DONE))
 		vnc_info("live update complete: version %s", VIRTNET_VERSION);

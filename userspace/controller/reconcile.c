@@ -139,8 +139,6 @@ static void rebuild(struct vnc *c, const struct virtnet_recovery_rec *rec)
 		vnc_err("recovery: cannot rebuild %s: %s", rec->vuid, err);
 		return;
 	}
-	req.has_bdf = true;
-	req.bdf = rec->bdf;
 	ret = virtnet_dev_new(&c->cmd, &req, &dev);
 	if (ret) {
 		vnc_err("recovery: cannot rebuild %s (id %" PRIu32 ", sf %" PRIu32 "): %s",
@@ -288,6 +286,10 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 	struct virtnet_dev dev;
 	char err[512];
 
+	if (reply->cmd != VIRTNET_CMD_DEV_NEW && reply->cmd != VIRTNET_CMD_DEV_DEL) {
+		vnc_debug("event %u ignored", reply->cmd);	/* e.g. CTRL_GET */
+		return;
+	}
 	if (virtnet_dev_from_attrs(reply->tb, &dev, err, sizeof(err))) {
 		vnc_err("ignoring a malformed event: %s", err);
 		return;

@@ -31,7 +31,7 @@ int vnc_register(struct vnc *c, uint8_t update_status)
 	/* The request waits for its ACK; the poll loop wants O_NONBLOCK. */
 	fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	ret = virtnet_ctrl_register(&c->relay, VIRTNET_VERSION, (uint32_t)getpid(),
-				    update_status);
+				    update_status, (uint8_t)vnc_log_get_level());
 	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 	if (ret)
 		vnc_err("cannot register with the kernel: %s", c->relay.errmsg);

@@ -53,6 +53,8 @@ static const struct virtnet_attr_spec attr_specs[VIRTNET_ATTR_MAX + 1] = {
 	S(VIRTNET_ATTR_CTRL_PREV_VERSION, STRING, VIRTNET_CTRL_VERSION_MAX),
 	S(VIRTNET_ATTR_CTRL_UPDATE_STATUS, U8, 0),
 	S(VIRTNET_ATTR_CTRL_LOG_LEVEL, U8, 0),
+	S(VIRTNET_ATTR_PF_INDEX, U32, 0),
+	S(VIRTNET_ATTR_MAX_STATIC_PF, U32, 0),
 };
 
 static const struct virtnet_attr_spec queue_attr_specs[VIRTNET_QUEUE_ATTR_MAX + 1] = {

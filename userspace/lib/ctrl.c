@@ -118,7 +118,7 @@ int virtnet_ctrl_get(struct virtnet_genl *g, struct virtnet_ctrl_info *info)
 }
 
 int virtnet_ctrl_register(struct virtnet_genl *g, const char *version,
-			  uint32_t pid, uint8_t update_status)
+			  uint32_t pid, uint8_t update_status, uint8_t log_level)
 {
 	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_CTRL_REGISTER, 0);
 
@@ -126,6 +126,7 @@ int virtnet_ctrl_register(struct virtnet_genl *g, const char *version,
 		return oom(g, NULL);
 	if (nla_put_string(msg, VIRTNET_ATTR_CTRL_VERSION, version) ||
 	    nla_put_u32(msg, VIRTNET_ATTR_CTRL_PID, pid) ||
+	    nla_put_u8(msg, VIRTNET_ATTR_CTRL_LOG_LEVEL, log_level) ||
 	    (update_status && nla_put_u8(msg, VIRTNET_ATTR_CTRL_UPDATE_STATUS, update_status)))
 		return oom(g, msg);
 	return virtnet_genl_run(g, msg, NULL, NULL, NULL);

@@ -36,9 +36,12 @@ int virtnet_ctrl_from_attrs(struct nlattr *const *tb, struct virtnet_ctrl_info *
 			    char *err, size_t errlen);
 
 int virtnet_ctrl_get(struct virtnet_genl *g, struct virtnet_ctrl_info *info);
-/* update_status: 0, or VIRTNET_UPDATE_DONE/FAILED to report. */
+/*
+ * update_status: 0, or VIRTNET_UPDATE_IN_PROGRESS/DONE/FAILED to report;
+ * log_level: the controller's current enum virtnet_log_level.
+ */
 int virtnet_ctrl_register(struct virtnet_genl *g, const char *version,
-			  uint32_t pid, uint8_t update_status);
+			  uint32_t pid, uint8_t update_status, uint8_t log_level);
 int virtnet_ctrl_update(struct virtnet_genl *g);
 int virtnet_ctrl_log_level(struct virtnet_genl *g, uint8_t level);
 

@@ -41,6 +41,7 @@ struct virtnet_dev {
 	char vuid[VIRTNET_VUID_MAX];
 	uint16_t bdf;
 	uint8_t type;			/* enum virtnet_dev_type */
+	uint32_t pf_index;		/* static PFs */
 	char ibdev[VIRTNET_IBDEV_MAX];
 	uint32_t port_index;
 	uint8_t mac[VIRTNET_MAC_LEN];
@@ -75,6 +76,7 @@ struct virtnet_port {
 struct virtnet_info {
 	uint64_t present;
 	uint32_t max_hotplug;
+	uint32_t max_static_pf;
 	uint32_t num_hotplug;
 	uint16_t max_virtq;
 	uint16_t max_queue_size;

@@ -109,6 +109,10 @@ int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req
 		return -EMSGSIZE;
 	if (req->has_bdf && nla_put_u16(msg, VIRTNET_ATTR_DEV_BDF, req->bdf))
 		return -EMSGSIZE;
+	if (req->static_pf &&
+	    (nla_put_u8(msg, VIRTNET_ATTR_DEV_TYPE, VIRTNET_DEV_TYPE_STATIC_PF) ||
+	     nla_put_u32(msg, VIRTNET_ATTR_PF_INDEX, req->pf_index)))
+		return -EMSGSIZE;
 	return 0;
 }
 

@@ -38,6 +38,8 @@ struct virtnet_dev_new_req {
 	uint32_t sf_num;
 	bool has_bdf;			/* recovery: ask for this hotplug BDF */
 	uint16_t bdf;
+	bool static_pf;			/* bring up static PF pf_index */
+	uint32_t pf_index;
 };
 
 /* The rules of the numeric fields, as the kernel enforces them. */

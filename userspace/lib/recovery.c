@@ -164,16 +164,28 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 	if (rec->function_type != VIRTNET_RECOVERY_PF) {
 		virtnet_field_err(err, errlen, "function_type",
 				  fn_type_names[rec->function_type],
-				  "only a hotplug pf can be recreated with DEV_NEW");
-		return -EOPNOTSUPP;
-	}
-	if (rec->device_type != VIRTNET_RECOVERY_HOTPLUG) {
-		virtnet_field_err(err, errlen, "device_type",
-				  dev_type_names[rec->device_type],
-				  "only a hotplug pf can be recreated with DEV_NEW");
+				  "only a pf can be recreated with DEV_NEW");
 		return -EOPNOTSUPP;
 	}
 	memset(req, 0, sizeof(*req));
+	if (rec->device_type == VIRTNET_RECOVERY_STATIC) {
+		/* Static PF i is 85:00.(3 + i) (docs/topology.md). */
+		unsigned int fn = rec->bdf & 7;
+
+		if ((rec->bdf & ~7u) != 0x8500 || fn < 3 ||
+		    fn >= 3 + VIRTNET_MAX_STATIC_PF) {
+			char v[8];
+
+			snprintf(v, sizeof(v), "%u", rec->bdf);
+			return virtnet_field_err(err, errlen, "bdf_raw", v,
+						 "a static pf is at 85:00.3 to 85:00.6");
+		}
+		req->static_pf = true;
+		req->pf_index = fn - 3;
+	} else {
+		req->has_bdf = true;
+		req->bdf = rec->bdf;
+	}
 	memcpy(req->ibdev, rec->port_ib_dev, sizeof(req->ibdev));
 	memcpy(req->mac, rec->mac, VIRTNET_MAC_LEN);
 	req->mtu = rec->mtu;
