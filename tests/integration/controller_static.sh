@@ -1,8 +1,9 @@
 # Static PFs: the module parameter num_static_pf says how many exist; the
 # controller brings them up with pf_mac, pf_mac+1, ... on
-# ib_dev_for_static_pf, at the guide's addresses (85:00.3, VNETS0D0F2).
-# They cannot be unplugged, are not duplicated by a restart, and come back
-# with the same identity after a module reload. A contradictory parameter
+# ib_dev_for_static_pf, at the guide's addresses (85:00.3, VNETS0D0F2),
+# and refuses to start without pf_mac while one of them is not up. They
+# cannot be unplugged, are not duplicated by a restart, and come back with
+# the same identity after a module reload. An out-of-range num_static_pf
 # is refused at load.
 . "$(dirname "$0")/lib.bash"
 

@@ -12,7 +12,7 @@
  * Reads (GET commands, do and dump) are open to everybody. Commands that
  * change state need CAP_NET_ADMIN.
  *
- * VIRTNET_CMD_DEV_NEW  (hotplug a PF; CAP_NET_ADMIN)
+ * VIRTNET_CMD_DEV_NEW  (hotplug a PF or bring up a static PF; CAP_NET_ADMIN)
  *   request:
  *     VIRTNET_ATTR_PORT_IBDEV     string, required: a configured port
  *     VIRTNET_ATTR_MAC            binary[6], required: unicast, non-zero,

@@ -8,7 +8,8 @@
  * Start-up: options, virtnet.conf (refused as a whole if anything is
  * wrong), single-instance lock, registration with the kernel (which
  * refuses a second controller), events subscription (before anything is
- * read, so nothing is missed), ports, recovery reconcile, READY=1. Then
+ * read, so nothing is missed), ports, recovery reconcile, static PFs,
+ * READY=1. Then
  * events and forwarded requests (live update, log level) until
  * SIGTERM/SIGINT.
  */
@@ -178,6 +179,12 @@ static int open_kernel(struct vnc *c)
 	nl_socket_disable_seq_check(c->relay.sk);
 	nl_socket_set_nonblocking(c->relay.sk);
 	ret = vnc_register(c, c->live_update ? VIRTNET_UPDATE_IN_PROGRESS : 0);
+	if (ret == -EINVAL && c->live_update) {
+		/* The module was reloaded meanwhile: no update to complete. */
+		vnc_info("no live update is in progress in the kernel: starting plainly");
+		c->live_update = false;
+		ret = vnc_register(c, 0);
+	}
 	if (ret)
 		return ret;
 
