@@ -2,7 +2,7 @@
 # it (non-LAG and LAG, with the ports resolved through soft-RoCE); every
 # bad file, a missing RDMA device and a second instance are refused at
 # start with a message naming the problem, and change nothing in the
-# kernel.
+# kernel. It notifies systemd (READY=1, STOPPING=1) over NOTIFY_SOCKET.
 . "$(dirname "$0")/lib.bash"
 
 setup_ports
@@ -122,4 +122,19 @@ write_conf '{"ib_dev_p0": "mlx5_7", "ib_dev_for_static_pf": "mlx5_7"}'
 before=$(ports)
 expect_fail "mlx5_7|unplug" -- virtio-net-controller -c "$CTL_CONF" -r "$CTL_REC" -p "$CTL_PIDFILE" --skip-rdma
 expect_eq "$(ports)" "$before" "ports after a refused change"
+
+step "systemd notification (Type=notify): READY=1 when ready, STOPPING=1 on SIGTERM"
+write_conf '{"ib_dev_lag": "mlx5_bond_0", "ib_dev_for_static_pf": "mlx5_bond_0", "is_lag": 1}'
+sock=$CTL_DIR/notify.sock
+socat -u "UNIX-RECV:$sock,unlink-early" "OPEN:$CTL_DIR/notify.txt,creat,append" &
+notifier=$!
+for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+NOTIFY_SOCKET=$sock start_controller
+kill_controller TERM
+sleep 0.5
+kill "$notifier" 2>/dev/null || true
+wait "$notifier" 2>/dev/null || true
+grep -q 'READY=1' "$CTL_DIR/notify.txt" || fail "no READY=1: $(cat "$CTL_DIR/notify.txt" 2>&1)"
+grep -q 'STOPPING=1' "$CTL_DIR/notify.txt" || fail "no STOPPING=1: $(cat "$CTL_DIR/notify.txt")"
+echo "notifications: $(tr '\n' ' ' <"$CTL_DIR/notify.txt")"
 echo "ok"
