@@ -135,12 +135,8 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 					    "dev_bdf: a static PF's address follows from its pf_index");
 			return -EINVAL;
 		}
+		/* Its range (num_static_pf) is checked with the table. */
 		args->pf_index = nla_get_u32(a[VIRTNET_ATTR_PF_INDEX]);
-		if (args->pf_index >= VIRTNET_MAX_STATIC_PF) {
-			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PF_INDEX],
-					    "pf_index: must be below num_static_pf (at most 4)");
-			return -EINVAL;
-		}
 	} else if (a[VIRTNET_ATTR_PF_INDEX]) {
 		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PF_INDEX],
 				    "pf_index: only for static PFs (dev_type STATIC_PF)");

@@ -59,10 +59,7 @@ step "a ping flood loses nothing across kill -9 and restart"
 host=$(host_nic_by_bus 0000:85:00.0) || fail "no host NIC"
 connect_ns "$host" en3f0pf0sf2000
 # Size the flood to last about 8 s here, so that it spans the restarts.
-ip netns exec vh ping -q -f -c 2000 10.77.0.2 >/tmp/flood.txt
-ms=$(sed -n 's/.* time \([0-9]*\)ms$/\1/p' /tmp/flood.txt)
-count=$((2000 * 8000 / (ms > 0 ? ms : 1)))
-echo "2000 packets in ${ms} ms: flooding $count"
+count=$(flood_count vh 10.77.0.2 8)
 ip netns exec vh ping -q -f -c "$count" 10.77.0.2 >/tmp/flood.txt 2>&1 &
 pinger=$!
 sleep 1

@@ -50,9 +50,7 @@ virtnet log -l info >/dev/null
 step "live update under a ping flood"
 host=$(host_nic_by_bus 0000:85:00.0) || fail "no host NIC"
 connect_ns "$host" en3f0pf0sf2000
-ip netns exec vh ping -q -f -c 2000 10.77.0.2 >/tmp/flood.txt
-ms=$(sed -n 's/.* time \([0-9]*\)ms$/\1/p' /tmp/flood.txt)
-count=$((2000 * 8000 / (ms > 0 ? ms : 1)))
+count=$(flood_count vh 10.77.0.2 8)
 want=$(kernel_identities)
 install_controller "$TOP/build/bin/test/virtio-net-controller-next"
 expect_eq "$(virtnet version | jq -r '[.controller_running, .controller_installed] | @tsv')" \

@@ -93,6 +93,17 @@ wait_listen() {
 	fail "nothing listens on port $2 in netns $1"
 }
 
+# flood_count NS ADDR SECONDS: how many packets a ping flood from netns NS
+# to ADDR sends in about SECONDS here (measured with 2000 of them), so a
+# flood can be sized to span an event on machines of any speed.
+flood_count() {
+	local out ms
+	out=$(ip netns exec "$1" ping -q -f -c 2000 "$2")
+	ms=$(sed -n 's/.* time \([0-9]*\)ms$/\1/p' <<<"$out")
+	echo "2000 packets in ${ms} ms" >&2
+	echo $((2000 * $3 * 1000 / (ms > 0 ? ms : 1)))
+}
+
 # --- the controller (virtio-net-controller) ---------------------------
 # A directory of its own per script: one VM runs many scripts on one /tmp.
 CTL_DIR=$(mktemp -d /tmp/vnc.XXXXXX)

@@ -188,6 +188,7 @@ static int write_instance(struct vnc *c)
 {
 	char path[4096], tmp[4200], buf[32];
 	int fd, dfd, len, ret = 0;
+	ssize_t n;
 
 	snprintf(path, sizeof(path), "%s/%s", c->recovery_dir, INSTANCE_FILE);
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
@@ -195,8 +196,11 @@ static int write_instance(struct vnc *c)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, buf, len) != len || fsync(fd))
-		ret = errno ? -errno : -EIO;
+	n = write(fd, buf, len);
+	if (n != len)
+		ret = n < 0 ? -errno : -EIO;
+	else if (fsync(fd))
+		ret = -errno;
 	close(fd);
 	if (!ret && rename(tmp, path))
 		ret = -errno;
