@@ -4,7 +4,7 @@
  * hotplug slot map and the generation counter dumps check against.
  *
  * A function is a virtio_device on the virtio bus (so the stock
- * virtio_net binds to it) plus a representor netdev. Its memory is freed
+ * virtio_net binds to it) plus an SF, its representor netdev (sfpool.c). Its memory is freed
  * by the virtio device's release callback, after both are unregistered.
  */
 #include <linux/etherdevice.h>
@@ -36,16 +36,22 @@ u32 vnet_num_hotplug(void)
 	return bitmap_weight(vnet_hotplug_slots, VIRTNET_MAX_HOTPLUG);
 }
 
-bool vnet_port_in_use(u32 index)
+u32 vnet_port_functions(u32 index)
 {
 	struct vnet_function *fn;
 	unsigned long id;
+	u32 n = 0;
 
 	lockdep_assert_held(&vnet_functions_lock);
 	xa_for_each(&vnet_functions, id, fn)
 		if (fn->port->index == index)
-			return true;
-	return false;
+			n++;
+	return n;
+}
+
+bool vnet_port_in_use(u32 index)
+{
+	return vnet_port_functions(index) > 0;
 }
 
 struct vnet_function *vnet_function_by_id(u32 id)
@@ -83,34 +89,17 @@ static bool vnet_mac_in_use(const u8 *mac)
 	return false;
 }
 
-static bool vnet_sf_num_in_use(u32 sf_num)
+/* The function being created is in the table with sf_num 0 until it has one. */
+bool vnet_function_has_sf(u32 sf_num)
 {
 	struct vnet_function *fn;
 	unsigned long id;
 
+	lockdep_assert_held(&vnet_functions_lock);
 	xa_for_each(&vnet_functions, id, fn)
 		if (fn->sf_num == sf_num)
 			return true;
 	return false;
-}
-
-/*
- * The function's own SF number, or, if a device created with an explicit
- * SF_NUM holds it, the lowest free one from its kind's base up.
- */
-static u32 vnet_default_sf_num(u8 type, u32 slot)
-{
-	bool is_static = type == VIRTNET_DEV_TYPE_STATIC_PF;
-	u32 sf_num = is_static ? vnet_static_sf_num(slot) :
-				 vnet_hotplug_sf_num(slot);
-
-	if (!vnet_sf_num_in_use(sf_num))
-		return sf_num;
-	for (sf_num = is_static ? VIRTNET_STATIC_SF_BASE :
-				  VIRTNET_HOTPLUG_SF_BASE;
-	     vnet_sf_num_in_use(sf_num); sf_num++)
-		;
-	return sf_num;
 }
 
 static unsigned long *vnet_slot_map(u8 type)
@@ -174,7 +163,7 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 			       "all hotplug switch ports are in use (module parameter hotplug_ports)");
 		return -ENOSPC;
 	}
-	if (args->sf_num >= 0 && vnet_sf_num_in_use(args->sf_num)) {
+	if (args->sf_num >= 0 && vnet_function_has_sf(args->sf_num)) {
 		NL_SET_ERR_MSG(extack, "sf_num: already used by another device");
 		return -EEXIST;
 	}
@@ -227,8 +216,6 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->bdf = fn->type == VIRTNET_DEV_TYPE_STATIC_PF ?
 		  vnet_static_bdf(slot) : vnet_hotplug_bdf(slot);
 	fn->port = args->port;
-	fn->sf_num = args->sf_num >= 0 ? args->sf_num :
-		     vnet_default_sf_num(fn->type, slot);
 	ether_addr_copy(fn->mac, args->mac);
 	fn->mtu = args->mtu;
 	fn->num_queues = args->num_queues;
@@ -258,17 +245,9 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->id = id;
 
 	vnet_transport_init(fn);
-	fn->rep = vnet_rep_alloc(fn);
-	if (!fn->rep) {
-		err = -ENOMEM;
+	err = vnet_sf_acquire(fn, args->sf_num, extack);
+	if (err)
 		goto err_erase_id;
-	}
-	vnet_datapath_init(fn);
-	err = vnet_rep_register(fn);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "could not register the representor netdev");
-		goto err_free_rep;
-	}
 
 	fn->vdev.dev.parent = vnet_root_device();
 	fn->vdev.dev.release = vnet_function_release;
@@ -296,13 +275,10 @@ int vnet_function_create(const struct vnet_create_args *args,
 
 err_put_vdev:
 	/* The release callback frees the pairs and the function. */
-	vnet_rep_unregister(fn);
-	vnet_rep_free(fn);
+	vnet_sf_release(fn);
 	xa_erase(&vnet_functions, id);
 	put_device(&fn->vdev.dev);
 	return err;
-err_free_rep:
-	vnet_rep_free(fn);
 err_erase_id:
 	xa_erase(&vnet_functions, id);
 err_free_pairs:
@@ -324,8 +300,7 @@ void vnet_function_destroy(struct vnet_function *fn)
 	get_device(&fn->vdev.dev);
 	/* Unbinds the host driver; its reset stops our data path. */
 	unregister_virtio_device(&fn->vdev);
-	vnet_rep_unregister(fn);
-	vnet_rep_free(fn);
+	vnet_sf_release(fn);
 	put_device(&fn->vdev.dev);
 }
 

@@ -33,6 +33,11 @@ module_param_named(num_static_pf, vnet_num_static_pf, uint, 0444);
 MODULE_PARM_DESC(num_static_pf,
 		 "Static PFs the controller may bring up (0..4, default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_PF)");
 
+unsigned int vnet_pf_total_sf = 64;
+module_param_named(pf_total_sf, vnet_pf_total_sf, uint, 0444);
+MODULE_PARM_DESC(pf_total_sf,
+		 "SFs per port, for devices and the SF pool (default 64; mlxconfig PF_TOTAL_SF)");
+
 unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
 module_param_named(max_virtq, vnet_max_virtq, uint, 0444);
 MODULE_PARM_DESC(max_virtq,
@@ -52,9 +57,9 @@ u64 vnet_instance_id(void)
 }
 
 /* One e-switch per port, like a NIC's PF: representors share its id. */
-void vnet_switch_id(const struct vnet_port *port, u8 *id, u32 len)
+void vnet_switch_id(u32 port_index, u8 *id, u32 len)
 {
-	u64 v = vnet_switch_base + port->index;
+	u64 v = vnet_switch_base + port_index;
 
 	memcpy(id, &v, min_t(u32, len, sizeof(v)));
 }
@@ -113,6 +118,9 @@ int vnet_ports_set(const struct vnet_port *ports, u32 n, bool lag,
 			return -EBUSY;
 		}
 	}
+	for (i = 0; i < VNET_MAX_PORTS; i++)
+		if (!next[i].present)
+			vnet_sf_pool_port_gone(i);
 	memcpy(vnet_ports, next, sizeof(vnet_ports));
 	vnet_lag = lag;
 	return 0;
@@ -161,6 +169,14 @@ static int vnet_params_check(void)
 		       vnet_num_static_pf, VIRTNET_MAX_STATIC_PF);
 		return -EINVAL;
 	}
+	/* Every device may sit on one port, each holding an SF of it. */
+	if (vnet_pf_total_sf > VIRTNET_MAX_TOTAL_SF ||
+	    vnet_pf_total_sf < vnet_hotplug_ports + vnet_num_static_pf) {
+		pr_err(VNET_DRV_NAME ": pf_total_sf=%u: must be between hotplug_ports + num_static_pf (%u) and %d\n",
+		       vnet_pf_total_sf, vnet_hotplug_ports + vnet_num_static_pf,
+		       VIRTNET_MAX_TOTAL_SF);
+		return -EINVAL;
+	}
 	if (!vnet_num_queues_is_valid(vnet_max_virtq, VIRTNET_MAX_VIRTQ)) {
 		pr_err(VNET_DRV_NAME ": max_virtq=%u: must be odd, between %d and %d\n",
 		       vnet_max_virtq, VIRTNET_MIN_VIRTQ, VIRTNET_MAX_VIRTQ);
@@ -189,6 +205,7 @@ static int __init vnet_init(void)
 	if (err)
 		return err;
 
+	vnet_sf_pool_init();
 	vnet_switch_base = get_random_u64() & ~0xffULL;
 	vnet_instance = get_random_u64();
 	vnet_root = root_device_register(VNET_DRV_NAME);
@@ -213,6 +230,7 @@ static void __exit vnet_exit(void)
 	/* No new requests first, then tear down what exists. */
 	vnet_netlink_uninit();
 	vnet_functions_destroy_all();
+	vnet_sf_pool_destroy_all();
 	root_device_unregister(vnet_root);
 }
 

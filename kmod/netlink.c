@@ -349,7 +349,9 @@ static int vnet_put_ports(struct sk_buff *skb)
 		    nla_put_u32(skb, VIRTNET_ATTR_PORT_INDEX, port->index) ||
 		    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, port->ibdev) ||
 		    (port->netdev[0] &&
-		     nla_put_string(skb, VIRTNET_ATTR_PORT_NETDEV, port->netdev))) {
+		     nla_put_string(skb, VIRTNET_ATTR_PORT_NETDEV, port->netdev)) ||
+		    nla_put_u32(skb, VIRTNET_ATTR_SF_POOL_IDLE,
+				vnet_sf_pool_idle(i))) {
 			nla_nest_cancel(skb, ports);
 			return -EMSGSIZE;
 		}
@@ -377,6 +379,8 @@ static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (nla_put_u32(reply, VIRTNET_ATTR_MAX_HOTPLUG, vnet_hotplug_ports) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_MAX_STATIC_PF, vnet_num_static_pf) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_NUM_HOTPLUG, vnet_num_hotplug()) ||
+	    nla_put_u32(reply, VIRTNET_ATTR_PF_TOTAL_SF, vnet_pf_total_sf) ||
+	    nla_put_u32(reply, VIRTNET_ATTR_SF_POOL_SIZE, vnet_sf_pool_size()) ||
 	    nla_put_u16(reply, VIRTNET_ATTR_MAX_VIRTQ, vnet_max_virtq) ||
 	    nla_put_u16(reply, VIRTNET_ATTR_MAX_QUEUE_SIZE,
 			VIRTNET_MAX_QUEUE_SIZE) ||
@@ -413,6 +417,20 @@ static int vnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_ports_set(ports, n,
 			     nla_get_flag(info->attrs[VIRTNET_ATTR_PORT_LAG]),
 			     info->extack);
+	mutex_unlock(&vnet_functions_lock);
+	return err;
+}
+
+static int vnet_sf_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (vnet_missing(info, VIRTNET_ATTR_SF_POOL_SIZE,
+			 "sf_pool_size: required"))
+		return -EINVAL;
+	mutex_lock(&vnet_functions_lock);
+	err = vnet_sf_pool_set(nla_get_u32(info->attrs[VIRTNET_ATTR_SF_POOL_SIZE]),
+			       info->extack);
 	mutex_unlock(&vnet_functions_lock);
 	return err;
 }
@@ -477,6 +495,13 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VIRTNET_CMD_CTRL_LOG_LEVEL,
 		.doit = vnet_ctrl_log_level_doit,
 		.policy = vnet_ctrl_log_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VIRTNET_CMD_SF_POOL_SET,
+		.doit = vnet_sf_pool_set_doit,
+		.policy = vnet_sf_pool_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

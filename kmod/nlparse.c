@@ -42,6 +42,11 @@ const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_PORT_LAG]	= { .type = NLA_FLAG },
 };
 
+/* The upper bound, pf_total_sf, is a module parameter: checked later. */
+const struct nla_policy vnet_sf_pool_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_SF_POOL_SIZE]	= { .type = NLA_U32 },
+};
+
 /* One VIRTNET_ATTR_PORT nest of PORT_SET. */
 const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_PORT_INDEX]  = { .type = NLA_U32 },

@@ -4,6 +4,13 @@
  * here, what is sent here reaches the host. Named like udev names mlx5 SF
  * representors (en3f0pf0sf2000) and exposing phys_port_name and a
  * port_parent_id so OVS and udev treat it as a switchdev representor.
+ *
+ * A representor outlives its function when it goes back to the SF pool
+ * (sfpool.c): it is then an idle SF, down, with no function. The function
+ * pointer is set and cleared under RTNL with the netdev down, so the
+ * RTNL-holding callbacks and xmit (which needs the netdev up) see it
+ * stable; get_stats64 may run under RCU alone and is covered by the
+ * synchronize_net() in vnet_rep_unbind().
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
@@ -11,16 +18,49 @@
 #include "vnet.h"
 
 struct vnet_rep_priv {
-	struct vnet_function *fn;
+	struct vnet_function __rcu *fn;	/* NULL while an idle pool SF */
+	u32 port_index;
+	u32 sf_num;
+	struct list_head pool_node;	/* sfpool.c, while idle */
+	struct net_device *dev;
 };
 
+static struct vnet_rep_priv *vnet_rep_priv(struct net_device *dev)
+{
+	return netdev_priv(dev);
+}
+
+/* For xmit: the netdev is up, so it has a function. */
 struct vnet_function *vnet_rep_function(struct net_device *dev)
 {
-	return ((struct vnet_rep_priv *)netdev_priv(dev))->fn;
+	return rcu_dereference_bh(vnet_rep_priv(dev)->fn);
+}
+
+u32 vnet_rep_sf_num(struct net_device *dev)
+{
+	return vnet_rep_priv(dev)->sf_num;
+}
+
+u32 vnet_rep_port_index(struct net_device *dev)
+{
+	return vnet_rep_priv(dev)->port_index;
+}
+
+struct list_head *vnet_rep_pool_node(struct net_device *dev)
+{
+	return &vnet_rep_priv(dev)->pool_node;
+}
+
+struct net_device *vnet_rep_from_pool_node(struct list_head *node)
+{
+	return container_of(node, struct vnet_rep_priv, pool_node)->dev;
 }
 
 static int vnet_rep_open(struct net_device *dev)
 {
+	/* An idle pool SF carries no traffic until a device takes it. */
+	if (!rtnl_dereference(vnet_rep_priv(dev)->fn))
+		return -ENETDOWN;
 	netif_tx_start_all_queues(dev);
 	return 0;
 }
@@ -34,12 +74,14 @@ static int vnet_rep_stop(struct net_device *dev)
 static void vnet_rep_get_stats64(struct net_device *dev,
 				 struct rtnl_link_stats64 *s)
 {
-	struct vnet_function *fn = vnet_rep_function(dev);
+	struct vnet_function *fn;
 	struct vnet_queue_counters c;
 	u16 i;
 
+	rcu_read_lock();
+	fn = rcu_dereference(vnet_rep_priv(dev)->fn);
 	/* Host TX is representor RX and the other way round. */
-	for (i = 0; i < fn->num_pairs; i++) {
+	for (i = 0; fn && i < fn->num_pairs; i++) {
 		vnet_queue_counters_read(&fn->pairs[i].txq, &c);
 		s->rx_packets += c.s.packets;
 		s->rx_bytes += c.s.bytes;
@@ -51,13 +93,14 @@ static void vnet_rep_get_stats64(struct net_device *dev,
 		s->tx_dropped += c.s.drops;
 		s->tx_errors += c.s.errors;
 	}
+	rcu_read_unlock();
 }
 
 static int vnet_rep_phys_port_name(struct net_device *dev, char *buf,
 				   size_t len)
 {
-	struct vnet_function *fn = vnet_rep_function(dev);
-	int n = snprintf(buf, len, "pf%usf%u", fn->port->index, fn->sf_num);
+	struct vnet_rep_priv *priv = vnet_rep_priv(dev);
+	int n = snprintf(buf, len, "pf%usf%u", priv->port_index, priv->sf_num);
 
 	return n < 0 || n >= len ? -EOPNOTSUPP : 0;
 }
@@ -65,10 +108,8 @@ static int vnet_rep_phys_port_name(struct net_device *dev, char *buf,
 static int vnet_rep_port_parent_id(struct net_device *dev,
 				   struct netdev_phys_item_id *ppid)
 {
-	struct vnet_function *fn = vnet_rep_function(dev);
-
 	ppid->id_len = sizeof(u64);
-	vnet_switch_id(fn->port, ppid->id, ppid->id_len);
+	vnet_switch_id(vnet_rep_priv(dev)->port_index, ppid->id, ppid->id_len);
 	return 0;
 }
 
@@ -86,10 +127,11 @@ static const struct net_device_ops vnet_rep_netdev_ops = {
 static void vnet_rep_get_drvinfo(struct net_device *dev,
 				 struct ethtool_drvinfo *info)
 {
-	struct vnet_function *fn = vnet_rep_function(dev);
+	struct vnet_function *fn = rtnl_dereference(vnet_rep_priv(dev)->fn);
 
 	strscpy(info->driver, VNET_DRV_NAME, sizeof(info->driver));
-	strscpy(info->bus_info, fn->vuid, sizeof(info->bus_info));
+	if (fn)
+		strscpy(info->bus_info, fn->vuid, sizeof(info->bus_info));
 }
 
 static const struct ethtool_ops vnet_rep_ethtool_ops = {
@@ -97,46 +139,97 @@ static const struct ethtool_ops vnet_rep_ethtool_ops = {
 	.get_link		= ethtool_op_get_link,
 };
 
-struct net_device *vnet_rep_alloc(struct vnet_function *fn)
+/*
+ * Room for the most queue pairs a function may have, so that any device
+ * can take the representor over from the SF pool; only the function's
+ * own pairs are made real (and get sysfs entries).
+ */
+struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num)
 {
+	u32 max_pairs = (vnet_max_virtq - 1) / 2;
+	struct vnet_rep_priv *priv;
 	struct net_device *dev;
 	char name[IFNAMSIZ];
 
-	if (vnet_rep_name(fn->port->index, fn->sf_num, name, sizeof(name)))
+	if (vnet_rep_name(port_index, sf_num, name, sizeof(name)))
 		return NULL;
-	dev = alloc_netdev_mqs(sizeof(struct vnet_rep_priv), name,
-			       NET_NAME_PREDICTABLE, ether_setup,
-			       fn->num_pairs, fn->num_pairs);
+	dev = alloc_netdev_mqs(sizeof(*priv), name, NET_NAME_PREDICTABLE,
+			       ether_setup, max_pairs, max_pairs);
 	if (!dev)
 		return NULL;
-	((struct vnet_rep_priv *)netdev_priv(dev))->fn = fn;
+	priv = netdev_priv(dev);
+	priv->port_index = port_index;
+	priv->sf_num = sf_num;
+	priv->dev = dev;
+	INIT_LIST_HEAD(&priv->pool_node);
 	dev->netdev_ops = &vnet_rep_netdev_ops;
 	dev->ethtool_ops = &vnet_rep_ethtool_ops;
 	dev->min_mtu = VIRTNET_MIN_MTU;
 	dev->max_mtu = VIRTNET_MAX_MTU;
-	dev->mtu = fn->mtu;
 	/* Partial checksums are finished in xmit if the driver cannot. */
 	dev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA;
 	dev->features = dev->hw_features;
 	dev->vlan_features = dev->features;
 	SET_NETDEV_DEV(dev, vnet_root_device());
 	eth_hw_addr_random(dev);
+	if (netif_set_real_num_queues(dev, 1, 1)) {
+		free_netdev(dev);
+		return NULL;
+	}
 	return dev;
 }
 
-int vnet_rep_register(struct vnet_function *fn)
+/*
+ * Give @fn its representor (fn->rep, down): its queue count, MTU and NAPI
+ * contexts. RTNL held if the netdev is registered (one from the pool).
+ */
+int vnet_rep_bind(struct vnet_function *fn)
 {
-	return register_netdev(fn->rep);
+	struct net_device *dev = fn->rep;
+	int err;
+
+	err = netif_set_real_num_queues(dev, fn->num_pairs, fn->num_pairs);
+	if (err)
+		return err;
+	if (dev->reg_state == NETREG_REGISTERED)
+		err = dev_set_mtu(dev, fn->mtu);
+	else
+		dev->mtu = fn->mtu;
+	if (err)
+		return err;
+	vnet_datapath_init(fn);
+	rcu_assign_pointer(vnet_rep_priv(dev)->fn, fn);
+	return 0;
 }
 
-void vnet_rep_unregister(struct vnet_function *fn)
+/*
+ * Take the representor back from @fn, which is stopped (its host driver
+ * is gone), leaving an idle SF. The NAPI contexts live in fn->pairs,
+ * which is freed after this: netif_napi_del() wants a grace period first.
+ */
+void vnet_rep_unbind(struct vnet_function *fn)
 {
-	unregister_netdev(fn->rep);
-}
+	struct net_device *dev = fn->rep;
+	u16 i;
 
-/* Also deletes the NAPI contexts vnet_datapath_init() added. */
-void vnet_rep_free(struct vnet_function *fn)
-{
-	free_netdev(fn->rep);
+	rtnl_lock();
+	dev_close(dev);
+	for (i = 0; i < fn->num_pairs; i++)
+		__netif_napi_del(&fn->pairs[i].napi);
+	RCU_INIT_POINTER(vnet_rep_priv(dev)->fn, NULL);
+	rtnl_unlock();
+	synchronize_net();
 	fn->rep = NULL;
+}
+
+int vnet_rep_register(struct net_device *dev)
+{
+	return register_netdev(dev);
+}
+
+/* Also deletes the NAPI contexts of a function that still has it. */
+void vnet_rep_destroy(struct net_device *dev)
+{
+	unregister_netdev(dev);
+	free_netdev(dev);
 }

@@ -5,9 +5,9 @@
  *
  * Locking:
  *  - vnet_functions_lock (mutex, function.c) serialises create/destroy
- *    and protects the function table, the hotplug slot map and the
- *    generation counter. Netlink handlers take it; it is never taken in
- *    atomic context.
+ *    and protects the function table, the hotplug slot map, the SF pool
+ *    and the generation counter. It is taken before RTNL. Netlink
+ *    handlers take it; it is never taken in atomic context.
  *  - vnet_function.state_lock (mutex) serialises the transport's state
  *    changes (reset, set_status, find_vqs, del_vqs).
  *  - vnet_queue.lock (spinlock, BH) guards a receive or control queue's
@@ -146,6 +146,7 @@ static inline struct vnet_function *vdev_to_fn(struct virtio_device *vdev)
 extern unsigned int vnet_hotplug_ports;
 extern unsigned int vnet_max_virtq;
 extern unsigned int vnet_num_static_pf;
+extern unsigned int vnet_pf_total_sf;
 const struct vnet_port *vnet_port_find(const char *ibdev);
 const struct vnet_port *vnet_port_get(u32 index);
 bool vnet_ports_lag(void);
@@ -153,7 +154,7 @@ u64 vnet_instance_id(void);
 int vnet_ports_set(const struct vnet_port *ports, u32 n, bool lag,
 		   struct netlink_ext_ack *extack);
 struct device *vnet_root_device(void);
-void vnet_switch_id(const struct vnet_port *port, u8 *id, u32 len);
+void vnet_switch_id(u32 port_index, u8 *id, u32 len);
 
 /* function.c */
 struct vnet_create_args {
@@ -182,6 +183,8 @@ struct vnet_function *vnet_function_next(unsigned long *id);
 u32 vnet_functions_generation(void);
 u32 vnet_num_hotplug(void);
 bool vnet_port_in_use(u32 index);
+u32 vnet_port_functions(u32 index);
+bool vnet_function_has_sf(u32 sf_num);
 void vnet_functions_destroy_all(void);
 
 /* transport.c */
@@ -203,11 +206,27 @@ void vnet_queue_counters_read(const struct vnet_queue *q,
 void vnet_ctrlq_process(struct vnet_queue *q);
 
 /* rep.c */
-struct net_device *vnet_rep_alloc(struct vnet_function *fn);
+struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num);
 struct vnet_function *vnet_rep_function(struct net_device *dev);
-int vnet_rep_register(struct vnet_function *fn);
-void vnet_rep_unregister(struct vnet_function *fn);
-void vnet_rep_free(struct vnet_function *fn);
+u32 vnet_rep_sf_num(struct net_device *dev);
+u32 vnet_rep_port_index(struct net_device *dev);
+struct list_head *vnet_rep_pool_node(struct net_device *dev);
+struct net_device *vnet_rep_from_pool_node(struct list_head *node);
+int vnet_rep_bind(struct vnet_function *fn);
+void vnet_rep_unbind(struct vnet_function *fn);
+int vnet_rep_register(struct net_device *dev);
+void vnet_rep_destroy(struct net_device *dev);
+
+/* sfpool.c */
+void vnet_sf_pool_init(void);
+u32 vnet_sf_pool_size(void);
+u32 vnet_sf_pool_idle(u32 port);
+int vnet_sf_pool_set(u32 size, struct netlink_ext_ack *extack);
+void vnet_sf_pool_port_gone(u32 port);
+void vnet_sf_pool_destroy_all(void);
+int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
+		    struct netlink_ext_ack *extack);
+void vnet_sf_release(struct vnet_function *fn);
 
 /* nlparse.c */
 extern const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1];
@@ -215,6 +234,7 @@ extern const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_sf_pool_policy[VIRTNET_ATTR_MAX + 1];
 bool vnet_missing(struct genl_info *info, int attr, const char *msg);
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args);
 int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,

@@ -71,9 +71,9 @@ write_conf '{"ib_dev_p0": "mlx5_0", "ib_dev_p1": "mlx5_1", "ib_dev_for_static_pf
 "sf_pool_force_destroy": 0}'
 start_controller
 if ((RDMA_OK)); then
-	expect_eq "$(ports)" '[0,[{"index":0,"ib_device":"mlx5_0","net_device":"p0"},{"index":1,"ib_device":"mlx5_1","net_device":"p1"}]]' "ports"
+	expect_eq "$(ports)" '[0,[{"index":0,"ib_device":"mlx5_0","sf_pool_idle":0,"net_device":"p0"},{"index":1,"ib_device":"mlx5_1","sf_pool_idle":0,"net_device":"p1"}]]' "ports"
 else
-	expect_eq "$(ports)" '[0,[{"index":0,"ib_device":"mlx5_0"},{"index":1,"ib_device":"mlx5_1"}]]' "ports"
+	expect_eq "$(ports)" '[0,[{"index":0,"ib_device":"mlx5_0","sf_pool_idle":0},{"index":1,"ib_device":"mlx5_1","sf_pool_idle":0}]]' "ports"
 fi
 [ "$(cat "$CTL_PIDFILE")" = "$CTL_PID" ] || fail "pid file"
 
@@ -104,9 +104,9 @@ write_conf '{"ib_dev_lag": "mlx5_bond_0", "ib_dev_for_static_pf": "mlx5_bond_0",
 rm -rf "$CTL_REC"
 start_controller
 if ((RDMA_OK)); then
-	expect_eq "$(ports)" '[1,[{"index":0,"ib_device":"mlx5_bond_0","net_device":"bond0"}]]' "LAG ports"
+	expect_eq "$(ports)" '[1,[{"index":0,"ib_device":"mlx5_bond_0","sf_pool_idle":0,"net_device":"bond0"}]]' "LAG ports"
 else
-	expect_eq "$(ports)" '[1,[{"index":0,"ib_device":"mlx5_bond_0"}]]' "LAG ports"
+	expect_eq "$(ports)" '[1,[{"index":0,"ib_device":"mlx5_bond_0","sf_pool_idle":0}]]' "LAG ports"
 fi
 out=$(virtnet hotplug -i mlx5_bond_0 -m 02:00:00:00:50:01 -t 1500 -n 3 -s 256)
 expect_eq "$(jq -r .sf_rep_net_device <<<"$out")" en3f0pf0sf2000 "LAG representor"

@@ -8,21 +8,6 @@
 . "$(dirname "$0")/lib.bash"
 
 setup_ports
-# vnl_refused WHAT PATTERN -- VNL-ARGS: the kernel refuses with an extack
-# message matching PATTERN and the devices stay as they are.
-vnl_refused() {
-	local what=$1 pattern=$2 before out rc
-	shift 3
-	before=$(kernel_identities)
-	set +e
-	out=$(vnl "$@" 2>&1)
-	rc=$?
-	set -e
-	[ "$rc" -eq 1 ] || fail "$what: vnl exited $rc: $out"
-	grep -Eq "^extack .*($pattern)" <<<"$out" || fail "$what: $out"
-	[ "$before" = "$(kernel_identities)" ] || fail "$what: devices changed"
-	echo "refused as expected ($what): $(sed -n 's/^extack //p' <<<"$out")"
-}
 reload() { # PARAMS...
 	rmmod virtnet_emu
 	insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS "$@"

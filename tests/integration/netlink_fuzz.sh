@@ -10,7 +10,7 @@ for t in vnl nlfuzz; do
 done
 
 count=100000
-seed=$RANDOM
+seed=${NLFUZZ_SEED:-$RANDOM}
 echo "nlfuzz seed: $seed (replay: nlfuzz -n $count -s $seed)"
 
 # What must not change: the devices' attributes but the generation

@@ -247,11 +247,11 @@ refused_by_core "INFO_GET as a dump" EOPNOTSUPP -- --dump INFO_GET
 refused_by_core "DEV_NEW as a dump" EOPNOTSUPP -- --dump DEV_NEW "${NEW[@]}"
 
 step "unknown commands and headers"
-for cmd in 0 10 11 99 255; do
+for cmd in 0 40 41 99 255; do
 	refused_by_core "command $cmd" EOPNOTSUPP -- $cmd DEV_ID=u32:0
 	refused_by_core "command $cmd, dump" EOPNOTSUPP -- --dump $cmd
 done
-refused "command 10, reserved field set" EINVAL "reserved" -- --reserved 1 10
+refused "command 40, reserved field set" EINVAL "reserved" -- --reserved 1 40
 refused "command 200, reserved flag bits" EINVAL "flags" -- --flags 0x100 200
 refused "DEV_DEL, reserved field set" EINVAL "reserved" -- --reserved 1 DEV_DEL DEV_ID=u32:0
 refused "DEV_DEL, NLM_F_ROOT alone" EINVAL "flags" -- --flags 0x100 DEV_DEL DEV_ID=u32:0

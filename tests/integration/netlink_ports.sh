@@ -103,7 +103,7 @@ refused "LAG over port 0 in use" EBUSY "unplug" -- PORT_SET \
 step "uplink netdevs may change under devices; port 1 is free to go"
 vnl PORT_SET "PORTS=nest:$(port 0 mlx5_0 p0)" >/dev/null || fail "PORT_SET with netdev"
 vnl INFO_GET | grep -q 'PORTS=0:mlx5_0@p0$' || fail "port 0 netdev not shown: $(vnl INFO_GET)"
-virtnet list | jq -e '.controller.ports == [{"index":0,"ib_device":"mlx5_0","net_device":"p0"}]' >/dev/null ||
+virtnet list | jq -e '.controller.ports == [{"index":0,"ib_device":"mlx5_0","sf_pool_idle":0,"net_device":"p0"}]' >/dev/null ||
 	fail "list: $(virtnet list | jq -c .controller.ports)"
 expect_refused "hotplug on a removed port" "port_ibdev|not a configured port" -- \
 	virtnet hotplug -i mlx5_1 -m 02:00:00:00:30:02 -t 1500 -n 3 -s 256

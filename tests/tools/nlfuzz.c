@@ -5,7 +5,7 @@
  * answer (each message asks for an ACK, so each ends with exactly one
  * NLMSG_ERROR or NLMSG_DONE). Some messages are plausible DEV_NEW and
  * DEV_DEL requests: it keeps at most MAX_OWN devices of its own and
- * deletes them at the end. Devices that existed when it started are
+ * deletes them at the end, with any SF pool it made. Devices that existed when it started are
  * never targeted by a DEV_DEL and must still exist at the end.
  *
  * Exit status: 0 done, 1 failure (socket error, timeout, stray message,
@@ -40,7 +40,7 @@ struct dev {
 static struct {
 	struct nlu u;
 	uint64_t rng;
-	unsigned long sent, replies, created, deleted, resyncs;
+	unsigned long sent, replies, created, deleted, resyncs, relayed;
 	unsigned long counts[MAX_ERRNO + 1];	/* [0]: success */
 	unsigned long noextack[MAX_ERRNO + 1];	/* errors without a message */
 	struct dev keep[MAX_DEVS];		/* pre-existing: never delete */
@@ -450,6 +450,22 @@ static struct nlmsghdr *build(struct sent *s)
 
 typedef void (*reply_cb)(const struct nlmsghdr *nlh, void *arg);
 
+/*
+ * A random CTRL_REGISTER can make this socket the controller; the kernel
+ * then relays CTRL_UPDATE and CTRL_LOG_LEVEL requests to it, unasked
+ * (sequence number 0). Those are the only messages allowed to arrive
+ * outside an exchange.
+ */
+static bool is_relayed(const struct nlmsghdr *m)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(m);
+
+	return m->nlmsg_seq == 0 && m->nlmsg_type == F.u.family &&
+	       mnl_nlmsg_get_payload_len(m) >= sizeof(*g) &&
+	       (g->cmd == VIRTNET_CMD_CTRL_UPDATE ||
+		g->cmd == VIRTNET_CMD_CTRL_LOG_LEVEL);
+}
+
 /* Sends @nlh and reads up to its NLMSG_ERROR/DONE: the error (<= 0).
  * @has_msg, if not NULL: whether the error came with an extack message. */
 static int exchange(const struct nlmsghdr *nlh, reply_cb cb, void *arg,
@@ -475,6 +491,10 @@ static int exchange(const struct nlmsghdr *nlh, reply_cb cb, void *arg,
 		len = (int)n;
 		for (m = (struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(m, len);
 		     m = mnl_nlmsg_next(m, &len)) {
+			if (is_relayed(m)) {
+				F.relayed++;
+				continue;
+			}
 			if (m->nlmsg_seq != nlh->nlmsg_seq ||
 			    m->nlmsg_pid != F.u.portid)
 				die("stray message: type %u seq %u pid %u",
@@ -562,6 +582,22 @@ static int del_dev(uint32_t id)
 	return exchange(nlh, NULL, NULL, NULL);
 }
 
+/* Random SF_POOL_SETs leave idle SF representors: remove them. */
+static int empty_sf_pool(void)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(txbuf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = F.u.family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++F.u.seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = VIRTNET_CMD_SF_POOL_SET;
+	g->version = VIRTNET_GENL_VERSION;
+	mnl_attr_put_u32(nlh, VIRTNET_ATTR_SF_POOL_SIZE, 0);
+	return exchange(nlh, NULL, NULL, NULL);
+}
+
 /* Re-reads the device table: pre-existing devices must all be there,
  * the others are ours (at most @max_own kept, the rest deleted).
  * Returns how many of ours there were. */
@@ -612,10 +648,10 @@ static void summary(unsigned long long seedv, double elapsed, bool timed_out)
 	unsigned int i;
 
 	printf("nlfuzz: seed=%llu sent=%lu time=%.1fs rate=%.0f/s%s replies=%lu"
-	       " created=%lu deleted=%lu resyncs=%lu",
+	       " created=%lu deleted=%lu resyncs=%lu relayed=%lu",
 	       seedv, F.sent, elapsed, elapsed > 0 ? (double)F.sent / elapsed : 0,
 	       timed_out ? " (time limit)" : "", F.replies, F.created,
-	       F.deleted, F.resyncs);
+	       F.deleted, F.resyncs, F.relayed);
 	for (i = 0; i <= MAX_ERRNO; i++)
 		if (F.counts[i])
 			printf(" %s=%lu", nlu_errname((int)i), F.counts[i]);
@@ -734,6 +770,9 @@ int main(int argc, char **argv)
 	resync(0);
 	if (resync(0))
 		die("%s", "could not delete every device of ours");
+	ret = empty_sf_pool();
+	if (ret)
+		die("emptying the SF pool: %s", nlu_errname(ret));
 	ret = nlu_resolve(&F.u);
 	if (ret)
 		die("family lookup at the end: %s", nlu_errname(ret));

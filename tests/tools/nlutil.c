@@ -67,6 +67,9 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(CTRL_LOG_LEVEL, U8),
 	A(PF_INDEX, U32),
 	A(MAX_STATIC_PF, U32),
+	A(PF_TOTAL_SF, U32),
+	A(SF_POOL_SIZE, U32),
+	A(SF_POOL_IDLE, U32),
 };
 #undef A
 
@@ -86,6 +89,7 @@ static const char *const cmd_names[] = {
 	[VIRTNET_CMD_CTRL_GET] = "CTRL_GET",
 	[VIRTNET_CMD_CTRL_UPDATE] = "CTRL_UPDATE",
 	[VIRTNET_CMD_CTRL_LOG_LEVEL] = "CTRL_LOG_LEVEL",
+	[VIRTNET_CMD_SF_POOL_SET] = "SF_POOL_SET",
 };
 
 const char *nlu_cmd_name(unsigned int cmd)

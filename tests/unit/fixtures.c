@@ -64,6 +64,9 @@ void fixture_info(struct virtnet_info *info)
 	memset(info, 0, sizeof(*info));
 	info->max_hotplug = 16;
 	info->num_hotplug = 1;
+	info->max_static_pf = 2;
+	info->pf_total_sf = 64;
+	info->sf_pool_size = 3;
 	info->max_virtq = 31;
 	info->max_queue_size = 32768;
 	info->supported_features = 0x1000f0023ULL;
@@ -71,12 +74,16 @@ void fixture_info(struct virtnet_info *info)
 	info->nports = 2;
 	info->ports[0].index = 0;
 	strcpy(info->ports[0].ibdev, "mlx5_0");
+	info->ports[0].sf_pool_idle = 1;
 	info->ports[1].index = 1;
 	strcpy(info->ports[1].ibdev, "mlx5_1");
+	info->ports[1].sf_pool_idle = 3;
 	info->present = (1ULL << VIRTNET_ATTR_MAX_HOTPLUG) | (1ULL << VIRTNET_ATTR_NUM_HOTPLUG) |
 			(1ULL << VIRTNET_ATTR_MAX_VIRTQ) | (1ULL << VIRTNET_ATTR_MAX_QUEUE_SIZE) |
 			(1ULL << VIRTNET_ATTR_SUPPORTED_FEATURES) |
-			(1ULL << VIRTNET_ATTR_GENERATION) | (1ULL << VIRTNET_ATTR_PORTS);
+			(1ULL << VIRTNET_ATTR_GENERATION) | (1ULL << VIRTNET_ATTR_PORTS) |
+			(1ULL << VIRTNET_ATTR_MAX_STATIC_PF) | (1ULL << VIRTNET_ATTR_PF_TOTAL_SF) |
+			(1ULL << VIRTNET_ATTR_SF_POOL_SIZE);
 }
 
 static struct nl_msg *new_reply(uint8_t cmd)
@@ -150,6 +157,9 @@ struct nl_msg *fixture_info_msg(void)
 	fixture_info(&info);
 	nla_put_u32(msg, VIRTNET_ATTR_MAX_HOTPLUG, info.max_hotplug);
 	nla_put_u32(msg, VIRTNET_ATTR_NUM_HOTPLUG, info.num_hotplug);
+	nla_put_u32(msg, VIRTNET_ATTR_MAX_STATIC_PF, info.max_static_pf);
+	nla_put_u32(msg, VIRTNET_ATTR_PF_TOTAL_SF, info.pf_total_sf);
+	nla_put_u32(msg, VIRTNET_ATTR_SF_POOL_SIZE, info.sf_pool_size);
 	nla_put_u16(msg, VIRTNET_ATTR_MAX_VIRTQ, info.max_virtq);
 	nla_put_u16(msg, VIRTNET_ATTR_MAX_QUEUE_SIZE, info.max_queue_size);
 	nla_put_u64(msg, VIRTNET_ATTR_SUPPORTED_FEATURES, info.supported_features);
@@ -160,6 +170,7 @@ struct nl_msg *fixture_info_msg(void)
 
 		nla_put_u32(msg, VIRTNET_ATTR_PORT_INDEX, info.ports[i].index);
 		nla_put_string(msg, VIRTNET_ATTR_PORT_IBDEV, info.ports[i].ibdev);
+		nla_put_u32(msg, VIRTNET_ATTR_SF_POOL_IDLE, info.ports[i].sf_pool_idle);
 		nla_nest_end(msg, nest);
 	}
 	nla_nest_end(msg, ports);

@@ -73,9 +73,11 @@ TEST(json_controller)
 	fixture_info(&info);
 	CHECK_JSON(virtnet_json_controller(&info),
 		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
+		   "\"max_static_pfs\": 2, \"pf_total_sf\": 64, \"sf_pool_size\": 3, "
 		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
 		   "\"supported_features\": \"0x1000f0023\", \"is_lag\": 0, \"ports\": "
-		   "[{\"index\": 0, \"ib_device\": \"mlx5_0\"}, {\"index\": 1, \"ib_device\": \"mlx5_1\"}]}");
+		   "[{\"index\": 0, \"ib_device\": \"mlx5_0\", \"sf_pool_idle\": 1}, "
+		   "{\"index\": 1, \"ib_device\": \"mlx5_1\", \"sf_pool_idle\": 3}]}");
 }
 
 TEST(json_controller_lag_port_with_uplink)
@@ -89,9 +91,11 @@ TEST(json_controller_lag_port_with_uplink)
 	snprintf(info.ports[0].netdev, sizeof(info.ports[0].netdev), "bond0");
 	CHECK_JSON(virtnet_json_controller(&info),
 		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
+		   "\"max_static_pfs\": 2, \"pf_total_sf\": 64, \"sf_pool_size\": 3, "
 		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
 		   "\"supported_features\": \"0x1000f0023\", \"is_lag\": 1, \"ports\": "
-		   "[{\"index\": 0, \"ib_device\": \"mlx5_bond_0\", \"net_device\": \"bond0\"}]}");
+		   "[{\"index\": 0, \"ib_device\": \"mlx5_bond_0\", \"sf_pool_idle\": 1, "
+		   "\"net_device\": \"bond0\"}]}");
 }
 
 TEST(json_query_adds_state_and_queues)

@@ -84,6 +84,8 @@
  *   reply:
  *     VIRTNET_ATTR_MAX_HOTPLUG     u32      hotplug switch ports
  *     VIRTNET_ATTR_MAX_STATIC_PF   u32      static PFs (num_static_pf)
+ *     VIRTNET_ATTR_PF_TOTAL_SF     u32      SFs each port has (pf_total_sf)
+ *     VIRTNET_ATTR_SF_POOL_SIZE    u32      idle SFs the pool keeps per port
  *     VIRTNET_ATTR_NUM_HOTPLUG     u32      hotplug PFs present
  *     VIRTNET_ATTR_MAX_VIRTQ       u16      virtqueues per function
  *     VIRTNET_ATTR_MAX_QUEUE_SIZE  u16
@@ -95,7 +97,8 @@
  *     VIRTNET_ATTR_PORT_LAG        flag     (present in LAG mode)
  *     VIRTNET_ATTR_PORTS           nest of VIRTNET_ATTR_PORT (nest):
  *        VIRTNET_ATTR_PORT_INDEX, VIRTNET_ATTR_PORT_IBDEV,
- *        VIRTNET_ATTR_PORT_NETDEV (when the controller gave one)
+ *        VIRTNET_ATTR_PORT_NETDEV (when the controller gave one),
+ *        VIRTNET_ATTR_SF_POOL_IDLE (idle pool SFs of this port)
  *
  * VIRTNET_CMD_PORT_SET (CAP_NET_ADMIN): replace the port table (the
  *                       controller does this from virtnet.conf)
@@ -108,6 +111,20 @@
  *     VIRTNET_ATTR_PORT_LAG        flag, optional: one port, the LAG device
  *   A port that devices use keeps its index and RDMA device name: changing
  *   or removing it fails with EBUSY (only its netdev may change).
+ *
+ * VIRTNET_CMD_SF_POOL_SET (CAP_NET_ADMIN): size the SF pool (the
+ *                          controller does this from virtnet.conf)
+ *   request:
+ *     VIRTNET_ATTR_SF_POOL_SIZE    u32, required: idle SFs to keep on each
+ *                                  configured port, 0..pf_total_sf
+ *   A pool SF is a representor netdev (en3f<p>pf<p>sf<N>, N from
+ *   VIRTNET_POOL_SF_BASE up) without a device. The next device created on
+ *   its port without an explicit SF_NUM (or with SF_NUM = N) takes the
+ *   lowest-numbered one, keeping its number, netdev and ifindex; an
+ *   unplugged device's SF returns to the pool while the pool is below its
+ *   size. Growing creates the missing SFs, all or none; shrinking removes
+ *   the highest-numbered idle ones. ENOSPC if devices plus pool would
+ *   exceed pf_total_sf on a port.
  *
  * The controller relay. One controller (virtio-net-controller) registers
  * its socket; the kernel forwards the CLI's controller requests to it and
@@ -168,6 +185,8 @@
 #define VIRTNET_MAX_SF_NUM	99999	/* en3f1pf1sf99999 fits IFNAMSIZ */
 #define VIRTNET_HOTPLUG_SF_BASE	2000
 #define VIRTNET_STATIC_SF_BASE	1000
+#define VIRTNET_POOL_SF_BASE	3000	/* SF pool */
+#define VIRTNET_MAX_TOTAL_SF	4096	/* pf_total_sf; keeps numbers < 99999 */
 #define VIRTNET_MAX_STATIC_PF	4
 #define VIRTNET_IBDEV_MAX	64	/* including the NUL */
 #define VIRTNET_VUID_MAX	32	/* including the NUL */
@@ -183,6 +202,7 @@ enum virtnet_cmd {
 	VIRTNET_CMD_CTRL_GET,
 	VIRTNET_CMD_CTRL_UPDATE,
 	VIRTNET_CMD_CTRL_LOG_LEVEL,
+	VIRTNET_CMD_SF_POOL_SET,
 
 	__VIRTNET_CMD_MAX,
 	VIRTNET_CMD_MAX = __VIRTNET_CMD_MAX - 1
@@ -268,6 +288,9 @@ enum virtnet_attr {
 	VIRTNET_ATTR_CTRL_LOG_LEVEL,	/* u8, enum virtnet_log_level */
 	VIRTNET_ATTR_PF_INDEX,		/* u32: static PF index */
 	VIRTNET_ATTR_MAX_STATIC_PF,	/* u32 */
+	VIRTNET_ATTR_PF_TOTAL_SF,	/* u32: SFs per port (pf_total_sf) */
+	VIRTNET_ATTR_SF_POOL_SIZE,	/* u32: idle SFs kept per port */
+	VIRTNET_ATTR_SF_POOL_IDLE,	/* u32: idle SFs a port has now */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

@@ -33,6 +33,10 @@ int vnc_ports_configure(struct vnc *c);
 /* statics.c: bring up the static PFs that are not up (pf_mac + i). */
 int vnc_static_pfs_up(struct vnc *c);
 
+/* sfpool.c: size the SF pool from virtnet.conf; at stop, maybe remove it. */
+int vnc_sf_pool_start(struct vnc *c);
+void vnc_sf_pool_stop(struct vnc *c);
+
 /*
  * reconcile.c. At start: bring the recovery directory and the kernel in
  * step. If the module is the one the directory last saw (same instance

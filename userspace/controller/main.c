@@ -330,15 +330,15 @@ int main(int argc, char **argv)
 		goto err_close;
 	if (vnc_static_pfs_up(&c))
 		goto err_close;
-	if (c.conf.sf_pool_percent || c.conf.sf_pool_force_destroy)
-		vnc_info("sf_pool_percent %u, sf_pool_force_destroy %d: the SF pool is not implemented yet; SFs are made per device",
-			 c.conf.sf_pool_percent, c.conf.sf_pool_force_destroy);
+	if (vnc_sf_pool_start(&c))
+		goto err_close;
 
 	if (c.live_update && !vnc_register(&c, VIRTNET_UPDATE_DONE))
 		vnc_info("live update complete: version %s", VIRTNET_VERSION);
 	vnc_info("ready");
 	vnc_notify("READY=1\nSTATUS=ready");
 	ret = run(&c);
+	vnc_sf_pool_stop(&c);
 
 	virtnet_genl_close(&c.relay);
 	virtnet_genl_close(&c.cmd);

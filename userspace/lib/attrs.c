@@ -55,6 +55,9 @@ static const struct virtnet_attr_spec attr_specs[VIRTNET_ATTR_MAX + 1] = {
 	S(VIRTNET_ATTR_CTRL_LOG_LEVEL, U8, 0),
 	S(VIRTNET_ATTR_PF_INDEX, U32, 0),
 	S(VIRTNET_ATTR_MAX_STATIC_PF, U32, 0),
+	S(VIRTNET_ATTR_PF_TOTAL_SF, U32, 0),
+	S(VIRTNET_ATTR_SF_POOL_SIZE, U32, 0),
+	S(VIRTNET_ATTR_SF_POOL_IDLE, U32, 0),
 };
 
 static const struct virtnet_attr_spec queue_attr_specs[VIRTNET_QUEUE_ATTR_MAX + 1] = {

@@ -68,7 +68,8 @@ static const struct field_map dev_fields[] = {
 #define I(attr, member) F(struct virtnet_info, VIRTNET_ATTR_##attr, member)
 static const struct field_map info_fields[] = {
 	I(MAX_HOTPLUG, max_hotplug), I(NUM_HOTPLUG, num_hotplug),
-	I(MAX_STATIC_PF, max_static_pf),
+	I(MAX_STATIC_PF, max_static_pf), I(PF_TOTAL_SF, pf_total_sf),
+	I(SF_POOL_SIZE, sf_pool_size),
 	I(MAX_VIRTQ, max_virtq), I(MAX_QUEUE_SIZE, max_queue_size),
 	I(SUPPORTED_FEATURES, supported_features), I(GENERATION, generation),
 	I(PORT_LAG, lag), I(INSTANCE_ID, instance_id),
@@ -78,6 +79,7 @@ static const struct field_map info_fields[] = {
 #define P(attr, member) F(struct virtnet_port, VIRTNET_ATTR_##attr, member)
 static const struct field_map port_fields[] = {
 	P(PORT_INDEX, index), P(PORT_IBDEV, ibdev), P(PORT_NETDEV, netdev),
+	P(SF_POOL_IDLE, sf_pool_idle),
 };
 #undef P
 

@@ -70,6 +70,7 @@ struct virtnet_port {
 	uint32_t index;
 	char ibdev[VIRTNET_IBDEV_MAX];
 	char netdev[IFNAMSIZ];		/* uplink; "" if the kernel has none */
+	uint32_t sf_pool_idle;		/* idle SFs in its pool */
 };
 
 /* The emulated controller: INFO_GET. */
@@ -78,6 +79,8 @@ struct virtnet_info {
 	uint32_t max_hotplug;
 	uint32_t max_static_pf;
 	uint32_t num_hotplug;
+	uint32_t pf_total_sf;		/* SFs per port */
+	uint32_t sf_pool_size;		/* idle SFs the pool keeps per port */
 	uint16_t max_virtq;
 	uint16_t max_queue_size;
 	uint64_t supported_features;

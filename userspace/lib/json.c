@@ -41,8 +41,9 @@ static json_t *ports_json(const struct virtnet_info *info)
 
 	for (unsigned int i = 0; arr && i < info->nports; i++) {
 		const struct virtnet_port *port = &info->ports[i];
-		json_t *obj = json_pack("{s:I, s:s}", "index", (json_int_t)port->index,
-					"ib_device", port->ibdev);
+		json_t *obj = json_pack("{s:I, s:s, s:I}", "index", (json_int_t)port->index,
+					"ib_device", port->ibdev,
+					"sf_pool_idle", (json_int_t)port->sf_pool_idle);
 
 		/* The uplink is known once a controller configured the port. */
 		if (obj && port->netdev[0] &&
@@ -60,9 +61,12 @@ static json_t *ports_json(const struct virtnet_info *info)
 
 json_t *virtnet_json_controller(const struct virtnet_info *info)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:i, s:o}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:i, s:o}",
 			 "max_hotplug_devices", (json_int_t)info->max_hotplug,
 			 "num_hotplug_devices", (json_int_t)info->num_hotplug,
+			 "max_static_pfs", (json_int_t)info->max_static_pf,
+			 "pf_total_sf", (json_int_t)info->pf_total_sf,
+			 "sf_pool_size", (json_int_t)info->sf_pool_size,
 			 "max_virt_queues", (json_int_t)info->max_virtq,
 			 "max_queue_size", (json_int_t)info->max_queue_size,
 			 "supported_features", virtnet_json_hex(info->supported_features),

@@ -150,6 +150,19 @@ int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
 	return dev_request(g, VIRTNET_CMD_DEV_DEL, put_sel, sel, dev, false);
 }
 
+int virtnet_sf_pool_set(struct virtnet_genl *g, uint32_t size)
+{
+	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_SF_POOL_SET, 0);
+
+	if (!msg)
+		return no_memory(g);
+	if (nla_put_u32(msg, VIRTNET_ATTR_SF_POOL_SIZE, size)) {
+		nlmsg_free(msg);
+		return no_memory(g);
+	}
+	return virtnet_genl_run(g, msg, NULL, NULL, NULL);
+}
+
 int virtnet_ports_set(struct virtnet_genl *g, const struct virtnet_port *ports,
 		      unsigned int n, bool lag)
 {

@@ -49,4 +49,11 @@ int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,
 int virtnet_ports_set(struct virtnet_genl *g, const struct virtnet_port *ports,
 		      unsigned int n, bool lag);
 
+/*
+ * Make each configured port keep size idle SFs (SF_POOL_SET). Fails with
+ * ENOSPC when the pool and a port's devices would exceed pf_total_sf; the
+ * pool is then unchanged.
+ */
+int virtnet_sf_pool_set(struct virtnet_genl *g, uint32_t size);
+
 #endif /* VIRTNET_OPS_H */

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SFs and the SF pool. Each port has pf_total_sf SFs (mlxconfig
+ * PF_TOTAL_SF); every function holds one as its representor, and the pool
+ * (virtnet.conf sf_pool_percent) keeps idle ones ready so that a new
+ * device takes a representor that already exists instead of creating one.
+ *
+ * An idle SF is a registered, down representor without a function, kept
+ * on its port's list in ascending SF number order. Everything here runs
+ * under vnet_functions_lock; binding a registered representor also takes
+ * RTNL.
+ */
+#include "vnet.h"
+
+struct vnet_sf_pool {
+	struct list_head idle;		/* representors, ascending sf_num */
+	u32 num_idle;
+};
+
+static struct vnet_sf_pool vnet_pools[VNET_MAX_PORTS];
+static u32 vnet_pool_size;		/* idle SFs wanted per port */
+
+void vnet_sf_pool_init(void)
+{
+	u32 i;
+
+	for (i = 0; i < VNET_MAX_PORTS; i++)
+		INIT_LIST_HEAD(&vnet_pools[i].idle);
+}
+
+u32 vnet_sf_pool_size(void)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	return vnet_pool_size;
+}
+
+u32 vnet_sf_pool_idle(u32 port)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	return vnet_pools[port].num_idle;
+}
+
+static struct net_device *vnet_pool_find(const struct list_head *list,
+					 u32 sf_num)
+{
+	struct list_head *node;
+
+	list_for_each(node, list) {
+		struct net_device *dev = vnet_rep_from_pool_node(node);
+
+		if (vnet_rep_sf_num(dev) == sf_num)
+			return dev;
+	}
+	return NULL;
+}
+
+static bool vnet_sf_num_taken(u32 sf_num, const struct list_head *pending)
+{
+	u32 i;
+
+	if (vnet_function_has_sf(sf_num))
+		return true;
+	for (i = 0; i < VNET_MAX_PORTS; i++)
+		if (vnet_pool_find(&vnet_pools[i].idle, sf_num) ||
+		    (pending && vnet_pool_find(&pending[i], sf_num)))
+			return true;
+	return false;
+}
+
+static u32 vnet_sf_num_from(u32 base, const struct list_head *pending)
+{
+	u32 sf_num;
+
+	for (sf_num = base; vnet_sf_num_taken(sf_num, pending); sf_num++)
+		;
+	return sf_num;
+}
+
+/* Keeps the list sorted so that devices take the lowest number. */
+static void vnet_pool_insert(struct list_head *list, struct net_device *dev)
+{
+	u32 sf_num = vnet_rep_sf_num(dev);
+	struct list_head *node;
+
+	list_for_each(node, list)
+		if (vnet_rep_sf_num(vnet_rep_from_pool_node(node)) > sf_num)
+			break;
+	list_add_tail(vnet_rep_pool_node(dev), node);
+}
+
+static void vnet_pool_drop(struct vnet_sf_pool *pool, struct net_device *dev)
+{
+	list_del_init(vnet_rep_pool_node(dev));
+	pool->num_idle--;
+	vnet_rep_destroy(dev);
+}
+
+static void vnet_pending_drop(struct list_head *pending)
+{
+	while (!list_empty(pending)) {
+		struct net_device *dev = vnet_rep_from_pool_node(pending->next);
+
+		list_del_init(pending->next);
+		vnet_rep_destroy(dev);
+	}
+}
+
+static int vnet_pool_create_one(u32 port, struct list_head *pending)
+{
+	u32 sf_num = vnet_sf_num_from(VIRTNET_POOL_SF_BASE, pending);
+	struct net_device *dev;
+	int err;
+
+	dev = vnet_rep_alloc(port, sf_num);
+	if (!dev)
+		return -ENOMEM;
+	err = vnet_rep_register(dev);
+	if (err) {
+		free_netdev(dev);
+		return err;
+	}
+	vnet_pool_insert(&pending[port], dev);
+	return 0;
+}
+
+/*
+ * Make every configured port hold @size idle SFs: create what is missing
+ * (all or nothing) and remove the highest-numbered extra ones.
+ */
+int vnet_sf_pool_set(u32 size, struct netlink_ext_ack *extack)
+{
+	struct list_head pending[VNET_MAX_PORTS];
+	u32 i, n;
+	int err;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	if (size > vnet_pf_total_sf) {
+		NL_SET_ERR_MSG(extack,
+			       "sf_pool_size: at most pf_total_sf (module parameter)");
+		return -EINVAL;
+	}
+	for (i = 0; i < VNET_MAX_PORTS; i++) {
+		INIT_LIST_HEAD(&pending[i]);
+		if (vnet_port_get(i) &&
+		    vnet_port_functions(i) + size > vnet_pf_total_sf) {
+			NL_SET_ERR_MSG(extack,
+				       "sf_pool_size: the pool plus a port's devices would need more than pf_total_sf SFs");
+			return -ENOSPC;
+		}
+	}
+	for (i = 0; i < VNET_MAX_PORTS; i++) {
+		if (!vnet_port_get(i))
+			continue;
+		for (n = vnet_pools[i].num_idle; n < size; n++) {
+			err = vnet_pool_create_one(i, pending);
+			if (err)
+				goto err_drop_pending;
+		}
+	}
+	for (i = 0; i < VNET_MAX_PORTS; i++) {
+		struct vnet_sf_pool *pool = &vnet_pools[i];
+
+		while (!list_empty(&pending[i])) {
+			struct list_head *node = pending[i].next;
+
+			list_del_init(node);
+			vnet_pool_insert(&pool->idle,
+					 vnet_rep_from_pool_node(node));
+			pool->num_idle++;
+		}
+		while (pool->num_idle > size)
+			vnet_pool_drop(pool,
+				       vnet_rep_from_pool_node(pool->idle.prev));
+	}
+	vnet_pool_size = size;
+	return 0;
+
+err_drop_pending:
+	NL_SET_ERR_MSG(extack, "could not create an SF pool representor");
+	for (i = 0; i < VNET_MAX_PORTS; i++)
+		vnet_pending_drop(&pending[i]);
+	return err;
+}
+
+/* A port left the configuration: its idle SFs go with it. */
+void vnet_sf_pool_port_gone(u32 port)
+{
+	struct vnet_sf_pool *pool = &vnet_pools[port];
+
+	lockdep_assert_held(&vnet_functions_lock);
+	while (!list_empty(&pool->idle))
+		vnet_pool_drop(pool, vnet_rep_from_pool_node(pool->idle.next));
+}
+
+void vnet_sf_pool_destroy_all(void)
+{
+	u32 i;
+
+	mutex_lock(&vnet_functions_lock);
+	for (i = 0; i < VNET_MAX_PORTS; i++)
+		vnet_sf_pool_port_gone(i);
+	vnet_pool_size = 0;
+	mutex_unlock(&vnet_functions_lock);
+}
+
+/* The number a function gets without the pool: its kind's own, or the
+ * lowest free one from its kind's base if an explicit SF_NUM holds that.
+ */
+static u32 vnet_default_sf_num(const struct vnet_function *fn)
+{
+	bool is_static = fn->type == VIRTNET_DEV_TYPE_STATIC_PF;
+	u32 sf_num = is_static ? vnet_static_sf_num(fn->slot) :
+				 vnet_hotplug_sf_num(fn->slot);
+
+	if (!vnet_sf_num_taken(sf_num, NULL))
+		return sf_num;
+	return vnet_sf_num_from(is_static ? VIRTNET_STATIC_SF_BASE :
+					    VIRTNET_HOTPLUG_SF_BASE, NULL);
+}
+
+static int vnet_sf_take_idle(struct vnet_function *fn, struct net_device *dev)
+{
+	struct vnet_sf_pool *pool = &vnet_pools[fn->port->index];
+	int err;
+
+	fn->rep = dev;
+	fn->sf_num = vnet_rep_sf_num(dev);
+	rtnl_lock();
+	err = vnet_rep_bind(fn);
+	rtnl_unlock();
+	if (err) {
+		fn->rep = NULL;
+		return err;
+	}
+	list_del_init(vnet_rep_pool_node(dev));
+	pool->num_idle--;
+	return 0;
+}
+
+/*
+ * Give @fn (already in the function table) an SF: @sf_num, or any. An
+ * idle SF of its port is taken over; otherwise a representor is made.
+ */
+int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
+		    struct netlink_ext_ack *extack)
+{
+	u32 port = fn->port->index;
+	struct vnet_sf_pool *pool = &vnet_pools[port];
+	struct net_device *dev;
+	int err;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	if (sf_num >= 0)
+		dev = vnet_pool_find(&pool->idle, sf_num);
+	else
+		dev = list_empty(&pool->idle) ? NULL :
+		      vnet_rep_from_pool_node(pool->idle.next);
+	if (dev) {
+		err = vnet_sf_take_idle(fn, dev);
+		if (err)
+			NL_SET_ERR_MSG(extack,
+				       "could not take over the SF pool representor");
+		return err;
+	}
+
+	if (sf_num >= 0 && vnet_sf_num_taken(sf_num, NULL)) {
+		NL_SET_ERR_MSG(extack,
+			       "sf_num: held by an idle SF of the other port's pool");
+		return -EEXIST;
+	}
+	/* The function table already counts @fn. */
+	if (vnet_port_functions(port) + pool->num_idle > vnet_pf_total_sf) {
+		NL_SET_ERR_MSG(extack,
+			       "no SF left on this port (module parameter pf_total_sf)");
+		return -ENOSPC;
+	}
+	fn->sf_num = sf_num >= 0 ? sf_num : vnet_default_sf_num(fn);
+	fn->rep = vnet_rep_alloc(port, fn->sf_num);
+	if (!fn->rep)
+		return -ENOMEM;
+	err = vnet_rep_bind(fn);
+	if (err)
+		goto err_free_rep;
+	err = vnet_rep_register(fn->rep);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not register the representor netdev");
+		goto err_free_rep;
+	}
+	return 0;
+
+err_free_rep:
+	free_netdev(fn->rep);
+	fn->rep = NULL;
+	return err;
+}
+
+/*
+ * @fn is stopped and leaving: its SF goes back to the pool while the pool
+ * is short, and is destroyed otherwise.
+ */
+void vnet_sf_release(struct vnet_function *fn)
+{
+	struct vnet_sf_pool *pool = &vnet_pools[fn->port->index];
+	struct net_device *dev = fn->rep;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	if (pool->num_idle < vnet_pool_size) {
+		vnet_rep_unbind(fn);
+		vnet_pool_insert(&pool->idle, dev);
+		pool->num_idle++;
+		return;
+	}
+	vnet_rep_destroy(dev);
+	fn->rep = NULL;
+}
