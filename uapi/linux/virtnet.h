@@ -33,16 +33,37 @@
  *     VIRTNET_ATTR_DEV_BDF        u16, optional: ask for the hotplug switch
  *                                 port with this BDF (recovery): bus
  *                                 0x85 + port, device 0, function 0
- *     VIRTNET_ATTR_DEV_TYPE       u8, optional: HOTPLUG_PF (default) or
+ *     VIRTNET_ATTR_DEV_TYPE       u8, optional: HOTPLUG_PF (default),
  *                                 STATIC_PF (bring up a static PF; no BDF)
- *     VIRTNET_ATTR_PF_INDEX       u32, with STATIC_PF, required: which
- *                                 static PF, 0..num_static_pf-1
+ *                                 or VF (rebuild a VF: recovery; the host
+ *                                 makes VFs through sriov_numvfs)
+ *     VIRTNET_ATTR_PF_INDEX       u32, with STATIC_PF or VF, required:
+ *                                 which static PF, 0..num_static_pf-1 (for
+ *                                 a VF: its parent, which must be up)
+ *     VIRTNET_ATTR_VF_ID          u32, with VF, required: 0..num_vf-1
+ *   A VF uses its parent's port (PORT_IBDEV must name it), cannot be
+ *   transitional (LEGACY) and has no DEV_BDF of its own.
  *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)
- *   event: VIRTNET_CMD_DEV_NEW to VIRTNET_MCGRP_EVENTS
+ *   event: VIRTNET_CMD_DEV_NEW to VIRTNET_MCGRP_EVENTS (also for each VF
+ *          the host makes through sysfs)
+ *
+ * SR-IOV, host side: each static PF's virtio device has sriov_totalvfs
+ * (num_vf) and sriov_numvfs in sysfs, like a PCI PF. Writing N to
+ * sriov_numvfs makes VFs 0..N-1 and returns once all exist (all or none);
+ * 0 removes them (event VIRTNET_CMD_DEV_DEL each). Changing N to another
+ * non-zero N fails with EBUSY, as on PCI.
+ *
+ * VIRTNET_CMD_DEV_SET  (modify; CAP_NET_ADMIN)
+ *   request: VIRTNET_ATTR_DEV_ID or VIRTNET_ATTR_DEV_VUID (exactly one) and
+ *     VIRTNET_ATTR_MAC            binary[6], optional: as for DEV_NEW
+ *   The host driver must be unbound (EBUSY otherwise); it sees the change
+ *   when it binds again. Nothing to change is EINVAL.
+ *   reply and event: VIRTNET_CMD_DEV_SET with the device attributes
  *
  * VIRTNET_CMD_DEV_DEL  (unplug; CAP_NET_ADMIN)
  *   request: VIRTNET_ATTR_DEV_ID or VIRTNET_ATTR_DEV_VUID (exactly one)
- *   Static PFs cannot be unplugged (EOPNOTSUPP): they live with the module.
+ *   Static PFs cannot be unplugged (EOPNOTSUPP): they live with the module;
+ *   neither can VFs: the host removes them (echo 0 > sriov_numvfs).
  *   event:   VIRTNET_CMD_DEV_DEL with the device attributes
  *
  * VIRTNET_CMD_DEV_GET  (do: one device by DEV_ID or DEV_VUID; dump: all,
@@ -54,7 +75,12 @@
  *     VIRTNET_ATTR_DEV_VUID        string   e.g. "VNETS1D0F0"
  *     VIRTNET_ATTR_DEV_BDF         u16      bus << 8 | dev << 3 | fn
  *     VIRTNET_ATTR_DEV_TYPE        u8       enum virtnet_dev_type
- *     VIRTNET_ATTR_PF_INDEX        u32      (static PFs) its index
+ *     VIRTNET_ATTR_PF_INDEX        u32      (static PFs) its index; (VFs)
+ *                                           its parent's index
+ *     VIRTNET_ATTR_VF_ID           u32      (VFs) 0-based; VUID has VF_ID+1
+ *     VIRTNET_ATTR_PARENT_ID       u32      (VFs) the parent PF's DEV_ID
+ *     VIRTNET_ATTR_MAX_VF          u32      (static PFs) sriov_totalvfs
+ *     VIRTNET_ATTR_NUM_VF          u32      (static PFs) sriov_numvfs
  *     VIRTNET_ATTR_PORT_IBDEV      string
  *     VIRTNET_ATTR_PORT_INDEX      u32
  *     VIRTNET_ATTR_MAC             binary[6]
@@ -84,6 +110,11 @@
  *   reply:
  *     VIRTNET_ATTR_MAX_HOTPLUG     u32      hotplug switch ports
  *     VIRTNET_ATTR_MAX_STATIC_PF   u32      static PFs (num_static_pf)
+ *     VIRTNET_ATTR_MAX_VF          u32      VFs per static PF (num_vf)
+ *     VIRTNET_ATTR_MAX_MSIX        u16      MSI-X vectors per function
+ *                                           (num_msix); a function has at
+ *                                           most min(num_msix, max_virtq)
+ *                                           virtqueues
  *     VIRTNET_ATTR_PF_TOTAL_SF     u32      SFs each port has (pf_total_sf)
  *     VIRTNET_ATTR_SF_POOL_SIZE    u32      idle SFs the pool keeps per port
  *     VIRTNET_ATTR_NUM_HOTPLUG     u32      hotplug PFs present
@@ -188,6 +219,8 @@
 #define VIRTNET_POOL_SF_BASE	3000	/* SF pool */
 #define VIRTNET_MAX_TOTAL_SF	4096	/* pf_total_sf; keeps numbers < 99999 */
 #define VIRTNET_MAX_STATIC_PF	4
+#define VIRTNET_MAX_VF		126	/* per static PF (num_vf) */
+#define VIRTNET_VF_SF_BASE	3000	/* VFs, like the pool */
 #define VIRTNET_IBDEV_MAX	64	/* including the NUL */
 #define VIRTNET_VUID_MAX	32	/* including the NUL */
 
@@ -203,6 +236,7 @@ enum virtnet_cmd {
 	VIRTNET_CMD_CTRL_UPDATE,
 	VIRTNET_CMD_CTRL_LOG_LEVEL,
 	VIRTNET_CMD_SF_POOL_SET,
+	VIRTNET_CMD_DEV_SET,
 
 	__VIRTNET_CMD_MAX,
 	VIRTNET_CMD_MAX = __VIRTNET_CMD_MAX - 1
@@ -291,6 +325,11 @@ enum virtnet_attr {
 	VIRTNET_ATTR_PF_TOTAL_SF,	/* u32: SFs per port (pf_total_sf) */
 	VIRTNET_ATTR_SF_POOL_SIZE,	/* u32: idle SFs kept per port */
 	VIRTNET_ATTR_SF_POOL_IDLE,	/* u32: idle SFs a port has now */
+	VIRTNET_ATTR_VF_ID,		/* u32: VF index in its PF, 0-based */
+	VIRTNET_ATTR_PARENT_ID,		/* u32: a VF's parent PF DEV_ID */
+	VIRTNET_ATTR_MAX_VF,		/* u32: VFs per static PF (num_vf) */
+	VIRTNET_ATTR_NUM_VF,		/* u32: a static PF's VFs now */
+	VIRTNET_ATTR_MAX_MSIX,		/* u16: MSI-X vectors (num_msix) */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1
