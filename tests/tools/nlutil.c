@@ -70,6 +70,11 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(PF_TOTAL_SF, U32),
 	A(SF_POOL_SIZE, U32),
 	A(SF_POOL_IDLE, U32),
+	A(VF_ID, U32),
+	A(PARENT_ID, U32),
+	A(MAX_VF, U32),
+	A(NUM_VF, U32),
+	A(MAX_MSIX, U16),
 };
 #undef A
 
@@ -90,7 +95,10 @@ static const char *const cmd_names[] = {
 	[VIRTNET_CMD_CTRL_UPDATE] = "CTRL_UPDATE",
 	[VIRTNET_CMD_CTRL_LOG_LEVEL] = "CTRL_LOG_LEVEL",
 	[VIRTNET_CMD_SF_POOL_SET] = "SF_POOL_SET",
+	[VIRTNET_CMD_DEV_SET] = "DEV_SET",
 };
+_Static_assert(sizeof(cmd_names) / sizeof(cmd_names[0]) == VIRTNET_CMD_MAX + 1,
+	       "a name for every command of the uapi header");
 
 const char *nlu_cmd_name(unsigned int cmd)
 {

@@ -59,12 +59,58 @@ void fixture_dev(struct virtnet_dev *dev)
 			dev->present |= 1ULL << a;
 }
 
+void fixture_vf(struct virtnet_dev *dev)
+{
+	static const uint8_t mac[6] = { 0x5a, 0x94, 0x07, 0x04, 0xf6, 0x1c };
+
+	fixture_dev(dev);
+	dev->id = 4;
+	strcpy(dev->vuid, "VNETS0D0F2VF1");
+	dev->bdf = VIRTNET_BDF(0x85, 4, 5);
+	dev->type = VIRTNET_DEV_TYPE_VF;
+	dev->pf_index = 0;
+	dev->vf_id = 0;
+	dev->parent_id = 1;
+	memcpy(dev->mac, mac, 6);
+	dev->num_queues = 3;
+	dev->queue_size = 256;
+	dev->num_msix = 4;
+	dev->sf_num = 3000;
+	strcpy(dev->sf_rep_ifname, "en3f0pf0sf3000");
+	dev->present |= (1ULL << VIRTNET_ATTR_PF_INDEX) | (1ULL << VIRTNET_ATTR_VF_ID) |
+			(1ULL << VIRTNET_ATTR_PARENT_ID);
+}
+
+void fixture_static_pf(struct virtnet_dev *dev)
+{
+	static const uint8_t mac[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
+
+	fixture_dev(dev);
+	dev->id = 1;
+	strcpy(dev->vuid, "VNETS0D0F2");
+	dev->bdf = VIRTNET_BDF(0x85, 0, 3);
+	dev->type = VIRTNET_DEV_TYPE_STATIC_PF;
+	dev->pf_index = 0;
+	dev->max_vf = 126;
+	dev->num_vf = 2;
+	memcpy(dev->mac, mac, 6);
+	dev->num_queues = 5;
+	dev->queue_size = 256;
+	dev->num_msix = 6;
+	dev->sf_num = 1000;
+	strcpy(dev->sf_rep_ifname, "en3f0pf0sf1000");
+	dev->present |= (1ULL << VIRTNET_ATTR_PF_INDEX) | (1ULL << VIRTNET_ATTR_MAX_VF) |
+			(1ULL << VIRTNET_ATTR_NUM_VF);
+}
+
 void fixture_info(struct virtnet_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	info->max_hotplug = 16;
 	info->num_hotplug = 1;
 	info->max_static_pf = 2;
+	info->max_vf = 126;
+	info->max_msix = 10;
 	info->pf_total_sf = 64;
 	info->sf_pool_size = 3;
 	info->max_virtq = 31;
@@ -83,7 +129,8 @@ void fixture_info(struct virtnet_info *info)
 			(1ULL << VIRTNET_ATTR_SUPPORTED_FEATURES) |
 			(1ULL << VIRTNET_ATTR_GENERATION) | (1ULL << VIRTNET_ATTR_PORTS) |
 			(1ULL << VIRTNET_ATTR_MAX_STATIC_PF) | (1ULL << VIRTNET_ATTR_PF_TOTAL_SF) |
-			(1ULL << VIRTNET_ATTR_SF_POOL_SIZE);
+			(1ULL << VIRTNET_ATTR_SF_POOL_SIZE) | (1ULL << VIRTNET_ATTR_MAX_VF) |
+			(1ULL << VIRTNET_ATTR_MAX_MSIX);
 }
 
 static struct nl_msg *new_reply(uint8_t cmd)
@@ -160,6 +207,8 @@ struct nl_msg *fixture_info_msg(void)
 	nla_put_u32(msg, VIRTNET_ATTR_MAX_STATIC_PF, info.max_static_pf);
 	nla_put_u32(msg, VIRTNET_ATTR_PF_TOTAL_SF, info.pf_total_sf);
 	nla_put_u32(msg, VIRTNET_ATTR_SF_POOL_SIZE, info.sf_pool_size);
+	nla_put_u32(msg, VIRTNET_ATTR_MAX_VF, info.max_vf);
+	nla_put_u16(msg, VIRTNET_ATTR_MAX_MSIX, info.max_msix);
 	nla_put_u16(msg, VIRTNET_ATTR_MAX_VIRTQ, info.max_virtq);
 	nla_put_u16(msg, VIRTNET_ATTR_MAX_QUEUE_SIZE, info.max_queue_size);
 	nla_put_u64(msg, VIRTNET_ATTR_SUPPORTED_FEATURES, info.supported_features);

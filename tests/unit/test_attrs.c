@@ -289,3 +289,202 @@ TEST(dev_sel_attributes)
 	CHECK(!tb[VIRTNET_ATTR_DEV_ID]);
 	nlmsg_free(msg);
 }
+
+/* ---- VFs, static PFs' VF counts, DEV_SET ---- */
+
+static void add_vf(struct nl_msg *m)
+{
+	nla_put_u32(m, VIRTNET_ATTR_DEV_ID, 4);
+	nla_put_string(m, VIRTNET_ATTR_DEV_VUID, "VNETS0D0F2VF1");
+	nla_put_u8(m, VIRTNET_ATTR_DEV_TYPE, VIRTNET_DEV_TYPE_VF);
+	nla_put_u32(m, VIRTNET_ATTR_PF_INDEX, 0);
+	nla_put_u32(m, VIRTNET_ATTR_VF_ID, 0);
+	nla_put_u32(m, VIRTNET_ATTR_PARENT_ID, 1);
+}
+
+static void add_static_pf(struct nl_msg *m)
+{
+	nla_put_u32(m, VIRTNET_ATTR_DEV_ID, 1);
+	nla_put_string(m, VIRTNET_ATTR_DEV_VUID, "VNETS0D0F2");
+	nla_put_u8(m, VIRTNET_ATTR_DEV_TYPE, VIRTNET_DEV_TYPE_STATIC_PF);
+	nla_put_u32(m, VIRTNET_ATTR_PF_INDEX, 0);
+	nla_put_u32(m, VIRTNET_ATTR_MAX_VF, 126);
+	nla_put_u32(m, VIRTNET_ATTR_NUM_VF, 2);
+}
+
+/* A device from a message holding what add() puts. */
+static int dev_of(void (*add)(struct nl_msg *), struct virtnet_dev *dev)
+{
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct nl_msg *msg = nlmsg_alloc();
+	char err[256];
+	int ret;
+
+	genlmsg_put(msg, 1, 1, 0x20, 0, 0, VIRTNET_CMD_DEV_GET, 1);
+	add(msg);
+	ret = parse_msg(msg, tb, err, sizeof(err));
+	if (!ret)
+		ret = virtnet_dev_from_attrs(tb, dev, err, sizeof(err));
+	nlmsg_free(msg);
+	return ret;
+}
+
+TEST(attrs_vf_and_static_pf_fields)
+{
+	struct virtnet_dev dev;
+
+	REQUIRE(dev_of(add_vf, &dev) == 0);
+	CHECK_EQ(dev.type, VIRTNET_DEV_TYPE_VF);
+	CHECK_EQ(dev.vf_id, 0);
+	CHECK_EQ(dev.parent_id, 1);
+	CHECK_EQ(dev.pf_index, 0);
+	CHECK(virtnet_dev_has(&dev, VIRTNET_ATTR_VF_ID));
+	CHECK(virtnet_dev_has(&dev, VIRTNET_ATTR_PARENT_ID));
+	CHECK(!virtnet_dev_has(&dev, VIRTNET_ATTR_MAX_VF));
+
+	REQUIRE(dev_of(add_static_pf, &dev) == 0);
+	CHECK_EQ(dev.max_vf, 126);
+	CHECK_EQ(dev.num_vf, 2);
+	CHECK(virtnet_dev_has(&dev, VIRTNET_ATTR_NUM_VF));
+	CHECK(!virtnet_dev_has(&dev, VIRTNET_ATTR_VF_ID));
+}
+
+static void add_wide_max_msix(struct nl_msg *m) { nla_put_u32(m, VIRTNET_ATTR_MAX_MSIX, 10); }
+static void add_short_vf_id(struct nl_msg *m) { nla_put_u16(m, VIRTNET_ATTR_VF_ID, 1); }
+
+TEST(attrs_vf_attribute_types)
+{
+	char err[256];
+
+	CHECK_EQ(parse_one(add_wide_max_msix, err, sizeof(err)), -EBADMSG);
+	CHECK_STREQ(err, "malformed message from the kernel: VIRTNET_ATTR_MAX_MSIX has length 4, expected 2");
+	CHECK_EQ(parse_one(add_short_vf_id, err, sizeof(err)), -EBADMSG);
+	CHECK_STREQ(err, "malformed message from the kernel: VIRTNET_ATTR_VF_ID has length 2, expected 4");
+}
+
+static struct virtnet_dev_new_req vf_req(void)
+{
+	return (struct virtnet_dev_new_req){
+		.ibdev = "mlx5_0", .mac = { 0x5a, 0x94, 0x07, 0x04, 0xf6, 0x1c },
+		.mtu = 1500, .num_queues = 3, .queue_size = 256,
+		.has_id = true, .id = 4, .has_sf_num = true, .sf_num = 3000,
+		.vf = true, .pf_index = 1, .vf_id = 125,
+	};
+}
+
+TEST(dev_new_vf_request_attributes)
+{
+	struct virtnet_dev_new_req req = vf_req();
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct nl_msg *msg = nlmsg_alloc();
+	char err[256];
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_NEW, 1);
+	CHECK_EQ(virtnet_dev_new_req_put(msg, &req), 0);
+	CHECK_EQ(parse_msg(msg, tb, err, sizeof(err)), 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_TYPE] && tb[VIRTNET_ATTR_PF_INDEX] && tb[VIRTNET_ATTR_VF_ID]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_DEV_TYPE]), VIRTNET_DEV_TYPE_VF);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_PF_INDEX]), 1);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_VF_ID]), 125);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_DEV_ID]), 4);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_SF_NUM]), 3000);
+	CHECK_STREQ(nla_get_string(tb[VIRTNET_ATTR_PORT_IBDEV]), "mlx5_0");
+	CHECK(!tb[VIRTNET_ATTR_DEV_BDF]);
+	CHECK(!tb[VIRTNET_ATTR_LEGACY]);
+	nlmsg_free(msg);
+}
+
+TEST(dev_new_vf_request_check)
+{
+	struct virtnet_dev_new_req req = vf_req();
+	char err[256];
+
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), 0);
+	req.vf_id = 126;
+	CHECK(virtnet_dev_new_req_check(&req, err, sizeof(err)) != 0);
+	CHECK_STREQ(err, "invalid vf_id '126': must be a VF index between 0 and 125");
+	req = vf_req();
+	req.pf_index = 4;
+	CHECK(virtnet_dev_new_req_check(&req, err, sizeof(err)) != 0);
+	CHECK_STREQ(err, "invalid pf_index '4': must be a static PF index between 0 and 3");
+	req = vf_req();
+	req.legacy = true;
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid legacy 'true': a VF cannot be transitional");
+	req = vf_req();
+	req.has_bdf = true;
+	req.bdf = 0x8545;
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid dev_bdf '34117': a VF has no BDF of its own");
+	req = vf_req();
+	req.static_pf = true;
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_CONTAINS(err, "not both");
+	/* A static PF's index follows the same rule. */
+	req = vf_req();
+	req.vf = false;
+	req.static_pf = true;
+	req.pf_index = 7;
+	CHECK(virtnet_dev_new_req_check(&req, err, sizeof(err)) != 0);
+	CHECK_PREFIX(err, "invalid pf_index '7'");
+}
+
+TEST(dev_set_request_attributes)
+{
+	struct virtnet_dev_set_req req = {
+		.sel = { .id = 4 }, .has_mac = true,
+		.mac = { 0x0c, 0xc4, 0x7a, 0xff, 0x22, 0x98 },
+	};
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct nl_msg *msg = nlmsg_alloc();
+	char err[256];
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	CHECK_EQ(parse_msg(msg, tb, err, sizeof(err)), 0);
+	CHECK_EQ(genlmsg_hdr(nlmsg_hdr(msg))->cmd, VIRTNET_CMD_DEV_SET);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_ID] && tb[VIRTNET_ATTR_MAC]);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_DEV_ID]), 4);
+	CHECK(!tb[VIRTNET_ATTR_DEV_VUID]);
+	CHECK_EQ(nla_len(tb[VIRTNET_ATTR_MAC]), 6);
+	CHECK(memcmp(nla_data(tb[VIRTNET_ATTR_MAC]), req.mac, 6) == 0);
+	/* Exactly the selector and the MAC. */
+	for (int a = 1; a <= VIRTNET_ATTR_MAX; a++)
+		if (tb[a] && a != VIRTNET_ATTR_DEV_ID && a != VIRTNET_ATTR_MAC)
+			test_fail(__FILE__, __LINE__, "unexpected attribute %d", a);
+	nlmsg_free(msg);
+
+	req.sel = (struct virtnet_dev_sel){ .by_vuid = true, .vuid = "VNETS0D0F2VF1" };
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	CHECK_EQ(parse_msg(msg, tb, err, sizeof(err)), 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_VUID]);
+	CHECK_STREQ(nla_get_string(tb[VIRTNET_ATTR_DEV_VUID]), "VNETS0D0F2VF1");
+	CHECK(!tb[VIRTNET_ATTR_DEV_ID]);
+	nlmsg_free(msg);
+}
+
+TEST(dev_set_request_check)
+{
+	struct virtnet_dev_set_req req = {
+		.sel = { .id = 4 }, .has_mac = true,
+		.mac = { 0x0c, 0xc4, 0x7a, 0xff, 0x22, 0x98 },
+	};
+	char err[256];
+
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), 0);
+	req.mac[0] = 0x01;
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid mac '01:C4:7A:FF:22:98': must be a unicast address, not multicast or all zeros");
+	memset(req.mac, 0, 6);
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	req.has_mac = false;
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "nothing to change");
+	req.has_mac = true;
+	req.mac[0] = 0x0c;
+	req.sel = (struct virtnet_dev_sel){ .by_vuid = true, .vuid = "VNET/0" };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid vuid 'VNET/0'");
+}

@@ -58,6 +58,11 @@ static const struct virtnet_attr_spec attr_specs[VIRTNET_ATTR_MAX + 1] = {
 	S(VIRTNET_ATTR_PF_TOTAL_SF, U32, 0),
 	S(VIRTNET_ATTR_SF_POOL_SIZE, U32, 0),
 	S(VIRTNET_ATTR_SF_POOL_IDLE, U32, 0),
+	S(VIRTNET_ATTR_VF_ID, U32, 0),
+	S(VIRTNET_ATTR_PARENT_ID, U32, 0),
+	S(VIRTNET_ATTR_MAX_VF, U32, 0),
+	S(VIRTNET_ATTR_NUM_VF, U32, 0),
+	S(VIRTNET_ATTR_MAX_MSIX, U16, 0),
 };
 
 static const struct virtnet_attr_spec queue_attr_specs[VIRTNET_QUEUE_ATTR_MAX + 1] = {

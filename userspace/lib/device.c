@@ -52,6 +52,7 @@ struct field_map {
 #define D(attr, member) F(struct virtnet_dev, VIRTNET_ATTR_##attr, member)
 static const struct field_map dev_fields[] = {
 	D(DEV_ID, id), D(DEV_VUID, vuid), D(DEV_BDF, bdf), D(DEV_TYPE, type), D(PF_INDEX, pf_index),
+	D(VF_ID, vf_id), D(PARENT_ID, parent_id), D(MAX_VF, max_vf), D(NUM_VF, num_vf),
 	D(PORT_IBDEV, ibdev), D(PORT_INDEX, port_index), D(MAC, mac),
 	D(MTU, mtu), D(NUM_QUEUES, num_queues), D(QUEUE_SIZE, queue_size),
 	D(NUM_MSIX, num_msix), D(LEGACY, legacy), D(SF_NUM, sf_num),
@@ -69,7 +70,7 @@ static const struct field_map dev_fields[] = {
 static const struct field_map info_fields[] = {
 	I(MAX_HOTPLUG, max_hotplug), I(NUM_HOTPLUG, num_hotplug),
 	I(MAX_STATIC_PF, max_static_pf), I(PF_TOTAL_SF, pf_total_sf),
-	I(SF_POOL_SIZE, sf_pool_size),
+	I(SF_POOL_SIZE, sf_pool_size), I(MAX_VF, max_vf), I(MAX_MSIX, max_msix),
 	I(MAX_VIRTQ, max_virtq), I(MAX_QUEUE_SIZE, max_queue_size),
 	I(SUPPORTED_FEATURES, supported_features), I(GENERATION, generation),
 	I(PORT_LAG, lag), I(INSTANCE_ID, instance_id),

@@ -41,7 +41,11 @@ struct virtnet_dev {
 	char vuid[VIRTNET_VUID_MAX];
 	uint16_t bdf;
 	uint8_t type;			/* enum virtnet_dev_type */
-	uint32_t pf_index;		/* static PFs */
+	uint32_t pf_index;		/* static PFs; a VF's parent's index */
+	uint32_t vf_id;			/* VFs: 0-based index in the parent */
+	uint32_t parent_id;		/* VFs: the parent PF's id */
+	uint32_t max_vf;		/* static PFs: sriov_totalvfs */
+	uint32_t num_vf;		/* static PFs: sriov_numvfs */
 	char ibdev[VIRTNET_IBDEV_MAX];
 	uint32_t port_index;
 	uint8_t mac[VIRTNET_MAC_LEN];
@@ -78,6 +82,8 @@ struct virtnet_info {
 	uint64_t present;
 	uint32_t max_hotplug;
 	uint32_t max_static_pf;
+	uint32_t max_vf;		/* VFs per static PF (num_vf) */
+	uint16_t max_msix;		/* MSI-X vectors per function (num_msix) */
 	uint32_t num_hotplug;
 	uint32_t pf_total_sf;		/* SFs per port */
 	uint32_t sf_pool_size;		/* idle SFs the pool keeps per port */

@@ -37,6 +37,15 @@ const struct virtnet_num_rule virtnet_rule_sf_num = {
 	"must be an SF number of at least " XSTR(VIRTNET_MIN_SF_NUM)
 };
 
+_Static_assert(VIRTNET_MAX_STATIC_PF == 4 && VIRTNET_MAX_VF == 126,
+	      "the texts of virtnet_rule_pf_index and virtnet_rule_vf_id");
+const struct virtnet_num_rule virtnet_rule_pf_index = {
+	0, VIRTNET_MAX_STATIC_PF - 1, 0, "must be a static PF index between 0 and 3"
+};
+const struct virtnet_num_rule virtnet_rule_vf_id = {
+	0, VIRTNET_MAX_VF - 1, 0, "must be a VF index between 0 and 125"
+};
+
 int virtnet_check_ibdev(const char *field, const char *s, char *err, size_t errlen)
 {
 	size_t len = s ? strlen(s) : 0;
@@ -66,6 +75,27 @@ int virtnet_check_vuid(const char *field, const char *s, char *err, size_t errle
 	return 0;
 }
 
+/* What only a VF request must follow (the kernel refuses the rest too). */
+static int check_vf_req(const struct virtnet_dev_new_req *req, char *err, size_t errlen)
+{
+	char v[8];
+
+	if (req->static_pf) {
+		snprintf(err, errlen,
+			 "a DEV_NEW request is for a static PF or for a VF, not both");
+		return -EINVAL;
+	}
+	if (req->legacy)
+		return virtnet_field_err(err, errlen, "legacy", "true",
+					 "a VF cannot be transitional");
+	if (req->has_bdf) {
+		snprintf(v, sizeof(v), "%u", req->bdf);
+		return virtnet_field_err(err, errlen, "dev_bdf", v,
+			"a VF has no BDF of its own: it follows from its parent and vf_id");
+	}
+	return virtnet_num_check(&virtnet_rule_vf_id, "vf_id", req->vf_id, err, errlen);
+}
+
 int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 			      char *err, size_t errlen)
 {
@@ -88,7 +118,30 @@ int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 	if (!ret && req->has_sf_num)
 		ret = virtnet_num_check(&virtnet_rule_sf_num, "sf_num", req->sf_num,
 					err, errlen);
+	if (!ret && (req->static_pf || req->vf))
+		ret = virtnet_num_check(&virtnet_rule_pf_index, "pf_index",
+					req->pf_index, err, errlen);
+	if (!ret && req->vf)
+		ret = check_vf_req(req, err, errlen);
 	return ret;
+}
+
+int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
+			      char *err, size_t errlen)
+{
+	char mac[VIRTNET_MAC_STRLEN];
+
+	if (req->sel.by_vuid && virtnet_check_vuid("vuid", req->sel.vuid, err, errlen))
+		return -EINVAL;
+	if (!req->has_mac) {
+		snprintf(err, errlen, "nothing to change: a DEV_SET request needs mac");
+		return -EINVAL;
+	}
+	if (!virtnet_mac_is_unicast(req->mac))
+		return virtnet_field_err(err, errlen, "mac",
+					 virtnet_mac_format(req->mac, mac),
+					 "must be a unicast address, not multicast or all zeros");
+	return 0;
 }
 
 int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req)
@@ -112,6 +165,20 @@ int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req
 	if (req->static_pf &&
 	    (nla_put_u8(msg, VIRTNET_ATTR_DEV_TYPE, VIRTNET_DEV_TYPE_STATIC_PF) ||
 	     nla_put_u32(msg, VIRTNET_ATTR_PF_INDEX, req->pf_index)))
+		return -EMSGSIZE;
+	if (req->vf &&
+	    (nla_put_u8(msg, VIRTNET_ATTR_DEV_TYPE, VIRTNET_DEV_TYPE_VF) ||
+	     nla_put_u32(msg, VIRTNET_ATTR_PF_INDEX, req->pf_index) ||
+	     nla_put_u32(msg, VIRTNET_ATTR_VF_ID, req->vf_id)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int virtnet_dev_set_req_put(struct nl_msg *msg, const struct virtnet_dev_set_req *req)
+{
+	if (virtnet_dev_sel_put(msg, &req->sel))
+		return -EMSGSIZE;
+	if (req->has_mac && nla_put(msg, VIRTNET_ATTR_MAC, VIRTNET_MAC_LEN, req->mac))
 		return -EMSGSIZE;
 	return 0;
 }

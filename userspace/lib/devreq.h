@@ -23,7 +23,11 @@ struct virtnet_dev_sel {
 	char vuid[VIRTNET_VUID_MAX];
 };
 
-/* VIRTNET_CMD_DEV_NEW parameters. */
+/*
+ * VIRTNET_CMD_DEV_NEW parameters. By default a hotplug PF; static_pf
+ * brings up static PF pf_index; vf rebuilds VF vf_id of static PF
+ * pf_index (recovery: the host makes VFs through sriov_numvfs).
+ */
 struct virtnet_dev_new_req {
 	char ibdev[VIRTNET_IBDEV_MAX];
 	uint8_t mac[VIRTNET_MAC_LEN];
@@ -39,7 +43,16 @@ struct virtnet_dev_new_req {
 	bool has_bdf;			/* recovery: ask for this hotplug BDF */
 	uint16_t bdf;
 	bool static_pf;			/* bring up static PF pf_index */
+	bool vf;			/* rebuild VF vf_id of static PF pf_index */
 	uint32_t pf_index;
+	uint32_t vf_id;
+};
+
+/* VIRTNET_CMD_DEV_SET: which device, and what to change. */
+struct virtnet_dev_set_req {
+	struct virtnet_dev_sel sel;
+	bool has_mac;
+	uint8_t mac[VIRTNET_MAC_LEN];
 };
 
 /* The rules of the numeric fields, as the kernel enforces them. */
@@ -49,6 +62,8 @@ extern const struct virtnet_num_rule virtnet_rule_queue_size;
 extern const struct virtnet_num_rule virtnet_rule_features;
 extern const struct virtnet_num_rule virtnet_rule_dev_id;
 extern const struct virtnet_num_rule virtnet_rule_sf_num;
+extern const struct virtnet_num_rule virtnet_rule_pf_index;	/* static PF index */
+extern const struct virtnet_num_rule virtnet_rule_vf_id;	/* 0-based VF index */
 
 /*
  * String checks: 0, or -EINVAL with "invalid FIELD 'S': ..." in err.
@@ -66,8 +81,16 @@ int virtnet_check_vuid(const char *field, const char *s, char *err, size_t errle
 int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 			      char *err, size_t errlen);
 
+/*
+ * Check a DEV_SET request: something to change, and every value follows
+ * the rules (field names as above). Returns 0 or -EINVAL.
+ */
+int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
+			      char *err, size_t errlen);
+
 /* Add the request's attributes to msg. Returns 0 or -EMSGSIZE. */
 int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req);
+int virtnet_dev_set_req_put(struct nl_msg *msg, const struct virtnet_dev_set_req *req);
 int virtnet_dev_sel_put(struct nl_msg *msg, const struct virtnet_dev_sel *sel);
 
 #endif /* VIRTNET_DEVREQ_H */

@@ -95,6 +95,11 @@ static int put_new(struct nl_msg *msg, const void *req)
 	return virtnet_dev_new_req_put(msg, req);
 }
 
+static int put_set(struct nl_msg *msg, const void *req)
+{
+	return virtnet_dev_set_req_put(msg, req);
+}
+
 /* A do request for cmd, attributes from put(), replying with one device. */
 static int dev_request(struct virtnet_genl *g, uint8_t cmd,
 		       int (*put)(struct nl_msg *, const void *), const void *what,
@@ -142,6 +147,12 @@ int virtnet_dev_new(struct virtnet_genl *g, const struct virtnet_dev_new_req *re
 		    struct virtnet_dev *dev)
 {
 	return dev_request(g, VIRTNET_CMD_DEV_NEW, put_new, req, dev, true);
+}
+
+int virtnet_dev_set(struct virtnet_genl *g, const struct virtnet_dev_set_req *req,
+		    struct virtnet_dev *dev)
+{
+	return dev_request(g, VIRTNET_CMD_DEV_SET, put_set, req, dev, true);
 }
 
 int virtnet_dev_del(struct virtnet_genl *g, const struct virtnet_dev_sel *sel,

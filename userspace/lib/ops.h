@@ -1,6 +1,6 @@
 /*
  * ops.h - the requests of the virtnet family: INFO_GET, DEV_GET (one or
- * all), DEV_NEW, DEV_DEL. Each returns 0 or a negative errno with the
+ * all), DEV_NEW, DEV_SET, DEV_DEL, PORT_SET, SF_POOL_SET. Each returns 0 or a negative errno with the
  * reason in g->errmsg.
  */
 #ifndef VIRTNET_OPS_H
@@ -32,6 +32,13 @@ int virtnet_dev_dump(struct virtnet_genl *g, struct virtnet_dev_list *list);
 
 /* Hotplug a PF; dev receives the new device. */
 int virtnet_dev_new(struct virtnet_genl *g, const struct virtnet_dev_new_req *req,
+		    struct virtnet_dev *dev);
+
+/*
+ * Modify a device (DEV_SET); dev receives it as it is afterwards. The
+ * kernel refuses with EBUSY while the host driver is bound.
+ */
+int virtnet_dev_set(struct virtnet_genl *g, const struct virtnet_dev_set_req *req,
 		    struct virtnet_dev *dev);
 
 /*
