@@ -74,7 +74,7 @@ TEST(json_controller)
 	CHECK_JSON(virtnet_json_controller(&info),
 		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
 		   "\"max_static_pfs\": 2, \"pf_total_sf\": 64, \"sf_pool_size\": 3, "
-		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
+		   "\"max_vfs\": 126, \"max_msix\": 10, \"max_virt_queues\": 31, \"max_queue_size\": 32768, "
 		   "\"supported_features\": \"0x1000f0023\", \"is_lag\": 0, \"ports\": "
 		   "[{\"index\": 0, \"ib_device\": \"mlx5_0\", \"sf_pool_idle\": 1}, "
 		   "{\"index\": 1, \"ib_device\": \"mlx5_1\", \"sf_pool_idle\": 3}]}");
@@ -92,7 +92,7 @@ TEST(json_controller_lag_port_with_uplink)
 	CHECK_JSON(virtnet_json_controller(&info),
 		   "{\"max_hotplug_devices\": 16, \"num_hotplug_devices\": 1, "
 		   "\"max_static_pfs\": 2, \"pf_total_sf\": 64, \"sf_pool_size\": 3, "
-		   "\"max_virt_queues\": 31, \"max_queue_size\": 32768, "
+		   "\"max_vfs\": 126, \"max_msix\": 10, \"max_virt_queues\": 31, \"max_queue_size\": 32768, "
 		   "\"supported_features\": \"0x1000f0023\", \"is_lag\": 1, \"ports\": "
 		   "[{\"index\": 0, \"ib_device\": \"mlx5_bond_0\", \"sf_pool_idle\": 1, "
 		   "\"net_device\": \"bond0\"}]}");
@@ -152,6 +152,74 @@ TEST(json_function_types)
 	text = print(virtnet_json_dev(&dev), false);
 	CHECK_CONTAINS(text, "\"function_type\": \"VF\"");
 	free(text);
+}
+
+TEST(json_list_vf_fields_in_guide_order)
+{
+	struct virtnet_dev dev;
+
+	fixture_vf(&dev);
+	/* The guide's VF, with null for what this emulation does not have. */
+	CHECK_JSON(virtnet_json_dev(&dev),
+		   "{\"vf_id\": 0, \"parent_pf_id\": 1, \"function_type\": \"VF\", "
+		   "\"vuid\": \"VNETS0D0F2VF1\", \"bdf\": \"85:04.5\", \"sf_num\": 3000, "
+		   "\"sf_parent_device\": \"mlx5_0\", \"sf_rep_net_device\": \"en3f0pf0sf3000\", "
+		   "\"sf_rep_net_ifindex\": 19, \"sf_rdma_device\": null, \"sf_vhca_id\": null, "
+		   "\"msix_config_vector\": \"0x0\", \"num_msix\": 4, \"max_queues\": 3, "
+		   "\"max_queues_size\": 256, \"net_mac\": \"5A:94:07:04:F6:1C\", \"net_mtu\": 1500}");
+}
+
+TEST(json_list_static_pf_shows_vf_counts)
+{
+	struct virtnet_dev dev;
+
+	fixture_static_pf(&dev);
+	CHECK_JSON(virtnet_json_dev(&dev),
+		   "{\"pf_id\": 1, \"function_type\": \"static PF\", \"transitional\": 0, "
+		   "\"vuid\": \"VNETS0D0F2\", \"bdf\": \"85:00.3\", \"sf_num\": 1000, "
+		   "\"sf_parent_device\": \"mlx5_0\", \"sf_rep_net_device\": \"en3f0pf0sf1000\", "
+		   "\"sf_rep_net_ifindex\": 19, \"msix_config_vector\": \"0x0\", \"num_msix\": 6, "
+		   "\"max_queues\": 5, \"max_queues_size\": 256, \"net_mac\": \"00:11:22:33:44:55\", "
+		   "\"net_mtu\": 1500, \"max_vfs\": 126, \"num_vfs\": 2}");
+	/* A hotplug PF has no SR-IOV: no VF counts, whatever the struct says. */
+	fixture_dev(&dev);
+	dev.max_vf = 5;
+	{
+		char *text = print(virtnet_json_dev(&dev), false);
+
+		CHECK(text && !strstr(text, "max_vfs") && !strstr(text, "num_vfs"));
+		free(text);
+	}
+}
+
+TEST(json_query_vf_adds_state_after_guide_fields)
+{
+	struct virtnet_dev dev;
+	char *text;
+
+	fixture_vf(&dev);
+	text = print(virtnet_json_dev_query(&dev), false);
+	REQUIRE(text != NULL);
+	CHECK_PREFIX(text, "{\"vf_id\": 0, \"parent_pf_id\": 1, \"function_type\": \"VF\", ");
+	CHECK_CONTAINS(text, "\"net_mtu\": 1500, \"host_net_device\": \"eth1\", \"driver\": \"virtio_net\", ");
+	CHECK_CONTAINS(text, "\"queues\": [{\"index\": 0, ");
+	CHECK(!strstr(text, "pf_id\": 4"));
+	free(text);
+}
+
+TEST(json_modify)
+{
+	struct virtnet_dev dev;
+
+	fixture_static_pf(&dev);
+	CHECK_JSON(virtnet_json_modify(&dev),
+		   "{\"id\": 1, \"vuid\": \"VNETS0D0F2\", \"mac\": \"00:11:22:33:44:55\", "
+		   "\"status\": \"modified\"}");
+	fixture_vf(&dev);
+	dev.mac[5] = 0x98;
+	CHECK_JSON(virtnet_json_modify(&dev),
+		   "{\"id\": 4, \"vuid\": \"VNETS0D0F2VF1\", \"vf_id\": 0, \"parent_pf_id\": 1, "
+		   "\"mac\": \"5A:94:07:04:F6:98\", \"status\": \"modified\"}");
 }
 
 TEST(json_pretty_is_two_space_indent)

@@ -61,12 +61,14 @@ static json_t *ports_json(const struct virtnet_info *info)
 
 json_t *virtnet_json_controller(const struct virtnet_info *info)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:i, s:o}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:i, s:o}",
 			 "max_hotplug_devices", (json_int_t)info->max_hotplug,
 			 "num_hotplug_devices", (json_int_t)info->num_hotplug,
 			 "max_static_pfs", (json_int_t)info->max_static_pf,
 			 "pf_total_sf", (json_int_t)info->pf_total_sf,
 			 "sf_pool_size", (json_int_t)info->sf_pool_size,
+			 "max_vfs", (json_int_t)info->max_vf,
+			 "max_msix", (json_int_t)info->max_msix,
 			 "max_virt_queues", (json_int_t)info->max_virtq,
 			 "max_queue_size", (json_int_t)info->max_queue_size,
 			 "supported_features", virtnet_json_hex(info->supported_features),
@@ -74,27 +76,71 @@ json_t *virtnet_json_controller(const struct virtnet_info *info)
 			 "ports", ports_json(info));
 }
 
-json_t *virtnet_json_dev(const struct virtnet_dev *dev)
+/*
+ * A VF as the guide lists it: identified by its parent and index, not by
+ * an id of its own. This emulation has no per-SF RDMA device or vhca, so
+ * sf_rdma_device and sf_vhca_id are null.
+ */
+static json_t *vf_json(const struct virtnet_dev *dev)
 {
 	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
 
-	return json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:s, s:s, s:I, s:s,"
-			 " s:I, s:I, s:I, s:s, s:I}",
-			 "pf_id", (json_int_t)dev->id,
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:I, s:n, s:n,"
+			 " s:s, s:I, s:I, s:I, s:s, s:I}",
+			 "vf_id", (json_int_t)dev->vf_id,
+			 "parent_pf_id", (json_int_t)dev->parent_id,
 			 "function_type", virtnet_dev_type_name(dev->type),
-			 "transitional", dev->legacy ? 1 : 0,
 			 "vuid", dev->vuid,
 			 "bdf", virtnet_bdf_format(dev->bdf, bdf),
 			 "sf_num", (json_int_t)dev->sf_num,
 			 "sf_parent_device", dev->ibdev,
 			 "sf_rep_net_device", dev->sf_rep_ifname,
 			 "sf_rep_net_ifindex", (json_int_t)dev->sf_rep_ifindex,
+			 "sf_rdma_device",
+			 "sf_vhca_id",
 			 "msix_config_vector", "0x0",
 			 "num_msix", (json_int_t)dev->num_msix,
 			 "max_queues", (json_int_t)dev->num_queues,
 			 "max_queues_size", (json_int_t)dev->queue_size,
 			 "net_mac", virtnet_mac_format(dev->mac, mac),
 			 "net_mtu", (json_int_t)dev->mtu);
+}
+
+static json_t *pf_json(const struct virtnet_dev *dev)
+{
+	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
+	json_t *obj;
+
+	obj = json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:s, s:s, s:I, s:s,"
+			" s:I, s:I, s:I, s:s, s:I}",
+			"pf_id", (json_int_t)dev->id,
+			"function_type", virtnet_dev_type_name(dev->type),
+			"transitional", dev->legacy ? 1 : 0,
+			"vuid", dev->vuid,
+			"bdf", virtnet_bdf_format(dev->bdf, bdf),
+			"sf_num", (json_int_t)dev->sf_num,
+			"sf_parent_device", dev->ibdev,
+			"sf_rep_net_device", dev->sf_rep_ifname,
+			"sf_rep_net_ifindex", (json_int_t)dev->sf_rep_ifindex,
+			"msix_config_vector", "0x0",
+			"num_msix", (json_int_t)dev->num_msix,
+			"max_queues", (json_int_t)dev->num_queues,
+			"max_queues_size", (json_int_t)dev->queue_size,
+			"net_mac", virtnet_mac_format(dev->mac, mac),
+			"net_mtu", (json_int_t)dev->mtu);
+	/* Only static PFs have SR-IOV (sriov_totalvfs, sriov_numvfs). */
+	if (obj && dev->type == VIRTNET_DEV_TYPE_STATIC_PF &&
+	    (json_object_set_new(obj, "max_vfs", json_integer(dev->max_vf)) ||
+	     json_object_set_new(obj, "num_vfs", json_integer(dev->num_vf)))) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+json_t *virtnet_json_dev(const struct virtnet_dev *dev)
+{
+	return dev->type == VIRTNET_DEV_TYPE_VF ? vf_json(dev) : pf_json(dev);
 }
 
 static json_t *queue_json(const struct virtnet_queue *q)
@@ -188,6 +234,22 @@ json_t *virtnet_json_unplug(uint32_t id, const char *vuid)
 {
 	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "vuid", vuid,
 			 "status", "unplugged");
+}
+
+json_t *virtnet_json_modify(const struct virtnet_dev *dev)
+{
+	char mac[VIRTNET_MAC_STRLEN];
+
+	if (dev->type == VIRTNET_DEV_TYPE_VF)
+		return json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}",
+				 "id", (json_int_t)dev->id, "vuid", dev->vuid,
+				 "vf_id", (json_int_t)dev->vf_id,
+				 "parent_pf_id", (json_int_t)dev->parent_id,
+				 "mac", virtnet_mac_format(dev->mac, mac),
+				 "status", "modified");
+	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)dev->id,
+			 "vuid", dev->vuid, "mac", virtnet_mac_format(dev->mac, mac),
+			 "status", "modified");
 }
 
 int virtnet_json_print(FILE *f, const json_t *json, bool pretty)

@@ -29,7 +29,11 @@ json_t *virtnet_json_names(const struct virtnet_bitnames *names, uint64_t bits);
 /* `virtnet list` controller object: limits, supported features, ports. */
 json_t *virtnet_json_controller(const struct virtnet_info *info);
 
-/* `virtnet list` device object (pf_id ... net_mtu). */
+/*
+ * `virtnet list` device object: for a PF pf_id ... net_mtu (a static PF
+ * adds max_vfs, num_vfs); for a VF the guide's vf_id, parent_pf_id ...
+ * net_mtu.
+ */
 json_t *virtnet_json_dev(const struct virtnet_dev *dev);
 
 /* `virtnet query` device object: the list fields plus state and queues. */
@@ -44,6 +48,12 @@ json_t *virtnet_json_hotplug(const struct virtnet_dev *dev);
 
 /* `virtnet unplug` result: id, vuid, status "unplugged". */
 json_t *virtnet_json_unplug(uint32_t id, const char *vuid);
+
+/*
+ * `virtnet modify` result: id, vuid, for a VF vf_id and parent_pf_id, the
+ * MAC the device has now, status "modified".
+ */
+json_t *virtnet_json_modify(const struct virtnet_dev *dev);
 
 /* Print with a final newline. Returns 0 or -EIO. */
 int virtnet_json_print(FILE *f, const json_t *json, bool pretty);
