@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "device.h"
 #include "devreq.h"
 #include "genl.h"
 
@@ -50,6 +51,9 @@ struct cli_opt {
 	{ 'p', "pf", "ID", "device id (pf_id in `virtnet list`)", 0 }
 #define CLI_OPT_VUID \
 	{ 'u', "vuid", "VUID", "VUID of the device, e.g. VNETS1D0F0", 0 }
+/* With -p: VF VF_ID of that PF (handled by cli_vf_opt()). */
+#define CLI_OPT_VF \
+	{ 'v', "vf", "VF_ID", "with -p: the VF of that static PF (vf_id in `virtnet list`)", 0 }
 
 /* A command's options, for parsing, usage and help. */
 struct cli_spec {
@@ -57,6 +61,11 @@ struct cli_spec {
 	const char *summary;		/* "hotplug virtnet device" */
 	const struct cli_opt *opts;	/* ends with { 0 } */
 	const char *one_of;		/* short options of which exactly one must be given */
+	const char *usage;		/* after "[-h]"; NULL: made from opts */
+	/* A word after the options that takes options of its own (modify's "device"). */
+	const char *target;
+	const struct cli_opt *target_opts;	/* ends with { 0 } */
+	const char *target_help;	/* what the target does */
 };
 
 /* One subcommand: `virtnet NAME ...`. */
@@ -85,6 +94,13 @@ typedef int (*cli_opt_fn)(void *ctx, const struct cli_opt *opt,
  */
 int cli_parse(const struct cli_spec *spec, int argc, char **argv,
 	      cli_opt_fn fn, void *ctx, char *err, size_t errlen);
+/*
+ * The same, but the options end at the first word that is not an option
+ * (a target such as modify's "device"): *next is its index, argc if there
+ * is none, or -1 when the parse stopped before the end of the options.
+ */
+int cli_parse_until_word(const struct cli_spec *spec, int argc, char **argv,
+			 cli_opt_fn fn, void *ctx, int *next, char *err, size_t errlen);
 void cli_usage(FILE *f, const struct cli_spec *spec);
 void cli_help(FILE *f, const struct cli_spec *spec);
 /* "  -i IBDEV, --ib_device IBDEV" + help, wrapped like argparse. */
@@ -106,6 +122,23 @@ int cli_print_json(struct cli *cli, const char *cmd, json_t *json);
 int cli_sel_opt(struct virtnet_dev_sel *sel, const struct cli_opt *opt,
 		const char *arg, char *err, size_t errlen);
 
+/* A device as the user names it: -p ID [-v VF_ID] | -u VUID. */
+struct cli_target {
+	struct virtnet_dev_sel sel;
+	bool has_vf;			/* -v: VF vf_id of PF sel.id */
+	uint32_t vf_id;
+};
+/* -v VF_ID into t. */
+int cli_vf_opt(struct cli_target *t, const char *arg, char *err, size_t errlen);
+/* After parsing: -v goes with -p only (all: -a was given). CLI_OK or CLI_USAGE. */
+int cli_vf_check(const struct cli_target *t, bool all, char *err, size_t errlen);
+/*
+ * Look the device up: by id or VUID (DEV_GET), or for -p -v the VF in a
+ * dump. Prints the error as "virtnet CMD: ..." and returns CLI_FAIL.
+ */
+int cli_target_get(struct cli *cli, const char *cmd, struct virtnet_genl *g,
+		   const struct cli_target *t, struct virtnet_dev *dev);
+
 /* Argument parsers of the subcommands (pure: no output, no netlink). */
 int virtnet_hotplug_args_parse(int argc, char **argv,
 			       struct virtnet_dev_new_req *out,
@@ -114,11 +147,25 @@ int virtnet_unplug_args_parse(int argc, char **argv, struct virtnet_dev_sel *out
 			      char *err, size_t errlen);
 struct virtnet_query_args {
 	bool all;
-	struct virtnet_dev_sel sel;
+	struct cli_target target;
 };
 int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *out,
 			     char *err, size_t errlen);
 int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen);
+
+/*
+ * modify: the device, and what to change. Returns CLI_HELP for
+ * `modify -h` and `modify ... device -h` (device_help tells which).
+ * Options that later versions will support give CLI_FAIL "... is not
+ * supported yet".
+ */
+struct virtnet_modify_args {
+	struct cli_target target;
+	struct virtnet_dev_set_req set;	/* set.sel is filled in when sending */
+	bool device_help;
+};
+int virtnet_modify_args_parse(int argc, char **argv, struct virtnet_modify_args *out,
+			      char *err, size_t errlen);
 
 /* update: *what is 's' (--start) or 't' (--status). */
 int virtnet_update_args_parse(int argc, char **argv, char *what, char *err,
@@ -134,11 +181,12 @@ json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info);
 
 /* The subcommands' specs and handlers. */
 extern const struct cli_spec cli_hotplug_spec, cli_unplug_spec, cli_list_spec,
-	cli_query_spec, cli_update_spec, cli_log_spec, cli_version_spec;
+	cli_query_spec, cli_modify_spec, cli_update_spec, cli_log_spec, cli_version_spec;
 int cmd_hotplug(struct cli *cli, int argc, char **argv);
 int cmd_unplug(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
+int cmd_modify(struct cli *cli, int argc, char **argv);
 int cmd_update(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);

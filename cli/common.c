@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "devfind.h"
 #include "json.h"
+#include "ops.h"
 
 void cli_error(struct cli *cli, const char *cmd, const char *fmt, ...)
 {
@@ -89,4 +91,59 @@ int cli_sel_opt(struct virtnet_dev_sel *sel, const struct cli_opt *opt,
 		return CLI_OK;
 	}
 	return CLI_OK;
+}
+
+int cli_vf_opt(struct cli_target *t, const char *arg, char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (virtnet_num_parse(&virtnet_rule_vf_id, "--vf", arg, &v, err, errlen))
+		return CLI_FAIL;
+	t->has_vf = true;
+	t->vf_id = (uint32_t)v;
+	return CLI_OK;
+}
+
+int cli_vf_check(const struct cli_target *t, bool all, char *err, size_t errlen)
+{
+	const char *other = all ? "-a/--all" : t->sel.by_vuid ? "-u/--vuid" : NULL;
+
+	if (!t->has_vf || !other)
+		return CLI_OK;
+	/* A VUID names a VF on its own; -v picks a VF of the -p PF. */
+	snprintf(err, errlen, "options %s and -v/--vf cannot be used together "
+		 "(-v selects a VF of the static PF given with -p)", other);
+	return CLI_USAGE;
+}
+
+/* VF t->vf_id of PF t->sel.id, from a dump: the kernel looks up by id or VUID only. */
+static int get_vf(struct cli *cli, const char *cmd, struct virtnet_genl *g,
+		  const struct cli_target *t, struct virtnet_dev *dev)
+{
+	struct virtnet_dev_list list;
+	const struct virtnet_dev *vf;
+	char err[CLI_ERRLEN];
+	int ret = virtnet_dev_dump(g, &list);
+
+	if (ret)
+		return cli_kernel_error(cli, cmd, g, ret);
+	vf = virtnet_devs_find_vf(list.devs, list.count, t->sel.id, t->vf_id,
+				  err, sizeof(err));
+	if (vf)
+		*dev = *vf;
+	else
+		cli_error(cli, cmd, "%s", err);
+	virtnet_dev_list_free(&list);
+	return vf ? CLI_OK : CLI_FAIL;
+}
+
+int cli_target_get(struct cli *cli, const char *cmd, struct virtnet_genl *g,
+		   const struct cli_target *t, struct virtnet_dev *dev)
+{
+	int ret;
+
+	if (t->has_vf)
+		return get_vf(cli, cmd, g, t, dev);
+	ret = virtnet_dev_get(g, &t->sel, dev);
+	return ret ? cli_kernel_error(cli, cmd, g, ret) : CLI_OK;
 }

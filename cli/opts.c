@@ -134,18 +134,24 @@ static int check_presence(const struct cli_spec *spec, const bool *seen,
 	return CLI_OK;
 }
 
-int cli_parse(const struct cli_spec *spec, int argc, char **argv,
-	      cli_opt_fn fn, void *ctx, char *err, size_t errlen)
+/* cli_parse() and, with next, cli_parse_until_word(). */
+static int parse(const struct cli_spec *spec, int argc, char **argv,
+		 cli_opt_fn fn, void *ctx, int *next, char *err, size_t errlen)
 {
 	struct option longopts[CLI_MAX_OPTS + 2];
-	char optstring[3 + 2 * CLI_MAX_OPTS + 1] = ":h";
+	/* '+': stop at the first word that is not an option (a target). */
+	char optstring[4 + 2 * CLI_MAX_OPTS + 1];
 	bool seen[CLI_MAX_OPTS] = { false };
-	size_t n = count_opts(spec), len = strlen(optstring);
+	size_t n = count_opts(spec), len;
 	int c, ret;
 
 	err[0] = '\0';
+	if (next)
+		*next = -1;
 	if (n > CLI_MAX_OPTS)
 		return usage_err(err, errlen, "internal error: too many options");
+	snprintf(optstring, sizeof(optstring), "%s:h", next ? "+" : "");
+	len = strlen(optstring);
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_opt *o = &spec->opts[i];
 
@@ -183,9 +189,23 @@ int cli_parse(const struct cli_spec *spec, int argc, char **argv,
 		if (ret)
 			return ret;
 	}
-	if (optind < argc)
+	if (next)
+		*next = optind;
+	else if (optind < argc)
 		return usage_err(err, errlen, "unexpected argument '%s'", argv[optind]);
 	return check_presence(spec, seen, err, errlen);
+}
+
+int cli_parse(const struct cli_spec *spec, int argc, char **argv,
+	      cli_opt_fn fn, void *ctx, char *err, size_t errlen)
+{
+	return parse(spec, argc, argv, fn, ctx, NULL, err, errlen);
+}
+
+int cli_parse_until_word(const struct cli_spec *spec, int argc, char **argv,
+			 cli_opt_fn fn, void *ctx, int *next, char *err, size_t errlen)
+{
+	return parse(spec, argc, argv, fn, ctx, next, err, errlen);
 }
 
 /* " -i IBDEV" or " [-l]" or " (-p ID | -u VUID)" pieces of the usage line. */
@@ -201,6 +221,10 @@ void cli_usage(FILE *f, const struct cli_spec *spec)
 	bool group_done = false;
 
 	fprintf(f, "usage: %s %s [-h]", CLI_PROG, spec->name);
+	if (spec->usage) {
+		fprintf(f, " %s\n", spec->usage);
+		return;
+	}
 	for (const struct cli_opt *o = spec->opts; o->short_name; o++) {
 		bool in_group = spec->one_of && strchr(spec->one_of, o->short_name);
 
@@ -233,14 +257,11 @@ void cli_help_line(FILE *f, const char *invocation, const char *help)
 		fprintf(f, "  %s\n%*s%s\n", invocation, column, "", help);
 }
 
-void cli_help(FILE *f, const struct cli_spec *spec)
+static void help_opts(FILE *f, const struct cli_opt *opts)
 {
 	char inv[128];
 
-	cli_usage(f, spec);
-	fprintf(f, "\n%s\n\noptional arguments:\n", spec->summary);
-	cli_help_line(f, "-h, --help", "show this help message and exit");
-	for (const struct cli_opt *o = spec->opts; o->short_name; o++) {
+	for (const struct cli_opt *o = opts; o->short_name; o++) {
 		if (o->metavar)
 			snprintf(inv, sizeof(inv), "-%c %s, --%s %s", o->short_name,
 				 o->metavar, o->long_name, o->metavar);
@@ -248,5 +269,22 @@ void cli_help(FILE *f, const struct cli_spec *spec)
 			snprintf(inv, sizeof(inv), "-%c, --%s", o->short_name,
 				 o->long_name);
 		cli_help_line(f, inv, o->help);
+	}
+}
+
+void cli_help(FILE *f, const struct cli_spec *spec)
+{
+	cli_usage(f, spec);
+	fprintf(f, "\n%s\n", spec->summary);
+	if (spec->target) {
+		fputs("\npositional arguments:\n", f);
+		cli_help_line(f, spec->target, spec->target_help);
+	}
+	fputs("\noptional arguments:\n", f);
+	cli_help_line(f, "-h, --help", "show this help message and exit");
+	help_opts(f, spec->opts);
+	if (spec->target) {
+		fprintf(f, "\n%s options (after '%s'):\n", spec->target, spec->target);
+		help_opts(f, spec->target_opts);
 	}
 }

@@ -1,4 +1,7 @@
-/* query.c - `virtnet query -p ID | -u VUID | -a`: device state and queue statistics. */
+/*
+ * query.c - `virtnet query -p ID [-v VF_ID] | -u VUID | -a`: device state
+ * and queue statistics.
+ */
 #include "cli.h"
 
 #include <string.h>
@@ -8,6 +11,7 @@
 
 static const struct cli_opt query_opts[] = {
 	CLI_OPT_PF,
+	CLI_OPT_VF,
 	CLI_OPT_VUID,
 	{ 'a', "all", NULL, "query every device", 0 },
 	{ 0 }
@@ -18,6 +22,7 @@ const struct cli_spec cli_query_spec = {
 	.summary = "query all or individual virtnet device(s)",
 	.opts = query_opts,
 	.one_of = "pua",
+	.usage = "(-p ID [-v VF_ID] | -u VUID | -a)",
 };
 
 static int query_opt(void *ctx, const struct cli_opt *opt, const char *arg,
@@ -25,18 +30,24 @@ static int query_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 {
 	struct virtnet_query_args *q = ctx;
 
-	if (opt->short_name == 'a') {
+	switch (opt->short_name) {
+	case 'a':
 		q->all = true;
 		return CLI_OK;
+	case 'v':
+		return cli_vf_opt(&q->target, arg, err, errlen);
 	}
-	return cli_sel_opt(&q->sel, opt, arg, err, errlen);
+	return cli_sel_opt(&q->target.sel, opt, arg, err, errlen);
 }
 
 int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *out,
 			     char *err, size_t errlen)
 {
+	int ret;
+
 	memset(out, 0, sizeof(*out));
-	return cli_parse(&cli_query_spec, argc, argv, query_opt, out, err, errlen);
+	ret = cli_parse(&cli_query_spec, argc, argv, query_opt, out, err, errlen);
+	return ret ? ret : cli_vf_check(&out->target, out->all, err, errlen);
 }
 
 static int query_all(struct cli *cli, struct virtnet_genl *g)
@@ -70,10 +81,8 @@ int cmd_query(struct cli *cli, int argc, char **argv)
 	if (args.all) {
 		ret = query_all(cli, &g);
 	} else {
-		ret = virtnet_dev_get(&g, &args.sel, &dev);
-		if (ret)
-			ret = cli_kernel_error(cli, "query", &g, ret);
-		else
+		ret = cli_target_get(cli, "query", &g, &args.target, &dev);
+		if (!ret)
 			ret = cli_print_json(cli, "query", virtnet_json_dev_query(&dev));
 	}
 	virtnet_genl_close(&g);

@@ -7,6 +7,7 @@ static char err[CLI_ERRLEN];
 static struct virtnet_dev_new_req req;
 static struct virtnet_dev_sel sel;
 static struct virtnet_query_args qargs;
+static struct virtnet_modify_args margs;
 
 /*
  * Run a subcommand's parser on words (NULL-terminated, the command name
@@ -29,6 +30,8 @@ static int parse(const char *const *words)
 		return virtnet_unplug_args_parse(argc, argv, &sel, err, sizeof(err));
 	if (!strcmp(argv[0], "query"))
 		return virtnet_query_args_parse(argc, argv, &qargs, err, sizeof(err));
+	if (!strcmp(argv[0], "modify"))
+		return virtnet_modify_args_parse(argc, argv, &margs, err, sizeof(err));
 	return virtnet_list_args_parse(argc, argv, err, sizeof(err));
 }
 
@@ -36,6 +39,7 @@ static int parse(const char *const *words)
 #define unplug(...)	parse((const char *const[]){ __VA_ARGS__ })
 #define query(...)	parse((const char *const[]){ __VA_ARGS__ })
 #define list(...)	parse((const char *const[]){ __VA_ARGS__ })
+#define modify(...)	parse((const char *const[]){ __VA_ARGS__ })
 
 /* The guide's command with one option replaced: opt, value. */
 static int hotplug_with(const char *opt, const char *value)
@@ -221,13 +225,149 @@ TEST(query_selectors_and_errors)
 	CHECK(qargs.all);
 	CHECK_EQ(query("query", "-p", "2", NULL), CLI_OK);
 	CHECK(!qargs.all);
-	CHECK_EQ(qargs.sel.id, 2);
+	CHECK_EQ(qargs.target.sel.id, 2);
 	CHECK_EQ(query("query", "--vuid", "VNETS1D0F0", NULL), CLI_OK);
-	CHECK(qargs.sel.by_vuid);
+	CHECK(qargs.target.sel.by_vuid);
 	CHECK_EQ(query("query", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid, -a/--all");
 	CHECK_EQ(query("query", "-a", "-p", "1", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "options -p/--pf and -a/--all cannot be used together");
+}
+
+TEST(query_vf_of_a_pf)
+{
+	/* The guide's `virtnet query -p 0 -v 0`. */
+	CHECK_EQ(query("query", "-p", "0", "-v", "0", NULL), CLI_OK);
+	CHECK(!qargs.all);
+	CHECK(!qargs.target.sel.by_vuid);
+	CHECK_EQ(qargs.target.sel.id, 0);
+	CHECK(qargs.target.has_vf);
+	CHECK_EQ(qargs.target.vf_id, 0);
+	CHECK_EQ(query("query", "--vf=125", "--pf", "3", NULL), CLI_OK);
+	CHECK_EQ(qargs.target.sel.id, 3);
+	CHECK_EQ(qargs.target.vf_id, 125);
+	CHECK_EQ(query("query", "-p", "3", NULL), CLI_OK);
+	CHECK(!qargs.target.has_vf);
+
+	CHECK_EQ(query("query", "-p", "0", "-v", "126", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --vf '126': must be a VF index between 0 and 125");
+	CHECK_EQ(query("query", "-p", "0", "-v", "one", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --vf 'one': not a number; must be a VF index between 0 and 125");
+	CHECK_EQ(query("query", "-p", "0", "-v", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -v/--vf requires a value (VF_ID)");
+	CHECK_EQ(query("query", "-u", "VNETS0D0F2", "-v", "0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "options -u/--vuid and -v/--vf cannot be used together "
+			 "(-v selects a VF of the static PF given with -p)");
+	CHECK_EQ(query("query", "-a", "-v", "0", NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "options -a/--all and -v/--vf cannot be used together");
+	CHECK_EQ(query("query", "-v", "0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid, -a/--all");
+	/* --v is --vf or --vuid. */
+	CHECK_EQ(query("query", "-p", "0", "--v", "0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "ambiguous option '--v' could match --vf, --vuid");
+}
+
+TEST(modify_guide_commands)
+{
+	/* virtnet modify -p 0 -v 0 device -m 0C:C4:7A:FF:22:98 */
+	CHECK_EQ(modify("modify", "-p", "0", "-v", "0", "device", "-m", "0C:C4:7A:FF:22:98", NULL),
+		 CLI_OK);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(margs.target.sel.id, 0);
+	CHECK(margs.target.has_vf);
+	CHECK_EQ(margs.target.vf_id, 0);
+	CHECK(margs.set.has_mac);
+	CHECK_EQ(margs.set.mac[0], 0x0c);
+	CHECK_EQ(margs.set.mac[5], 0x98);
+	CHECK(!margs.device_help);
+	/* virtnet modify -u <VUID-string> device -m 0C:C4:7A:FF:22:98 */
+	CHECK_EQ(modify("modify", "-u", "VNETS0D0F2VF1", "device", "-m", "0c:c4:7a:ff:22:98", NULL),
+		 CLI_OK);
+	CHECK(margs.target.sel.by_vuid);
+	CHECK_STREQ(margs.target.sel.vuid, "VNETS0D0F2VF1");
+	CHECK(!margs.target.has_vf);
+	CHECK_EQ(margs.set.mac[5], 0x98);
+	/* virtnet modify -p 0 device -m ... ; long options */
+	CHECK_EQ(modify("modify", "--pf=2", "device", "--mac", "0C:C4:7A:FF:22:98", NULL), CLI_OK);
+	CHECK_EQ(margs.target.sel.id, 2);
+	CHECK(!margs.target.has_vf);
+}
+
+TEST(modify_help)
+{
+	CHECK_EQ(modify("modify", "-h", NULL), CLI_HELP);
+	CHECK(!margs.device_help);
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-h", NULL), CLI_HELP);
+	CHECK(margs.device_help);
+	/* Device help needs no selector. */
+	CHECK_EQ(modify("modify", "device", "--help", NULL), CLI_HELP);
+	CHECK(margs.device_help);
+}
+
+TEST(modify_errors)
+{
+	CHECK_EQ(modify("modify", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
+	CHECK_EQ(modify("modify", "-p", "0", NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "a target is required: device (e.g. virtnet modify -p 0 device -m ");
+	CHECK_EQ(modify("modify", "-p", "0", "devices", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unknown target 'devices' (choose from device)");
+	CHECK_EQ(modify("modify", "-p", "0", "device", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "nothing to modify: give -m/--mac after 'device'");
+	CHECK_EQ(modify("modify", "device", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
+	CHECK_EQ(modify("modify", "-p", "0", "-u", "VNETS0D0F2", "device", "-m",
+			"0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "options -p/--pf and -u/--vuid cannot be used together");
+	CHECK_EQ(modify("modify", "-u", "VNETS0D0F2", "-v", "1", "device", "-m",
+			"0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "options -u/--vuid and -v/--vf cannot be used together");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-m", "0C:C4:7A:FF:22:98", "x", NULL),
+		 CLI_USAGE);
+	CHECK_STREQ(err, "unexpected argument 'x'");
+	/* Selector options belong before the target, device options after it. */
+	CHECK_EQ(modify("modify", "-p", "0", "-m", "0C:C4:7A:FF:22:98", "device", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-m'");
+	CHECK_EQ(modify("modify", "device", "-p", "0", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
+	/* Bad values: status 1, named. */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-m", "0C-C4-7A-FF-22-98", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --mac '0C-C4-7A-FF-22-98': must be six colon-separated hex pairs");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-m", "FF:FF:FF:FF:FF:FF", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --mac 'FF:FF:FF:FF:FF:FF': must be a unicast address");
+	CHECK_EQ(modify("modify", "-p", "0", "-v", "126", "device", "-m", "0C:C4:7A:FF:22:98", NULL),
+		 CLI_FAIL);
+	CHECK_STREQ(err, "invalid --vf '126': must be a VF index between 0 and 125");
+	CHECK_EQ(modify("modify", "-p", "-1", "device", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --pf '-1'");
+}
+
+TEST(modify_options_not_supported_yet)
+{
+	static const char *const opts[][3] = {
+		{ "-t", "1500", "-t/--mtu" },
+		{ "--mtu", "9000", "-t/--mtu" },
+		{ "-f", "0x0", "-f/--features" },
+		{ "-n", "4", "-n/--num_msix" },
+		{ "-q", "5", "-q/--max_queues" },
+		{ "-s", "256", "-s/--max_queue_size" },
+		{ "--max_queue_s", "256", "-s/--max_queue_size" },
+	};
+	char want[128];
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		snprintf(want, sizeof(want), "%s is not supported yet: modify can change only "
+			 "the MAC (-m/--mac) for now", opts[i][2]);
+		CHECK_EQ(modify("modify", "-p", "0", "device", opts[i][0], opts[i][1], NULL),
+			 CLI_FAIL);
+		CHECK_STREQ(err, want);
+		/* Also next to a MAC: nothing is half-applied. */
+		CHECK_EQ(modify("modify", "-p", "0", "device", "-m", "0C:C4:7A:FF:22:98",
+				opts[i][0], opts[i][1], NULL), CLI_FAIL);
+		CHECK_STREQ(err, want);
+	}
+	/* A prefix of both is ambiguous, as for every command. */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "--max_q", "5", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "ambiguous option '--max_q' could match --max_queues, --max_queue_size");
 }
 
 TEST(list_takes_no_arguments)

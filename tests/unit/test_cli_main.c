@@ -39,7 +39,7 @@ static int run(const char *first, ...)
 TEST(main_help_lists_commands)
 {
 	CHECK_EQ(run("-h", NULL), 0);
-	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,log,update,version} ...\n");
+	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,log,update,version} ...\n");
 	CHECK_CONTAINS(out_text, "    hotplug             hotplug virtnet device\n");
 	CHECK_CONTAINS(out_text, "    query               query all or individual virtnet device(s)\n");
 	CHECK_CONTAINS(out_text, "  -v, --version         show program's version number and exit\n");
@@ -58,10 +58,10 @@ TEST(main_version)
 TEST(main_usage_errors_exit_2)
 {
 	CHECK_EQ(run(NULL), 2);
-	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,log,update,version} ...\n"
+	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,log,update,version} ...\n"
 			      "virtnet: a command is required\n");
 	CHECK_EQ(run("frobnicate", NULL), 2);
-	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, log, update, version)\n");
+	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, modify, log, update, version)\n");
 	CHECK_EQ(run("-x", "list", NULL), 2);
 	CHECK_CONTAINS(err_text, "virtnet: unrecognized option '-x'\n");
 	CHECK_EQ(run("--nope", "list", NULL), 2);
@@ -74,7 +74,7 @@ TEST(main_prefix_matching)
 	CHECK_PREFIX(out_text, "usage: virtnet hotplug [-h] -i IBDEV [-f FEATURES] -m MAC -t MTU "
 				 "-n QUEUES -s QUEUE_SIZE [-l]\n");
 	CHECK_EQ(run("q", "-h", NULL), 0);
-	CHECK_PREFIX(out_text, "usage: virtnet query [-h] (-p ID | -u VUID | -a)\n");
+	CHECK_PREFIX(out_text, "usage: virtnet query [-h] (-p ID [-v VF_ID] | -u VUID | -a)\n");
 	CHECK_EQ(run("unp", "--help", NULL), 0);
 	CHECK_CONTAINS(out_text, "usage: virtnet unplug [-h] (-p ID | -u VUID)\n");
 	CHECK_EQ(run("-j", "-p", "li", "-h", NULL), 0);
@@ -86,6 +86,34 @@ TEST(main_prefix_matching)
 	CHECK_CONTAINS(err_text, "unplug");
 	CHECK_CONTAINS(err_text, "update");
 	CHECK_EQ(run("l", "-h", NULL), 2);
+	/* modify starts with a letter of its own: "m" is enough. */
+	CHECK_EQ(run("m", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device [-m MAC]");
+	CHECK_EQ(run("mod", "-p", "0", "device", "-h", NULL), 0);
+	CHECK_CONTAINS(out_text, "  -m MAC, --mac MAC     new unicast MAC address");
+	CHECK(!strstr(out_text, "--vuid"));
+	CHECK_EQ(run("modiffy", "-h", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet: unknown command 'modiffy' (choose from hotplug, unplug, "
+				 "list, query, modify, log, update, version)\n");
+	CHECK_EQ(run("v", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet version [-h]");
+}
+
+TEST(main_modify_errors_before_netlink)
+{
+	/* Nothing is sent: the CLI refuses first, and says why. */
+	CHECK_EQ(run("modify", "-p", "0", "device", "-t", "9000", NULL), 1);
+	CHECK_STREQ(out_text, "");
+	CHECK_STREQ(err_text, "virtnet modify: -t/--mtu is not supported yet: modify can change "
+			      "only the MAC (-m/--mac) for now\n");
+	CHECK_EQ(run("modify", "-p", "0", "device", NULL), 2);
+	CHECK_STREQ(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device "
+			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q QUEUES] [-s QUEUE_SIZE]\n"
+			      "virtnet modify: nothing to modify: give -m/--mac after 'device'\n");
+	CHECK_EQ(run("modify", "-p", "0", "device", "-m", "01:00:5E:00:00:01", NULL), 1);
+	CHECK_PREFIX(err_text, "virtnet modify: invalid --mac '01:00:5E:00:00:01': must be a unicast");
+	CHECK_EQ(run("query", "-p", "1", "-u", "VNETS0D0F2VF1", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet query: options -p/--pf and -u/--vuid cannot be used together\n");
 }
 
 TEST(main_controller_commands_parse)

@@ -31,10 +31,22 @@ static char *slurp(const char *rel)
 	return text;
 }
 
+static void check_opts(const char *text, const char *rel, const char *long_fmt,
+		       const char *what, const struct cli_opt *opts)
+{
+	char word[64];
+
+	for (const struct cli_opt *o = opts; o->short_name; o++) {
+		snprintf(word, sizeof(word), long_fmt, o->long_name);
+		if (!strstr(text, word))
+			test_fail(__FILE__, __LINE__, "%s lacks %s of %s", rel, word, what);
+	}
+}
+
 /* Every command and every option's long form appears in the file. */
 static void check_covers(const char *rel, const char *long_fmt)
 {
-	char *text = slurp(rel), word[64];
+	char *text = slurp(rel);
 
 	if (!text) {
 		test_fail(__FILE__, __LINE__, "cannot read %s", rel);
@@ -45,12 +57,14 @@ static void check_covers(const char *rel, const char *long_fmt)
 
 		if (!strstr(text, spec->name))
 			test_fail(__FILE__, __LINE__, "%s does not mention %s", rel, spec->name);
-		for (const struct cli_opt *o = spec->opts; o->short_name; o++) {
-			snprintf(word, sizeof(word), long_fmt, o->long_name);
-			if (!strstr(text, word))
-				test_fail(__FILE__, __LINE__, "%s lacks %s of %s", rel, word,
-					  spec->name);
-		}
+		check_opts(text, rel, long_fmt, spec->name, spec->opts);
+		if (!spec->target)
+			continue;
+		/* modify's "device" and the options after it. */
+		if (!strstr(text, spec->target))
+			test_fail(__FILE__, __LINE__, "%s does not mention %s %s", rel,
+				  spec->name, spec->target);
+		check_opts(text, rel, long_fmt, spec->target, spec->target_opts);
 	}
 	free(text);
 }
