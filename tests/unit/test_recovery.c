@@ -37,21 +37,23 @@ static void guide_rec(struct virtnet_recovery_rec *rec)
 	rec->legacy = false;
 }
 
+/* VF 1 (VNETS0D0F3VF2) of static PF 1, whose id is 2. */
 static void vf_rec(struct virtnet_recovery_rec *rec)
 {
 	guide_rec(rec);
 	rec->function_type = VIRTNET_RECOVERY_VF;
 	rec->device_type = VIRTNET_RECOVERY_STATIC;
-	strcpy(rec->vuid, "VNETS0D0F2VF1");
-	rec->bdf = 0x8503;
+	strcpy(rec->vuid, "VNETS0D0F3VF2");
+	rec->bdf = 0x8526;		/* 85:04.6 */
 	rec->pf_id = 5;
 	rec->vf_id = 1;
 	rec->parent_pf_id = 2;
+	rec->pf_index = 1;
 	rec->sf_num = 3000;
 	rec->mq = 7;
 	rec->num_queues = 15;
 	rec->features = 0x100000021ULL;
-	rec->legacy = true;
+	rec->legacy = false;
 }
 
 /* A record unique by n: its own vuid, pf_id, sf_num, mac, slot. */
@@ -126,13 +128,16 @@ TEST(recovery_json_round_trip)
 	REQUIRE(obj);
 	CHECK_EQ(json_integer_value(json_object_get(obj, "vf_id")), 1);
 	CHECK_EQ(json_integer_value(json_object_get(obj, "parent_pf_id")), 2);
+	CHECK_EQ(json_integer_value(json_object_get(obj, "pf_index")), 1);
 	CHECK_STREQ(json_string_value(json_object_get(obj, "features")), "0x100000021");
-	CHECK(json_is_true(json_object_get(obj, "legacy")));
-	CHECK_STREQ(json_string_value(json_object_get(obj, "bdf")), "85:00.3");
+	CHECK(json_is_false(json_object_get(obj, "legacy")));
+	CHECK_STREQ(json_string_value(json_object_get(obj, "bdf")), "85:04.6");
 	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
 	CHECK(virtnet_recovery_equal(&a, &b));
 	CHECK_EQ(b.vf_id, 1);
 	CHECK_EQ(b.parent_pf_id, 2);
+	CHECK_EQ(b.pf_index, 1);
 	CHECK_EQ(b.features, 0x100000021ULL);
 	json_decref(obj);
 
@@ -182,6 +187,9 @@ TEST(recovery_equal_each_field)
 	b = a;
 	b.parent_pf_id = 3;
 	CHECK(!virtnet_recovery_equal(&a, &b));
+	b = a;
+	b.pf_index = 3;
+	CHECK(!virtnet_recovery_equal(&a, &b));
 }
 
 /* ---- from the kernel's report, to a DEV_NEW request ---- */
@@ -225,10 +233,24 @@ TEST(recovery_from_dev)
 	CHECK_EQ(rec.device_type, VIRTNET_RECOVERY_STATIC);
 	CHECK_EQ(rec.features, 0);
 
-	dev.type = VIRTNET_DEV_TYPE_VF;
-	virtnet_recovery_from_dev(&dev, 0, &rec);
+	/* A VF: its place comes from VF_ID, PARENT_ID and PF_INDEX. */
+	fixture_vf(&dev);
+	dev.vf_id = 7;
+	dev.pf_index = 2;
+	dev.parent_id = 3;
+	virtnet_recovery_from_dev(&dev, dev.device_features, &rec);
 	CHECK_EQ(rec.function_type, VIRTNET_RECOVERY_VF);
 	CHECK_EQ(rec.device_type, VIRTNET_RECOVERY_STATIC);
+	CHECK_EQ(rec.vf_id, 7);
+	CHECK_EQ(rec.parent_pf_id, 3);
+	CHECK_EQ(rec.pf_index, 2);
+	CHECK_EQ(rec.pf_id, 4);
+	CHECK_STREQ(rec.vuid, "VNETS0D0F2VF1");
+	CHECK_EQ(rec.bdf, 0x8525);
+	CHECK_EQ(rec.sf_num, 3000);
+	CHECK_EQ(rec.mq, 1);
+	CHECK(!rec.legacy);
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), 0);
 
 	/* A device the rules refuse is caught by the check (and by write). */
 	fixture_dev(&dev);
@@ -247,6 +269,7 @@ TEST(recovery_to_new_req)
 	vf_rec(&rec);
 	rec.function_type = VIRTNET_RECOVERY_PF;
 	rec.device_type = VIRTNET_RECOVERY_HOTPLUG;
+	rec.legacy = true;
 	strcpy(rec.port_ib_dev, "mlx5_1");
 	rec.pf_id = 65535;
 	memset(&req, 0xaa, sizeof(req));
@@ -269,10 +292,30 @@ TEST(recovery_to_new_req)
 	CHECK_EQ(req.bdf, rec.bdf);
 	CHECK(!req.static_pf);
 
-	/* DEV_NEW makes PFs only (VFs come from sriov_numvfs). */
+	/* A VF is rebuilt by its static PF's index and its own. */
 	vf_rec(&rec);
-	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EOPNOTSUPP);
-	CHECK_PREFIX(err, "invalid function_type 'vf': only a pf");
+	memset(&req, 0xaa, sizeof(req));
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), 0);
+	CHECK(req.vf);
+	CHECK(!req.static_pf);
+	CHECK(!req.has_bdf);
+	CHECK(!req.legacy);
+	CHECK_EQ(req.pf_index, 1);
+	CHECK_EQ(req.vf_id, 1);
+	CHECK(req.has_id);
+	CHECK_EQ(req.id, 5);
+	CHECK(req.has_sf_num);
+	CHECK_EQ(req.sf_num, 3000);
+	CHECK_STREQ(req.ibdev, "mlx5_0");
+	CHECK(!memcmp(req.mac, rec.mac, 6));
+	CHECK_EQ(req.mtu, 1500);
+	CHECK_EQ(req.num_queues, 15);
+	CHECK_EQ(req.queue_size, 256);
+	CHECK_EQ(req.features, 0x100000021ULL);
+	/* An invalid VF record gives no request. */
+	rec.vf_id = 126;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vf_id '126': must be a VF index between 0 and 125");
 
 	/* A static PF is brought up by index: 85:00.4 is static PF 1. */
 	guide_rec(&rec);
@@ -373,6 +416,7 @@ TEST(recovery_json_missing_field)
 	}
 	EXPECT_BAD(without(vf_json(), "vf_id"), "missing field 'vf_id'");
 	EXPECT_BAD(without(vf_json(), "parent_pf_id"), "missing field 'parent_pf_id'");
+	EXPECT_BAD(without(vf_json(), "pf_index"), "missing field 'pf_index'");
 }
 
 TEST(recovery_json_wrong_type)
@@ -479,8 +523,14 @@ TEST(recovery_json_out_of_range)
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		EXPECT_BAD(with(guide_json(), strs[i].key, json_string(strs[i].v)),
 			   strs[i].want);
-	EXPECT_BAD(with(vf_json(), "vf_id", json_integer(65536)),
-		   "invalid vf_id '65536': must be between 0 and 65535");
+	EXPECT_BAD(with(vf_json(), "vf_id", json_integer(126)),
+		   "invalid vf_id '126': must be a VF index between 0 and 125");
+	EXPECT_BAD(with(vf_json(), "vf_id", json_integer(-1)),
+		   "invalid vf_id '-1': must be a VF index between 0 and 125");
+	EXPECT_BAD(with(vf_json(), "pf_index", json_integer(4)),
+		   "invalid pf_index '4': must be a static PF index between 0 and 3");
+	EXPECT_BAD(with(vf_json(), "pf_index", json_integer(-1)),
+		   "invalid pf_index '-1': must be a static PF index between 0 and 3");
 	EXPECT_BAD(with(vf_json(), "parent_pf_id", json_integer(-2)),
 		   "invalid parent_pf_id '-2': must be a device id between 0 and 65535");
 }
@@ -531,6 +581,15 @@ TEST(recovery_json_cross_field_rules)
 		   "invalid parent_pf_id '2': allowed only when function_type is vf");
 	EXPECT_BAD(with(guide_json(), "function_type", json_string("vf")),
 		   "missing field 'vf_id'");
+	EXPECT_BAD(with(guide_json(), "pf_index", json_integer(0)),
+		   "invalid pf_index '0': allowed only when function_type is vf");
+	EXPECT_BAD(with(vf_json(), "pf_index", json_string("0")),
+		   "invalid pf_index '\"0\"': must be a JSON integer");
+	/* A VF is a static PF's, and not transitional. */
+	EXPECT_BAD(with(vf_json(), "device_type", json_string("hotplug")),
+		   "invalid device_type 'hotplug': a vf belongs to a static pf, so it must be static");
+	EXPECT_BAD(with(vf_json(), "legacy", json_true()),
+		   "invalid legacy 'true': a vf cannot be transitional");
 	/* bdf must say what bdf_raw says. */
 	EXPECT_BAD(with(guide_json(), "bdf", json_string("85:00.0")),
 		   "invalid bdf '85:00.0': must match bdf_raw 26624, which is 68:00.0");
@@ -670,16 +729,16 @@ TEST(recovery_write_read_remove)
 
 	vf_rec(&rec);
 	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
-	snprintf(path, sizeof(path), "%s/VNETS0D0F2VF1.json", dir);
+	snprintf(path, sizeof(path), "%s/VNETS0D0F3VF2.json", dir);
 	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
 	CHECK(virtnet_recovery_equal(&rec, &back));
 	CHECK_EQ(count_entries(dir), 2);
 
-	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS0D0F2VF1", err, sizeof(err)), 0);
-	CHECK(!exists(dir, "VNETS0D0F2VF1.json"));
+	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS0D0F3VF2", err, sizeof(err)), 0);
+	CHECK(!exists(dir, "VNETS0D0F3VF2.json"));
 	CHECK(exists(dir, "VNETS1D0F0.json"));
 	/* Gone already, or no directory: fine. */
-	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS0D0F2VF1", err, sizeof(err)), 0);
+	CHECK_EQ(virtnet_recovery_remove(dir, "VNETS0D0F3VF2", err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/none", dir);
 	CHECK_EQ(virtnet_recovery_remove(path, "VNETS1D0F0", err, sizeof(err)), 0);
 	/* A vuid is letters and digits: no way out of the directory. */
@@ -1099,6 +1158,163 @@ TEST(recovery_scan_after_write_and_remove)
 	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 4);
 	CHECK_EQ(log.nbad, 0);
 	CHECK_STREQ(log.good[2], "VNETS1D3F0.json VNETS1D3F0");
+	rm_rf(dir);
+	free(dir);
+}
+
+/* ---- VFs ---- */
+
+TEST(recovery_vf_file_text)
+{
+	struct virtnet_recovery_rec rec;
+	struct virtnet_dev dev;
+	char *text;
+
+	fixture_vf(&dev);
+	virtnet_recovery_from_dev(&dev, 0x100000021ULL, &rec);
+	text = rec_text(&rec);
+	/* The keys in the documented order, VF fields last. */
+	CHECK_STREQ(text,
+		"{\n"
+		"  \"version\": 1,\n"
+		"  \"port_ib_dev\": \"mlx5_0\",\n"
+		"  \"pf_id\": 4,\n"
+		"  \"function_type\": \"vf\",\n"
+		"  \"bdf_raw\": 34085,\n"
+		"  \"device_type\": \"static\",\n"
+		"  \"mac\": \"5a:94:07:04:f6:1c\",\n"
+		"  \"pf_num\": 0,\n"
+		"  \"sf_num\": 3000,\n"
+		"  \"mq\": 1,\n"
+		"  \"vuid\": \"VNETS0D0F2VF1\",\n"
+		"  \"bdf\": \"85:04.5\",\n"
+		"  \"mtu\": 1500,\n"
+		"  \"num_queues\": 3,\n"
+		"  \"queue_size\": 256,\n"
+		"  \"features\": \"0x100000021\",\n"
+		"  \"legacy\": false,\n"
+		"  \"vf_id\": 0,\n"
+		"  \"parent_pf_id\": 1,\n"
+		"  \"pf_index\": 0\n"
+		"}");
+	free(text);
+}
+
+/* Kernel VF -> file -> scan -> DEV_NEW: the same VF comes back. */
+TEST(recovery_vf_round_trip)
+{
+	struct virtnet_recovery_rec rec;
+	struct virtnet_dev_new_req req;
+	struct virtnet_dev dev;
+	struct scan_log log;
+	char *dir = tmpdir(), path[512], err[256] = "";
+
+	REQUIRE(dir);
+	fixture_vf(&dev);
+	dev.vf_id = 5;
+	dev.mtu = 9000;
+	dev.sf_num = 3007;
+	strcpy(dev.vuid, "VNETS0D0F2VF6");
+	virtnet_recovery_from_dev(&dev, dev.device_features, &rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+
+	memset(&log, 0, sizeof(log));
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 1);
+	CHECK_EQ(log.nbad, 0);
+	CHECK_STREQ(log.good[0], "VNETS0D0F2VF6.json VNETS0D0F2VF6");
+
+	snprintf(path, sizeof(path), "%s/VNETS0D0F2VF6.json", dir);
+	memset(&rec, 0, sizeof(rec));
+	CHECK_EQ(virtnet_recovery_read(path, &rec, err, sizeof(err)), 0);
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), 0);
+	CHECK(req.vf);
+	CHECK_EQ(req.pf_index, 0);
+	CHECK_EQ(req.vf_id, 5);
+	CHECK(req.has_id);
+	CHECK_EQ(req.id, 4);
+	CHECK(req.has_sf_num);
+	CHECK_EQ(req.sf_num, 3007);
+	CHECK(!memcmp(req.mac, dev.mac, 6));
+	CHECK_STREQ(req.ibdev, "mlx5_0");
+	CHECK_EQ(req.mtu, 9000);
+	CHECK_EQ(req.num_queues, 3);
+	CHECK_EQ(req.queue_size, 256);
+	CHECK(req.features == dev.device_features);
+	CHECK(!req.legacy);
+	CHECK(!req.has_bdf);
+	CHECK(!req.static_pf);
+	rm_rf(dir);
+	free(dir);
+}
+
+TEST(recovery_scan_rejects_bad_vf_files)
+{
+	struct virtnet_recovery_rec rec, other;
+	struct scan_log log;
+	char *dir = tmpdir(), name[64], *text;
+	json_t *obj;
+
+	REQUIRE(dir);
+	/* One good VF, and VFs that are wrong in one field each. */
+	vf_rec(&rec);
+	CHECK_EQ(put_rec(dir, "VNETS0D0F3VF2.json", &rec), 0);
+
+#define PUT_VF(n, stmt)							\
+	do {								\
+		vf_rec(&other);						\
+		snprintf(other.vuid, sizeof(other.vuid), "VNETS0D0F3VF%d", n); \
+		other.pf_id = 10 + n;					\
+		other.sf_num = 3000 + n;				\
+		other.mac[5] = (uint8_t)n;				\
+		other.vf_id = (uint32_t)n - 1;				\
+		obj = virtnet_recovery_to_json(&other);			\
+		stmt;							\
+		text = obj ? json_dumps(obj, JSON_INDENT(2)) : NULL;	\
+		json_decref(obj);					\
+		snprintf(name, sizeof(name), "%s.json", other.vuid);	\
+		CHECK(text && put_str(dir, name, text) == 0);		\
+		free(text);						\
+	} while (0)
+
+	PUT_VF(10, json_object_set_new(obj, "vf_id", json_integer(126)));
+	PUT_VF(11, json_object_set_new(obj, "pf_index", json_integer(4)));
+	PUT_VF(12, json_object_del(obj, "pf_index"));
+	PUT_VF(13, json_object_set_new(obj, "legacy", json_true()));
+	PUT_VF(14, json_object_set_new(obj, "device_type", json_string("hotplug")));
+	PUT_VF(15, json_object_set_new(obj, "parent_pf_id", json_integer(65536)));
+	PUT_VF(16, json_object_set_new(obj, "vf_id", json_string("15")));
+	/* Two files for VF 19 of static PF 1: neither is used. */
+	PUT_VF(20, json_object_set_new(obj, "vf_id", json_integer(19)));
+	PUT_VF(21, json_object_set_new(obj, "vf_id", json_integer(19)));
+	/* VF 19 of another static PF is another VF. */
+	PUT_VF(22, (json_object_set_new(obj, "vf_id", json_integer(19)),
+		    json_object_set_new(obj, "pf_index", json_integer(2))));
+#undef PUT_VF
+
+	memset(&log, 0, sizeof(log));
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 2);
+	CHECK_STREQ(log.good[0], "VNETS0D0F3VF2.json VNETS0D0F3VF2");
+	CHECK_STREQ(log.good[1], "VNETS0D0F3VF22.json VNETS0D0F3VF22");
+	CHECK_EQ(log.nbad, 9);
+	/* The controller logs "recovery: skipping PATH: WHY": file and field named. */
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF10.json"),
+		    "invalid vf_id '126': must be a VF index between 0 and 125");
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF11.json"),
+		    "invalid pf_index '4': must be a static PF index between 0 and 3");
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF12.json"), "missing field 'pf_index'");
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF13.json"),
+		    "invalid legacy 'true': a vf cannot be transitional");
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF14.json"),
+		    "invalid device_type 'hotplug': a vf belongs to a static pf, so it must be static");
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF15.json"),
+		    "invalid parent_pf_id '65536': must be a device id between 0 and 65535");
+	CHECK_STREQ(why_of(&log, "VNETS0D0F3VF16.json"),
+		    "invalid vf_id '\"15\"': must be a JSON integer");
+	CHECK_PREFIX(why_of(&log, "VNETS0D0F3VF20.json"),
+		     "vf_id 19 of static pf 1 is also in VNETS0D0F3VF21.json");
+	CHECK_PREFIX(why_of(&log, "VNETS0D0F3VF21.json"),
+		     "vf_id 19 of static pf 1 is also in VNETS0D0F3VF20.json");
 	rm_rf(dir);
 	free(dir);
 }

@@ -24,10 +24,11 @@ static const char *const rec_keys[] = {
 	"version", "port_ib_dev", "pf_id", "function_type", "bdf_raw",
 	"device_type", "mac", "pf_num", "sf_num", "mq", "vuid", "bdf", "mtu",
 	"num_queues", "queue_size", "features", "legacy", "vf_id", "parent_pf_id",
+	"pf_index",
 };
 #define REC_KEYS_TEXT "version, port_ib_dev, pf_id, function_type, bdf_raw, " \
 	"device_type, mac, pf_num, sf_num, mq, vuid, bdf, mtu, num_queues, " \
-	"queue_size, features, legacy, vf_id, parent_pf_id"
+	"queue_size, features, legacy, vf_id, parent_pf_id, pf_index"
 
 static const struct virtnet_num_rule rule_version = {
 	VIRTNET_RECOVERY_VERSION, VIRTNET_RECOVERY_VERSION, 0,
@@ -37,9 +38,6 @@ static const struct virtnet_num_rule rule_version = {
 static const struct virtnet_num_rule rule_dev_id = {
 	0, VIRTNET_RECOVERY_MAX_DEV_ID, 0,
 	"must be a device id between 0 and " XSTR(VIRTNET_RECOVERY_MAX_DEV_ID)
-};
-static const struct virtnet_num_rule rule_vf_id = {
-	0, VIRTNET_RECOVERY_MAX_VF_ID, 0, NULL
 };
 static const struct virtnet_num_rule rule_bdf_raw = {
 	0, UINT16_MAX, 0,
@@ -90,6 +88,11 @@ void virtnet_recovery_from_dev(const struct virtnet_dev *dev,
 	rec->queue_size = dev->queue_size;
 	rec->features = requested_features;
 	rec->legacy = dev->legacy;
+	if (dev->type == VIRTNET_DEV_TYPE_VF) {
+		rec->vf_id = dev->vf_id;
+		rec->parent_pf_id = dev->parent_id;
+		rec->pf_index = dev->pf_index;
+	}
 }
 
 /* A range error with -EINVAL (virtnet_num_check says -ERANGE). */
@@ -110,6 +113,28 @@ static int check_mq(uint64_t mq, uint64_t num_queues, char *err, size_t errlen)
 				 "must be (num_queues - 1) / 2 = %" PRIu64
 				 " for num_queues %" PRIu64,
 				 (num_queues - 1) / 2, num_queues);
+}
+
+/* A VF: its place (static PF index, VF index, parent id) and what VFs cannot be. */
+static int check_vf(const struct virtnet_recovery_rec *rec, char *err, size_t errlen)
+{
+	int ret;
+
+	if ((ret = num_check(&virtnet_rule_vf_id, "vf_id", rec->vf_id, err, errlen)) ||
+	    (ret = num_check(&rule_dev_id, "parent_pf_id", rec->parent_pf_id,
+			     err, errlen)) ||
+	    (ret = num_check(&virtnet_rule_pf_index, "pf_index", rec->pf_index,
+			     err, errlen)))
+		return ret;
+	/* Only static PFs have SR-IOV; VFs cannot be transitional. */
+	if (rec->device_type != VIRTNET_RECOVERY_STATIC)
+		return virtnet_field_err(err, errlen, "device_type",
+					 dev_type_names[rec->device_type],
+					 "a vf belongs to a static pf, so it must be static");
+	if (rec->legacy)
+		return virtnet_field_err(err, errlen, "legacy", "true",
+					 "a vf cannot be transitional");
+	return 0;
 }
 
 int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
@@ -145,11 +170,8 @@ int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
 	    (ret = num_check(&virtnet_rule_queue_size, "queue_size", rec->queue_size,
 			     err, errlen)))
 		return ret;
-	if (rec->function_type == VIRTNET_RECOVERY_VF &&
-	    ((ret = num_check(&rule_vf_id, "vf_id", rec->vf_id, err, errlen)) ||
-	     (ret = num_check(&rule_dev_id, "parent_pf_id", rec->parent_pf_id,
-			      err, errlen))))
-		return ret;
+	if (rec->function_type == VIRTNET_RECOVERY_VF)
+		return check_vf(rec, err, errlen);
 	return 0;
 }
 
@@ -161,14 +183,13 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 
 	if (ret)
 		return ret;
-	if (rec->function_type != VIRTNET_RECOVERY_PF) {
-		virtnet_field_err(err, errlen, "function_type",
-				  fn_type_names[rec->function_type],
-				  "only a pf can be recreated with DEV_NEW");
-		return -EOPNOTSUPP;
-	}
 	memset(req, 0, sizeof(*req));
-	if (rec->device_type == VIRTNET_RECOVERY_STATIC) {
+	if (rec->function_type == VIRTNET_RECOVERY_VF) {
+		/* Its parent and index place it; the kernel derives BDF and VUID. */
+		req->vf = true;
+		req->pf_index = rec->pf_index;
+		req->vf_id = rec->vf_id;
+	} else if (rec->device_type == VIRTNET_RECOVERY_STATIC) {
 		/* Static PF i is 85:00.(3 + i) (docs/topology.md). */
 		unsigned int fn = rec->bdf & 7;
 
@@ -213,7 +234,8 @@ bool virtnet_recovery_equal(const struct virtnet_recovery_rec *a,
 	    a->legacy != b->legacy)
 		return false;
 	if (a->function_type == VIRTNET_RECOVERY_VF &&
-	    (a->vf_id != b->vf_id || a->parent_pf_id != b->parent_pf_id))
+	    (a->vf_id != b->vf_id || a->parent_pf_id != b->parent_pf_id ||
+	     a->pf_index != b->pf_index))
 		return false;
 	return true;
 }
@@ -253,7 +275,8 @@ json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec)
 			"legacy", rec->legacy ? 1 : 0);
 	if (obj && rec->function_type == VIRTNET_RECOVERY_VF &&
 	    (json_object_set_new(obj, "vf_id", json_integer(rec->vf_id)) ||
-	     json_object_set_new(obj, "parent_pf_id", json_integer(rec->parent_pf_id)))) {
+	     json_object_set_new(obj, "parent_pf_id", json_integer(rec->parent_pf_id)) ||
+	     json_object_set_new(obj, "pf_index", json_integer(rec->pf_index)))) {
 		json_decref(obj);
 		return NULL;
 	}
@@ -464,14 +487,17 @@ int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *r
 	r.legacy = json_is_true(val);
 
 	if (r.function_type == VIRTNET_RECOVERY_VF) {
-		if ((ret = get_num(obj, "vf_id", &rule_vf_id, &v, err, errlen)))
+		if ((ret = get_num(obj, "vf_id", &virtnet_rule_vf_id, &v, err, errlen)))
 			return ret;
 		r.vf_id = (uint32_t)v;
 		if ((ret = get_num(obj, "parent_pf_id", &rule_dev_id, &v, err, errlen)))
 			return ret;
 		r.parent_pf_id = (uint32_t)v;
+		if ((ret = get_num(obj, "pf_index", &virtnet_rule_pf_index, &v, err, errlen)))
+			return ret;
+		r.pf_index = (uint32_t)v;
 	} else {
-		static const char *const vf_keys[] = { "vf_id", "parent_pf_id" };
+		static const char *const vf_keys[] = { "vf_id", "parent_pf_id", "pf_index" };
 
 		for (size_t i = 0; i < ARRAY_SIZE(vf_keys); i++) {
 			val = json_object_get(obj, vf_keys[i]);
@@ -852,6 +878,10 @@ static const char *clash(const struct virtnet_recovery_rec *a,
 	else if (!memcmp(a->mac, b->mac, VIRTNET_MAC_LEN))
 		snprintf(buf, len, "mac %02x:%02x:%02x:%02x:%02x:%02x", a->mac[0],
 			 a->mac[1], a->mac[2], a->mac[3], a->mac[4], a->mac[5]);
+	else if (a->function_type == VIRTNET_RECOVERY_VF &&
+		 b->function_type == VIRTNET_RECOVERY_VF &&
+		 a->pf_index == b->pf_index && a->vf_id == b->vf_id)
+		snprintf(buf, len, "vf_id %u of static pf %u", a->vf_id, a->pf_index);
 	else
 		return NULL;
 	return buf;

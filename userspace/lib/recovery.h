@@ -26,7 +26,6 @@
 #define VIRTNET_RECOVERY_VERSION	1	/* "version" written and accepted */
 #define VIRTNET_RECOVERY_MAX_SIZE	65536	/* larger files are refused */
 #define VIRTNET_RECOVERY_MAX_DEV_ID	65535	/* pf_id, parent_pf_id */
-#define VIRTNET_RECOVERY_MAX_VF_ID	65535
 #define VIRTNET_RECOVERY_MAX_PF_NUM	(VIRTNET_MAX_PORTS - 1)
 
 enum virtnet_recovery_fn_type {		/* "function_type" */
@@ -56,8 +55,9 @@ struct virtnet_recovery_rec {
 	uint16_t queue_size;			/* queue_size */
 	uint64_t features;			/* features "0x..": requested, 0 = all */
 	bool legacy;				/* legacy */
-	uint32_t vf_id;				/* vf_id: VFs only */
+	uint32_t vf_id;				/* vf_id: VFs only, 0..125 */
 	uint32_t parent_pf_id;			/* parent_pf_id: VFs only */
+	uint32_t pf_index;			/* pf_index: VFs only, the parent's static PF index */
 };
 
 /*
@@ -65,8 +65,8 @@ struct virtnet_recovery_rec {
  * that were requested when it was created (0: all; the kernel reports only
  * what it offers, which adds VERSION_1 and MAC, so the caller keeps the
  * request). Static PF -> pf/static, hotplug PF -> pf/hotplug, VF ->
- * vf/static. The kernel reports neither a VF's index nor its parent: for
- * a VF, vf_id and parent_pf_id are 0 and the caller must set them.
+ * vf/static with vf_id, parent_pf_id and pf_index from VF_ID, PARENT_ID
+ * and PF_INDEX.
  */
 void virtnet_recovery_from_dev(const struct virtnet_dev *dev,
 			       uint64_t requested_features,
@@ -80,9 +80,10 @@ int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
  * The DEV_NEW request that recreates the device: same port, MAC, MTU,
  * queues, features and legacy flag, with has_id/id = pf_id and
  * has_sf_num/sf_num = sf_num. Checks rec and then the request
- * (virtnet_dev_new_req_check). Only hotplug PFs are created with DEV_NEW:
- * a VF or static PF gives -EOPNOTSUPP. The kernel picks the slot, so the
- * BDF and VUID are the old ones only if the same slot is free and lowest.
+ * (virtnet_dev_new_req_check). A hotplug PF asks for its BDF; a static PF
+ * for its index (from its BDF: static PF i is 85:00.(3 + i)); a VF for
+ * VF vf_id of static PF pf_index, which must be up. The kernel derives
+ * BDF and VUID from those, so they come back the same.
  */
 int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 				struct virtnet_dev_new_req *req,
@@ -93,9 +94,10 @@ json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec);
 
 /*
  * Strict parse: every field present with its JSON type and in range, no
- * unknown keys, "version" == VIRTNET_RECOVERY_VERSION, vf_id/parent_pf_id
- * present if and only if function_type is "vf". rec is written only on
- * success. Returns 0 or -EINVAL.
+ * unknown keys, "version" == VIRTNET_RECOVERY_VERSION, vf_id, parent_pf_id
+ * and pf_index present if and only if function_type is "vf" (which must
+ * then be static and not legacy). rec is written only on success.
+ * Returns 0 or -EINVAL.
  */
 int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *rec,
 			       char *err, size_t errlen);
@@ -139,7 +141,8 @@ int virtnet_recovery_read(const char *path, struct virtnet_recovery_rec *rec,
  * Load the store. dir is created if missing (virtnet_recovery_mkdir).
  * Every "*.json" entry is considered, in strcmp() order of the names:
  *  - a good one (regular, readable, valid, named "<its vuid>.json", and
- *    sharing no pf_id, vuid, sf_num or mac with another candidate) goes to
+ *    sharing no pf_id, vuid, sf_num or mac with another candidate, nor,
+ *    for a VF, its static PF and vf_id with another VF) goes to
  *    good(rec, path, arg): return 0 to go on, or a negative errno to stop
  *    the scan, which then returns that value;
  *  - any other goes to bad(path, why, arg) and is left in place. Every file
