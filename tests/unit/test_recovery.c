@@ -1318,3 +1318,35 @@ TEST(recovery_scan_rejects_bad_vf_files)
 	rm_rf(dir);
 	free(dir);
 }
+
+TEST(recovery_rebuild_order)
+{
+	struct virtnet_recovery_rec recs[6];
+
+	/* In scan (name) order: VF10 sorts before VF2, PFs among VFs. */
+	vf_rec(&recs[0]);
+	recs[0].pf_index = 1;
+	recs[0].vf_id = 9;
+	strcpy(recs[0].vuid, "VNETS0D0F3VF10");
+	vf_rec(&recs[1]);
+	recs[1].pf_index = 1;
+	recs[1].vf_id = 1;
+	strcpy(recs[1].vuid, "VNETS0D0F3VF2");
+	vf_rec(&recs[2]);
+	recs[2].pf_index = 0;
+	recs[2].vf_id = 3;
+	strcpy(recs[2].vuid, "VNETS0D0F2VF4");
+	nth_rec(&recs[3], 1);
+	guide_rec(&recs[4]);
+	recs[4].device_type = VIRTNET_RECOVERY_STATIC;
+	strcpy(recs[4].vuid, "VNETS0D0F2");
+	nth_rec(&recs[5], 0);
+	qsort(recs, 6, sizeof(recs[0]), virtnet_recovery_rebuild_cmp);
+	/* PFs first (by vuid), then VFs by static PF and vf_id. */
+	CHECK_STREQ(recs[0].vuid, "VNETS0D0F2");
+	CHECK_STREQ(recs[1].vuid, "VNETS1D0F0");
+	CHECK_STREQ(recs[2].vuid, "VNETS1D1F0");
+	CHECK_STREQ(recs[3].vuid, "VNETS0D0F2VF4");
+	CHECK_STREQ(recs[4].vuid, "VNETS0D0F3VF2");
+	CHECK_STREQ(recs[5].vuid, "VNETS0D0F3VF10");
+}

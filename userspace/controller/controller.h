@@ -1,17 +1,20 @@
 /*
  * controller.h - state of the virtio-net-controller daemon, shared by its
  * parts: ports.c (virtnet.conf ports -> the kernel's port table),
- * reconcile.c (recovery files <-> kernel devices) and main.c (options,
- * start-up, event loop).
+ * reconcile.c (recovery files <-> kernel devices), statics.c (static
+ * PFs), sfpool.c, update.c and main.c (options, start-up, event loop).
  */
 #ifndef VNC_CONTROLLER_H
 #define VNC_CONTROLLER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "conf.h"
 #include "genl.h"
+
+struct virtnet_recovery_rec;
 
 struct vnc {
 	struct virtnet_conf conf;
@@ -25,6 +28,9 @@ struct vnc {
 	char exe[4096];			/* this binary's path, for live update */
 	char **argv;			/* as started, for live update */
 	bool live_update;		/* started by a live update */
+	/* Start-up reconcile: VF files to rebuild once the static PFs are up. */
+	struct virtnet_recovery_rec *vf_pending;
+	size_t n_vf_pending;
 };
 
 /* ports.c: resolve the configured RDMA devices, hand them to the kernel. */
@@ -45,11 +51,18 @@ void vnc_sf_pool_stop(struct vnc *c);
  * but not in the kernel are rebuilt with the same id, BDF, SF and MAC.
  * Either way every kernel device gets an up-to-date file. Bad files are
  * logged by name and left alone.
+ *
+ * A VF needs its static PF up, and missing static PFs come up after the
+ * reconcile (statics.c), so start rebuilds PFs and keeps the VFs to
+ * rebuild in c->vf_pending; finish, called after the static PFs, rebuilds
+ * them (a VF whose static PF is not up is logged and its file kept) and
+ * records the module instance.
  */
 int vnc_reconcile_start(struct vnc *c);
+int vnc_reconcile_finish(struct vnc *c);
 /* After lost events: kernel is right, as above. */
 int vnc_resync(struct vnc *c);
-/* One kernel event (DEV_NEW, DEV_DEL). */
+/* One kernel event (DEV_NEW, DEV_SET, DEV_DEL). */
 void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply);
 
 /*

@@ -8,7 +8,8 @@
  * Start-up: options, virtnet.conf (refused as a whole if anything is
  * wrong), single-instance lock, registration with the kernel (which
  * refuses a second controller), events subscription (before anything is
- * read, so nothing is missed), ports, recovery reconcile, static PFs,
+ * read, so nothing is missed), ports, recovery reconcile of the PFs,
+ * static PFs, the VF rebuilds (a VF needs its static PF up), SF pool,
  * READY=1. Then
  * events and forwarded requests (live update, log level) until
  * SIGTERM/SIGINT.
@@ -330,6 +331,8 @@ int main(int argc, char **argv)
 		goto err_close;
 	if (vnc_static_pfs_up(&c))
 		goto err_close;
+	if (c.conf.recovery && vnc_reconcile_finish(&c))
+		goto err_close;
 	if (vnc_sf_pool_start(&c))
 		goto err_close;
 
@@ -348,6 +351,7 @@ int main(int argc, char **argv)
 	return ret ? EXIT_FAIL : EXIT_OK;
 
 err_close:
+	free(c.vf_pending);
 	vnc_notify("STATUS=failed to start");
 	if (c.live_update && c.relay.sk)
 		vnc_register(&c, VIRTNET_UPDATE_FAILED);

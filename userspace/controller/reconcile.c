@@ -2,13 +2,16 @@
  * reconcile.c - keeps the recovery directory and the kernel's devices in
  * step: at start (rebuild what a module reload lost, or drop what was
  * unplugged while the controller was away), after lost events, and on
- * every DEV_NEW/DEV_DEL event.
+ * every DEV_NEW/DEV_SET/DEV_DEL event.
  *
  * The kernel is right about every device it has. Whether a file without a
  * device means "unplugged" or "lost" depends on whether the module is the
  * one the directory last saw: its instance id (random at module load) is
  * kept in the directory's ".instance" file, written after each start-up
  * reconcile, so a crash halfway through simply runs the same pass again.
+ * A start-up reconcile has two halves around the static PFs' bring-up:
+ * PFs first, then the VFs, which the kernel rebuilds only under a static
+ * PF that is up; ".instance" is written after the second half.
  */
 #define _GNU_SOURCE
 #include "controller.h"
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "devfind.h"
 #include "log.h"
 #include "ops.h"
 #include "recovery.h"
@@ -99,6 +103,15 @@ static void rec_of(const struct virtnet_dev *dev, struct virtnet_recovery_rec *r
 	virtnet_recovery_from_dev(dev, dev->device_features, rec);
 }
 
+/* A VF's file is only as good as where it says the VF is. */
+static bool placed(const struct virtnet_dev *dev)
+{
+	return dev->type != VIRTNET_DEV_TYPE_VF ||
+	       (virtnet_dev_has(dev, VIRTNET_ATTR_VF_ID) &&
+		virtnet_dev_has(dev, VIRTNET_ATTR_PARENT_ID) &&
+		virtnet_dev_has(dev, VIRTNET_ATTR_PF_INDEX));
+}
+
 /* Write dev's file unless it already says exactly that. */
 static void record(struct vnc *c, const struct virtnet_dev *dev,
 		   const struct virtnet_recovery_rec *old)
@@ -106,6 +119,11 @@ static void record(struct vnc *c, const struct virtnet_dev *dev,
 	struct virtnet_recovery_rec rec;
 	char err[512];
 
+	if (!placed(dev)) {
+		vnc_err("recovery: cannot record VF %s: the kernel did not report its "
+			"VF_ID, PARENT_ID and PF_INDEX", dev->vuid);
+		return;
+	}
 	rec_of(dev, &rec);
 	if (old && virtnet_recovery_equal(old, &rec))
 		return;
@@ -149,10 +167,55 @@ static void rebuild(struct vnc *c, const struct virtnet_recovery_rec *rec)
 	    dev.sf_num != rec->sf_num || dev.id != rec->pf_id)
 		vnc_err("recovery: %s came back as %s (id %" PRIu32 ", sf %" PRIu32 ")",
 			rec->vuid, dev.vuid, dev.id, dev.sf_num);
+	else if (rec->function_type == VIRTNET_RECOVERY_VF)
+		vnc_info("recovery: rebuilt VF %" PRIu32 " of static PF %" PRIu32
+			 ": device %" PRIu32 " (%s, sf %" PRIu32 ")", rec->vf_id,
+			 rec->pf_index, dev.id, dev.vuid, dev.sf_num);
 	else
 		vnc_info("recovery: rebuilt device %" PRIu32 " (%s, sf %" PRIu32 ")",
 			 dev.id, dev.vuid, dev.sf_num);
 	record(c, &dev, rec);
+}
+
+/* Keep a VF file for vnc_reconcile_finish(): its static PF may come up later. */
+static int defer_vf(struct vnc *c, const struct virtnet_recovery_rec *rec)
+{
+	struct virtnet_recovery_rec *v;
+
+	v = realloc(c->vf_pending, (c->n_vf_pending + 1) * sizeof(*v));
+	if (!v) {
+		vnc_err("recovery: out of memory keeping %s for later", rec->vuid);
+		return -ENOMEM;
+	}
+	c->vf_pending = v;
+	c->vf_pending[c->n_vf_pending++] = *rec;
+	return 0;
+}
+
+/* A waiting VF file, now that the static PFs are up (list: the kernel's devices). */
+static void rebuild_vf(struct vnc *c, const struct virtnet_dev_list *list,
+		       const struct virtnet_recovery_rec *rec)
+{
+	const struct virtnet_dev *dev, *pf;
+
+	/* The host may have made it since (sriov_numvfs): the kernel is right. */
+	dev = virtnet_devs_find_vuid(list->devs, list->count, rec->vuid);
+	if (dev) {
+		record(c, dev, rec);
+		return;
+	}
+	pf = virtnet_devs_find_static_pf(list->devs, list->count, rec->pf_index);
+	if (!pf) {
+		vnc_err("recovery: cannot rebuild %s (VF %" PRIu32 " of static PF %" PRIu32
+			"): static PF %" PRIu32 " is not up; keeping %s.json",
+			rec->vuid, rec->vf_id, rec->pf_index, rec->pf_index, rec->vuid);
+		return;
+	}
+	if (pf->id != rec->parent_pf_id)
+		vnc_info("recovery: %s: its static PF %" PRIu32 " is device %" PRIu32
+			 " now (was %" PRIu32 ")", rec->vuid, rec->pf_index, pf->id,
+			 rec->parent_pf_id);
+	rebuild(c, rec);
 }
 
 /* Same identity: what the host and the representor are known by. */
@@ -216,13 +279,17 @@ static int write_instance(struct vnc *c)
 	return 0;
 }
 
+/*
+ * Reconcile files and devices. With allow_rebuild (start-up), a new
+ * module instance rebuilds PFs now and leaves VFs in c->vf_pending.
+ */
 static int pass(struct vnc *c, bool allow_rebuild)
 {
 	struct virtnet_dev_list list;
 	struct recs r;
 	uint64_t seen = 0;
 	bool rebuilding;
-	int ret;
+	int ret = 0;
 
 	ret = virtnet_dev_dump(&c->cmd, &list);
 	if (ret) {
@@ -243,7 +310,7 @@ static int pass(struct vnc *c, bool allow_rebuild)
 			 "the module is new since the files were written: rebuilding missing devices" :
 			 "same module instance: the kernel's devices are authoritative");
 
-	for (size_t i = 0; i < r.n; i++) {
+	for (size_t i = 0; !ret && i < r.n; i++) {
 		const struct virtnet_recovery_rec *rec = &r.v[i];
 		const struct virtnet_dev *dev = dev_by_vuid(&list, rec->vuid);
 
@@ -252,6 +319,8 @@ static int pass(struct vnc *c, bool allow_rebuild)
 				vnc_err("recovery: %s.json describes another device than the live %s (id %" PRIu32 "); keeping the live one",
 					rec->vuid, dev->vuid, dev->id);
 			record(c, dev, rec);
+		} else if (rebuilding && rec->function_type == VIRTNET_RECOVERY_VF) {
+			ret = defer_vf(c, rec);
 		} else if (rebuilding) {
 			rebuild(c, rec);
 		} else {
@@ -265,18 +334,44 @@ static int pass(struct vnc *c, bool allow_rebuild)
 
 	free(r.v);
 	virtnet_dev_list_free(&list);
-	if (allow_rebuild) {
-		ret = write_instance(c);
-		if (ret)
-			vnc_err("recovery: cannot write %s/%s: %s", c->recovery_dir,
-				INSTANCE_FILE, strerror(-ret));
-	}
 	return ret;
 }
 
 int vnc_reconcile_start(struct vnc *c)
 {
 	return pass(c, true);
+}
+
+int vnc_reconcile_finish(struct vnc *c)
+{
+	struct virtnet_dev_list list;
+	int ret = 0;
+
+	if (c->n_vf_pending) {
+		ret = virtnet_dev_dump(&c->cmd, &list);
+		if (ret) {
+			vnc_err("cannot list the kernel's devices: %s", c->cmd.errmsg);
+		} else {
+			vnc_info("recovery: rebuilding %zu VF(s) now that the static PFs are up",
+				 c->n_vf_pending);
+			qsort(c->vf_pending, c->n_vf_pending, sizeof(*c->vf_pending),
+			      virtnet_recovery_rebuild_cmp);
+			for (size_t i = 0; i < c->n_vf_pending; i++)
+				rebuild_vf(c, &list, &c->vf_pending[i]);
+			virtnet_dev_list_free(&list);
+		}
+	}
+	free(c->vf_pending);
+	c->vf_pending = NULL;
+	c->n_vf_pending = 0;
+	if (ret)
+		return ret;
+	/* Only now is the pass complete: a crash before this repeats it. */
+	ret = write_instance(c);
+	if (ret)
+		vnc_err("recovery: cannot write %s/%s: %s", c->recovery_dir,
+			INSTANCE_FILE, strerror(-ret));
+	return ret;
 }
 
 int vnc_resync(struct vnc *c)
@@ -287,10 +382,11 @@ int vnc_resync(struct vnc *c)
 
 void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 {
+	char err[512], what[48] = "", mac[VIRTNET_MAC_STRLEN];
 	struct virtnet_dev dev;
-	char err[512];
 
-	if (reply->cmd != VIRTNET_CMD_DEV_NEW && reply->cmd != VIRTNET_CMD_DEV_DEL) {
+	if (reply->cmd != VIRTNET_CMD_DEV_NEW && reply->cmd != VIRTNET_CMD_DEV_SET &&
+	    reply->cmd != VIRTNET_CMD_DEV_DEL) {
 		vnc_debug("event %u ignored", reply->cmd);	/* e.g. CTRL_GET */
 		return;
 	}
@@ -298,14 +394,24 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 		vnc_err("ignoring a malformed event: %s", err);
 		return;
 	}
+	if (dev.type == VIRTNET_DEV_TYPE_VF)
+		snprintf(what, sizeof(what), "VF %" PRIu32 " of static PF %" PRIu32 ", ",
+			 dev.vf_id, dev.pf_index);
 	switch (reply->cmd) {
 	case VIRTNET_CMD_DEV_NEW:
-		vnc_info("device %" PRIu32 " (%s) created", dev.id, dev.vuid);
+		vnc_info("%sdevice %" PRIu32 " (%s) created", what, dev.id, dev.vuid);
+		if (c->conf.recovery)
+			record(c, &dev, NULL);
+		break;
+	case VIRTNET_CMD_DEV_SET:
+		/* modify: the file must hold the new MAC for a rebuild. */
+		vnc_info("%sdevice %" PRIu32 " (%s) modified: MAC %s", what, dev.id,
+			 dev.vuid, virtnet_mac_format(dev.mac, mac));
 		if (c->conf.recovery)
 			record(c, &dev, NULL);
 		break;
 	case VIRTNET_CMD_DEV_DEL:
-		vnc_info("device %" PRIu32 " (%s) removed", dev.id, dev.vuid);
+		vnc_info("%sdevice %" PRIu32 " (%s) removed", what, dev.id, dev.vuid);
 		if (c->conf.recovery)
 			forget(c, dev.vuid);
 		break;

@@ -1,8 +1,9 @@
 /*
  * statics.c - brings up the static PFs the module has room for
  * (num_static_pf): static PF i gets pf_mac + i on ib_dev_for_static_pf.
- * Runs after the recovery reconcile, so a static PF rebuilt from its file
- * (with whatever MAC it had) is left as it is; only missing ones are made.
+ * Runs after the recovery reconcile of the PFs, so a static PF rebuilt
+ * from its file (with whatever MAC it had) is left as it is; only missing
+ * ones are made. The VFs' rebuild comes after it: they need their PF up.
  */
 #include "controller.h"
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "devfind.h"
 #include "log.h"
 #include "ops.h"
 
@@ -18,15 +20,6 @@
 #define STATIC_PF_MTU		1500
 #define STATIC_PF_QUEUES	5	/* two queue pairs and the control queue */
 #define STATIC_PF_QUEUE_SIZE	256
-
-static bool is_up(const struct virtnet_dev_list *l, uint32_t index)
-{
-	for (size_t i = 0; i < l->count; i++)
-		if (l->devs[i].type == VIRTNET_DEV_TYPE_STATIC_PF &&
-		    l->devs[i].pf_index == index)
-			return true;
-	return false;
-}
 
 int vnc_static_pfs_up(struct vnc *c)
 {
@@ -52,7 +45,7 @@ int vnc_static_pfs_up(struct vnc *c)
 		};
 		struct virtnet_dev dev;
 
-		if (is_up(&list, i))
+		if (virtnet_devs_find_static_pf(list.devs, list.count, i))
 			continue;
 		if (!c->conf.has_pf_mac) {
 			vnc_err("pf_mac: not set in %s, but the module has %" PRIu32

@@ -221,6 +221,21 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 	return virtnet_dev_new_req_check(req, err, errlen);
 }
 
+int virtnet_recovery_rebuild_cmp(const void *a, const void *b)
+{
+	const struct virtnet_recovery_rec *x = a, *y = b;
+
+	if (x->function_type != y->function_type)
+		return x->function_type == VIRTNET_RECOVERY_PF ? -1 : 1;
+	if (x->function_type == VIRTNET_RECOVERY_VF) {
+		if (x->pf_index != y->pf_index)
+			return x->pf_index < y->pf_index ? -1 : 1;
+		if (x->vf_id != y->vf_id)
+			return x->vf_id < y->vf_id ? -1 : 1;
+	}
+	return strcmp(x->vuid, y->vuid);
+}
+
 bool virtnet_recovery_equal(const struct virtnet_recovery_rec *a,
 			    const struct virtnet_recovery_rec *b)
 {

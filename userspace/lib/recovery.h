@@ -102,6 +102,12 @@ json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec);
 int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *rec,
 			       char *err, size_t errlen);
 
+/*
+ * qsort() order for rebuilding: PFs before VFs (a VF needs its static PF
+ * up), VFs by static PF index and vf_id, ties by vuid.
+ */
+int virtnet_recovery_rebuild_cmp(const void *a, const void *b);
+
 /* Same device record (VF fields compared only for VFs). */
 bool virtnet_recovery_equal(const struct virtnet_recovery_rec *a,
 			    const struct virtnet_recovery_rec *b);
