@@ -33,7 +33,7 @@ DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 
 export TOP BUILD KDIR
 
-.PHONY: all test-kmod kmod userspace cli deps check unit vm debug fuzz demo clean install \
+.PHONY: all bench test-kmod kmod userspace cli deps check unit vm debug fuzz demo clean install \
 	install-kmod install-tools dkms-install dkms-uninstall style
 
 all: kmod userspace test-kmod
@@ -68,6 +68,10 @@ fuzz:
 # kmemleak, panic_on_warn); builds that kernel once (cached).
 debug: all
 	tests/debug
+
+# Speed and memory figures, measured side by side in one VM run.
+bench: all
+	tests/vm/run --show --timeout 1200 tests/bench/*.sh
 
 check: deps
 	@$(MAKE) --no-print-directory all

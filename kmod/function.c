@@ -78,11 +78,12 @@ struct vnet_function *vnet_function_by_vuid(const char *vuid)
 	return NULL;
 }
 
-static bool vnet_mac_in_use(const u8 *mac)
+bool vnet_mac_in_use(const u8 *mac)
 {
 	struct vnet_function *fn;
 	unsigned long id;
 
+	lockdep_assert_held(&vnet_functions_lock);
 	xa_for_each(&vnet_functions, id, fn)
 		if (ether_addr_equal(fn->mac, mac))
 			return true;
@@ -102,10 +103,30 @@ bool vnet_function_has_sf(u32 sf_num)
 	return false;
 }
 
-static unsigned long *vnet_slot_map(u8 type)
+static unsigned long *vnet_slot_map(const struct vnet_function *fn)
 {
-	return type == VIRTNET_DEV_TYPE_STATIC_PF ? vnet_static_pfs :
-						    vnet_hotplug_slots;
+	switch (fn->type) {
+	case VIRTNET_DEV_TYPE_STATIC_PF:
+		return vnet_static_pfs;
+	case VIRTNET_DEV_TYPE_VF:
+		return fn->parent->vf_map;
+	default:
+		return vnet_hotplug_slots;
+	}
+}
+
+struct vnet_function *vnet_static_pf(u32 index)
+{
+	struct vnet_function *fn;
+	unsigned long id;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	if (index >= VIRTNET_MAX_STATIC_PF || !test_bit(index, vnet_static_pfs))
+		return NULL;
+	xa_for_each(&vnet_functions, id, fn)
+		if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF && fn->slot == index)
+			return fn;
+	return NULL;
 }
 
 static void vnet_function_release(struct device *dev)
@@ -116,11 +137,44 @@ static void vnet_function_release(struct device *dev)
 	kfree(fn);
 }
 
+static int vnet_vf_check(const struct vnet_create_args *args,
+			 struct vnet_function **parent,
+			 struct netlink_ext_ack *extack)
+{
+	struct vnet_function *pf = vnet_static_pf(args->pf_index);
+
+	if (!pf) {
+		NL_SET_ERR_MSG(extack, "pf_index: that static PF is not up");
+		return -ENODEV;
+	}
+	if (args->vf_id >= vnet_num_vf) {
+		NL_SET_ERR_MSG(extack,
+			       "vf_id: beyond the last VF (module parameter num_vf)");
+		return -EINVAL;
+	}
+	if (test_bit(args->vf_id, pf->vf_map)) {
+		NL_SET_ERR_MSG(extack, "vf_id: that VF exists");
+		return -EEXIST;
+	}
+	if (args->port != pf->port) {
+		NL_SET_ERR_MSG(extack, "port_ibdev: a VF uses its PF's port");
+		return -EINVAL;
+	}
+	if (args->legacy) {
+		NL_SET_ERR_MSG(extack, "legacy: VFs cannot be transitional");
+		return -EINVAL;
+	}
+	*parent = pf;
+	return 0;
+}
+
 /* Checks that need the table; the netlink policy checked the ranges. */
 static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
-			     u64 *features, struct netlink_ext_ack *extack)
+			     struct vnet_function **parent, u64 *features,
+			     struct netlink_ext_ack *extack)
 {
 	const char *why;
+	int err;
 
 	if (vnet_mac_in_use(args->mac)) {
 		NL_SET_ERR_MSG(extack, "mac: already used by another device");
@@ -130,7 +184,12 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 		NL_SET_ERR_MSG(extack, "dev_id: already used by another device");
 		return -EEXIST;
 	}
-	if (args->type == VIRTNET_DEV_TYPE_STATIC_PF) {
+	if (args->type == VIRTNET_DEV_TYPE_VF) {
+		err = vnet_vf_check(args, parent, extack);
+		if (err)
+			return err;
+		*slot = args->vf_id;
+	} else if (args->type == VIRTNET_DEV_TYPE_STATIC_PF) {
 		*slot = args->pf_index;
 		if (*slot >= vnet_num_static_pf) {
 			NL_SET_ERR_MSG(extack,
@@ -157,6 +216,11 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 		*slot = find_first_zero_bit(vnet_hotplug_slots,
 					    vnet_hotplug_ports);
 	}
+	if (args->type == VIRTNET_DEV_TYPE_HOTPLUG_PF && !vnet_hotplug_ports) {
+		NL_SET_ERR_MSG(extack,
+			       "no hotplug switch ports (module parameter hotplug_ports is 0)");
+		return -ENOSPC;
+	}
 	if (args->type == VIRTNET_DEV_TYPE_HOTPLUG_PF &&
 	    *slot >= vnet_hotplug_ports) {
 		NL_SET_ERR_MSG(extack,
@@ -167,12 +231,13 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 		NL_SET_ERR_MSG(extack, "sf_num: already used by another device");
 		return -EEXIST;
 	}
-	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_virtq)) {
+	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_queues())) {
 		NL_SET_ERR_MSG(extack,
-			       "num_queues: must be odd (2 per queue pair + 1 control queue) and at most max_virtq");
+			       "num_queues: must be odd (2 per queue pair + 1 control queue) and at most min(num_msix, max_virtq)");
 		return -EINVAL;
 	}
-	if (vnet_features_resolve(args->features, args->num_queues, features,
+	if (vnet_features_resolve(args->features, args->num_queues,
+				  args->legacy, features,
 				  &why)) {
 		vnet_extack_set(extack, why);
 		return -EINVAL;
@@ -186,6 +251,9 @@ static int vnet_function_names(struct vnet_function *fn)
 
 	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
 		err = vnet_static_vuid(fn->slot, fn->vuid, sizeof(fn->vuid));
+	else if (fn->type == VIRTNET_DEV_TYPE_VF)
+		err = vnet_vf_vuid(fn->parent->slot, fn->slot, fn->vuid,
+				   sizeof(fn->vuid));
 	else
 		err = vnet_hotplug_vuid(fn->slot, fn->vuid, sizeof(fn->vuid));
 	if (!err)
@@ -197,14 +265,14 @@ int vnet_function_create(const struct vnet_create_args *args,
 			 struct vnet_function **out,
 			 struct netlink_ext_ack *extack)
 {
-	struct vnet_function *fn;
+	struct vnet_function *fn, *parent = NULL;
 	u64 features;
 	u32 slot, id;
 	int err;
 
 	lockdep_assert_held(&vnet_functions_lock);
 
-	err = vnet_create_check(args, &slot, &features, extack);
+	err = vnet_create_check(args, &slot, &parent, &features, extack);
 	if (err)
 		return err;
 
@@ -213,8 +281,13 @@ int vnet_function_create(const struct vnet_create_args *args,
 		return -ENOMEM;
 	fn->type = args->type;
 	fn->slot = slot;
-	fn->bdf = fn->type == VIRTNET_DEV_TYPE_STATIC_PF ?
-		  vnet_static_bdf(slot) : vnet_hotplug_bdf(slot);
+	fn->parent = parent;
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
+		fn->bdf = vnet_static_bdf(slot);
+	else if (fn->type == VIRTNET_DEV_TYPE_VF)
+		fn->bdf = vnet_vf_bdf(parent->slot, slot);
+	else
+		fn->bdf = vnet_hotplug_bdf(slot);
 	fn->port = args->port;
 	ether_addr_copy(fn->mac, args->mac);
 	fn->mtu = args->mtu;
@@ -254,6 +327,8 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->vdev.id.device = VIRTIO_ID_NET;
 	fn->vdev.id.vendor = PCI_VENDOR_ID_REDHAT_QUMRANET;
 	fn->vdev.config = &vnet_config_ops;
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
+		fn->vdev.dev.groups = vnet_static_pf_groups;
 	err = register_virtio_device(&fn->vdev);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "could not register the virtio device");
@@ -268,7 +343,9 @@ int vnet_function_create(const struct vnet_create_args *args,
 		goto err_put_vdev;
 	}
 
-	set_bit(slot, vnet_slot_map(fn->type));
+	set_bit(slot, vnet_slot_map(fn));
+	if (parent)
+		parent->num_vfs++;
 	vnet_generation++;
 	*out = fn;
 	return 0;
@@ -292,8 +369,13 @@ void vnet_function_destroy(struct vnet_function *fn)
 {
 	lockdep_assert_held(&vnet_functions_lock);
 
+	/* A PF's VFs go first, as when the host clears sriov_numvfs. */
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
+		vnet_vfs_destroy(fn);
 	xa_erase(&vnet_functions, fn->id);
-	clear_bit(fn->slot, vnet_slot_map(fn->type));
+	clear_bit(fn->slot, vnet_slot_map(fn));
+	if (fn->parent)
+		fn->parent->num_vfs--;
 	vnet_generation++;
 
 	/* Keep fn alive across the unregister: release frees it. */
@@ -304,6 +386,7 @@ void vnet_function_destroy(struct vnet_function *fn)
 	put_device(&fn->vdev.dev);
 }
 
+/* VFs go with their PFs; xa_for_each copes with the removals. */
 void vnet_functions_destroy_all(void)
 {
 	struct vnet_function *fn;
@@ -311,6 +394,30 @@ void vnet_functions_destroy_all(void)
 
 	mutex_lock(&vnet_functions_lock);
 	xa_for_each(&vnet_functions, id, fn)
-		vnet_function_destroy(fn);
+		if (fn->type != VIRTNET_DEV_TYPE_VF)
+			vnet_function_destroy(fn);
 	mutex_unlock(&vnet_functions_lock);
+}
+
+/* The host sees the new MAC when its driver next binds (config space). */
+int vnet_function_set_mac(struct vnet_function *fn, const u8 *mac,
+			  struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	if (fn->vdev.dev.driver) {
+		NL_SET_ERR_MSG(extack,
+			       "the host driver is bound: unbind it first (echo <bus id> > .../drivers/virtio_net/unbind)");
+		return -EBUSY;
+	}
+	if (!ether_addr_equal(fn->mac, mac) && vnet_mac_in_use(mac)) {
+		NL_SET_ERR_MSG(extack, "mac: already used by another device");
+		return -EEXIST;
+	}
+	spin_lock_bh(&fn->config_lock);
+	ether_addr_copy(fn->mac, mac);
+	ether_addr_copy(fn->config_mac, mac);
+	fn->config_generation++;
+	spin_unlock_bh(&fn->config_lock);
+	vnet_generation++;
+	return 0;
 }

@@ -26,12 +26,22 @@ MODULE_PARM_DESC(ib_dev_p1, "RDMA device name of port 1 (default mlx5_1)");
 unsigned int vnet_hotplug_ports = VIRTNET_MAX_HOTPLUG;
 module_param_named(hotplug_ports, vnet_hotplug_ports, uint, 0444);
 MODULE_PARM_DESC(hotplug_ports,
-		 "Emulated PCIe switch ports for hotplug PFs (1..16, default 16)");
+		 "Emulated PCIe switch ports for hotplug PFs (0..16, default 16; mlxconfig PCI_SWITCH_EMULATION_NUM_PORT)");
 
 unsigned int vnet_num_static_pf;
 module_param_named(num_static_pf, vnet_num_static_pf, uint, 0444);
 MODULE_PARM_DESC(num_static_pf,
 		 "Static PFs the controller may bring up (0..4, default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_PF)");
+
+unsigned int vnet_num_vf;
+module_param_named(num_vf, vnet_num_vf, uint, 0444);
+MODULE_PARM_DESC(num_vf,
+		 "SR-IOV VFs each static PF may have (0..126, default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_VF)");
+
+unsigned int vnet_num_msix = VNET_DEFAULT_MSIX;
+module_param_named(num_msix, vnet_num_msix, uint, 0444);
+MODULE_PARM_DESC(num_msix,
+		 "MSI-X vectors per function; bounds its virtqueues with max_virtq (3..64, default 32; mlxconfig VIRTIO_NET_EMULATION_NUM_MSIX)");
 
 unsigned int vnet_pf_total_sf = 64;
 module_param_named(pf_total_sf, vnet_pf_total_sf, uint, 0444);
@@ -42,6 +52,12 @@ unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
 module_param_named(max_virtq, vnet_max_virtq, uint, 0444);
 MODULE_PARM_DESC(max_virtq,
 		 "Virtqueues per function, control queue included (3..31, default 31)");
+
+/* A function's virtqueue limit: the guide's min(NUM_MSIX, max_virtq). */
+u32 vnet_max_queues(void)
+{
+	return min(vnet_num_msix, vnet_max_virtq);
+}
 
 /* Indexed by port index; protected by vnet_functions_lock. */
 static struct vnet_port vnet_ports[VNET_MAX_PORTS];
@@ -157,10 +173,15 @@ static int vnet_ports_init(void)
 	return 0;
 }
 
+static u32 vnet_sfs_needed(void)
+{
+	return vnet_hotplug_ports + vnet_num_static_pf * (1 + vnet_num_vf);
+}
+
 static int vnet_params_check(void)
 {
-	if (vnet_hotplug_ports < 1 || vnet_hotplug_ports > VIRTNET_MAX_HOTPLUG) {
-		pr_err(VNET_DRV_NAME ": hotplug_ports=%u: must be between 1 and %d\n",
+	if (vnet_hotplug_ports > VIRTNET_MAX_HOTPLUG) {
+		pr_err(VNET_DRV_NAME ": hotplug_ports=%u: must be between 0 and %d\n",
 		       vnet_hotplug_ports, VIRTNET_MAX_HOTPLUG);
 		return -EINVAL;
 	}
@@ -169,12 +190,26 @@ static int vnet_params_check(void)
 		       vnet_num_static_pf, VIRTNET_MAX_STATIC_PF);
 		return -EINVAL;
 	}
-	/* Every device may sit on one port, each holding an SF of it. */
+	if (vnet_num_vf > VIRTNET_MAX_VF) {
+		pr_err(VNET_DRV_NAME ": num_vf=%u: must be between 0 and %d\n",
+		       vnet_num_vf, VIRTNET_MAX_VF);
+		return -EINVAL;
+	}
+	if (vnet_num_vf && !vnet_num_static_pf) {
+		pr_err(VNET_DRV_NAME ": num_vf=%u: VFs belong to static PFs, but num_static_pf is 0\n",
+		       vnet_num_vf);
+		return -EINVAL;
+	}
+	if (vnet_num_msix < VIRTNET_MIN_VIRTQ || vnet_num_msix > VNET_MAX_MSIX) {
+		pr_err(VNET_DRV_NAME ": num_msix=%u: must be between %d and %d (a function needs one vector per virtqueue)\n",
+		       vnet_num_msix, VIRTNET_MIN_VIRTQ, VNET_MAX_MSIX);
+		return -EINVAL;
+	}
+	/* Every function may sit on one port, each holding an SF of it. */
 	if (vnet_pf_total_sf > VIRTNET_MAX_TOTAL_SF ||
-	    vnet_pf_total_sf < vnet_hotplug_ports + vnet_num_static_pf) {
-		pr_err(VNET_DRV_NAME ": pf_total_sf=%u: must be between hotplug_ports + num_static_pf (%u) and %d\n",
-		       vnet_pf_total_sf, vnet_hotplug_ports + vnet_num_static_pf,
-		       VIRTNET_MAX_TOTAL_SF);
+	    vnet_pf_total_sf < vnet_sfs_needed()) {
+		pr_err(VNET_DRV_NAME ": pf_total_sf=%u: must be between hotplug_ports + num_static_pf * (1 + num_vf) (%u) and %d\n",
+		       vnet_pf_total_sf, vnet_sfs_needed(), VIRTNET_MAX_TOTAL_SF);
 		return -EINVAL;
 	}
 	if (!vnet_num_queues_is_valid(vnet_max_virtq, VIRTNET_MAX_VIRTQ)) {
@@ -216,8 +251,9 @@ static int __init vnet_init(void)
 	if (err)
 		goto err_unregister_root;
 
-	pr_info(VNET_DRV_NAME ": loaded, %u hotplug ports, ports '%s' '%s'\n",
-		vnet_hotplug_ports, vnet_ports[0].ibdev, vnet_ports[1].ibdev);
+	pr_info(VNET_DRV_NAME ": loaded, %u hotplug ports, %u static PFs with %u VFs each, ports '%s' '%s'\n",
+		vnet_hotplug_ports, vnet_num_static_pf, vnet_num_vf,
+		vnet_ports[0].ibdev, vnet_ports[1].ibdev);
 	return 0;
 
 err_unregister_root:

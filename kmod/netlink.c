@@ -127,7 +127,13 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_u16(skb, VIRTNET_ATTR_DEV_BDF, fn->bdf) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_DEV_TYPE, fn->type) ||
 	    (fn->type == VIRTNET_DEV_TYPE_STATIC_PF &&
-	     nla_put_u32(skb, VIRTNET_ATTR_PF_INDEX, fn->slot)) ||
+	     (nla_put_u32(skb, VIRTNET_ATTR_PF_INDEX, fn->slot) ||
+	      nla_put_u32(skb, VIRTNET_ATTR_MAX_VF, vnet_num_vf) ||
+	      nla_put_u32(skb, VIRTNET_ATTR_NUM_VF, fn->num_vfs))) ||
+	    (fn->type == VIRTNET_DEV_TYPE_VF &&
+	     (nla_put_u32(skb, VIRTNET_ATTR_PF_INDEX, fn->parent->slot) ||
+	      nla_put_u32(skb, VIRTNET_ATTR_VF_ID, fn->slot) ||
+	      nla_put_u32(skb, VIRTNET_ATTR_PARENT_ID, fn->parent->id))) ||
 	    nla_put_string(skb, VIRTNET_ATTR_PORT_IBDEV, fn->port->ibdev) ||
 	    nla_put_u32(skb, VIRTNET_ATTR_PORT_INDEX, fn->port->index) ||
 	    nla_put(skb, VIRTNET_ATTR_MAC, ETH_ALEN, mac) ||
@@ -142,7 +148,9 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DEVICE_FEATURES,
 			      fn->device_features, VIRTNET_ATTR_PAD) ||
 	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DRIVER_FEATURES,
-			      (status & VIRTIO_CONFIG_S_FEATURES_OK) ?
+			      /* A legacy driver never sets FEATURES_OK. */
+			      (status & (VIRTIO_CONFIG_S_FEATURES_OK |
+					 VIRTIO_CONFIG_S_DRIVER_OK)) ?
 			      vdev->features : 0, VIRTNET_ATTR_PAD) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_STATUS, status) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_LINK_UP,
@@ -181,6 +189,13 @@ static void vnet_notify(struct sk_buff *event)
 	if (event)
 		genlmsg_multicast(&vnet_family, event, 0,
 				  VNET_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+/* An event for a change that did not come through netlink (sysfs). */
+void vnet_netlink_notify(struct vnet_function *fn, u8 cmd)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	vnet_notify(vnet_dev_msg(fn, 0, 0, cmd));
 }
 
 static int vnet_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
@@ -260,12 +275,58 @@ static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 			       "static PFs cannot be unplugged: they exist while the module is loaded");
 		return -EOPNOTSUPP;
 	}
+	if (fn->type == VIRTNET_DEV_TYPE_VF) {
+		mutex_unlock(&vnet_functions_lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "VFs cannot be unplugged: the host removes them (echo 0 > sriov_numvfs of their PF)");
+		return -EOPNOTSUPP;
+	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
 	vnet_function_destroy(fn);
 	mutex_unlock(&vnet_functions_lock);
 
 	vnet_notify(event);
 	return 0;
+}
+
+static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *mac = info->attrs[VIRTNET_ATTR_MAC];
+	struct sk_buff *reply, *event;
+	struct vnet_function *fn;
+	int err;
+
+	if (!mac) {
+		NL_SET_ERR_MSG(info->extack, "nothing to change: give mac");
+		return -EINVAL;
+	}
+	if (!vnet_mac_is_valid_unicast(nla_data(mac))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, mac,
+				    "mac: must be a unicast, non-zero MAC address");
+		return -EINVAL;
+	}
+	mutex_lock(&vnet_functions_lock);
+	fn = vnet_dev_select(info);
+	if (IS_ERR(fn)) {
+		err = PTR_ERR(fn);
+		goto out_unlock;
+	}
+	err = vnet_function_set_mac(fn, nla_data(mac), info->extack);
+	if (err)
+		goto out_unlock;
+	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
+			     VIRTNET_CMD_DEV_SET);
+	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET);
+	mutex_unlock(&vnet_functions_lock);
+
+	vnet_notify(event);
+	if (!reply)
+		return -ENOBUFS;
+	return genlmsg_reply(reply, info);
+
+out_unlock:
+	mutex_unlock(&vnet_functions_lock);
+	return err;
 }
 
 static int vnet_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -378,6 +439,8 @@ static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&vnet_functions_lock);
 	if (nla_put_u32(reply, VIRTNET_ATTR_MAX_HOTPLUG, vnet_hotplug_ports) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_MAX_STATIC_PF, vnet_num_static_pf) ||
+	    nla_put_u32(reply, VIRTNET_ATTR_MAX_VF, vnet_num_vf) ||
+	    nla_put_u16(reply, VIRTNET_ATTR_MAX_MSIX, vnet_num_msix) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_NUM_HOTPLUG, vnet_num_hotplug()) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_PF_TOTAL_SF, vnet_pf_total_sf) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_SF_POOL_SIZE, vnet_sf_pool_size()) ||
@@ -495,6 +558,13 @@ static const struct genl_ops vnet_genl_ops[] = {
 		.cmd = VIRTNET_CMD_CTRL_LOG_LEVEL,
 		.doit = vnet_ctrl_log_level_doit,
 		.policy = vnet_ctrl_log_policy,
+		.maxattr = VIRTNET_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VIRTNET_CMD_DEV_SET,
+		.doit = vnet_dev_set_doit,
+		.policy = vnet_dev_set_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

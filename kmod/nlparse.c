@@ -24,8 +24,17 @@ const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_DEV_BDF]	  = { .type = NLA_U16 },
 	[VIRTNET_ATTR_DEV_TYPE]	  = NLA_POLICY_RANGE(NLA_U8,
 						     VIRTNET_DEV_TYPE_STATIC_PF,
-						     VIRTNET_DEV_TYPE_HOTPLUG_PF),
+						     VIRTNET_DEV_TYPE_VF),
 	[VIRTNET_ATTR_PF_INDEX]	  = { .type = NLA_U32 },
+	[VIRTNET_ATTR_VF_ID]	  = { .type = NLA_U32 },
+};
+
+/* DEV_SET: a selector and what to change. */
+const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1] = {
+	[VIRTNET_ATTR_DEV_ID]	= { .type = NLA_U32 },
+	[VIRTNET_ATTR_DEV_VUID]	= { .type = NLA_NUL_STRING,
+				    .len = VIRTNET_VUID_MAX - 1 },
+	[VIRTNET_ATTR_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 };
 
 /* DEV_DEL and DEV_GET select one device. */
@@ -101,9 +110,9 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 	}
 
 	args->num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
-	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_virtq)) {
+	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_queues())) {
 		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
-				    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to max_virtq");
+				    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to min(num_msix, max_virtq)");
 		return -EINVAL;
 	}
 
@@ -131,20 +140,32 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 	args->type = a[VIRTNET_ATTR_DEV_TYPE] ?
 		     nla_get_u8(a[VIRTNET_ATTR_DEV_TYPE]) :
 		     VIRTNET_DEV_TYPE_HOTPLUG_PF;
-	if (args->type == VIRTNET_DEV_TYPE_STATIC_PF) {
+	if (args->type == VIRTNET_DEV_TYPE_STATIC_PF ||
+	    args->type == VIRTNET_DEV_TYPE_VF) {
 		if (vnet_missing(info, VIRTNET_ATTR_PF_INDEX,
-				 "pf_index: required for a static PF"))
+				 "pf_index: required for a static PF or a VF"))
 			return -EINVAL;
 		if (a[VIRTNET_ATTR_DEV_BDF]) {
 			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_DEV_BDF],
-					    "dev_bdf: a static PF's address follows from its pf_index");
+					    "dev_bdf: a static PF's or VF's address follows from its pf_index and vf_id");
 			return -EINVAL;
 		}
 		/* Its range (num_static_pf) is checked with the table. */
 		args->pf_index = nla_get_u32(a[VIRTNET_ATTR_PF_INDEX]);
 	} else if (a[VIRTNET_ATTR_PF_INDEX]) {
 		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_PF_INDEX],
-				    "pf_index: only for static PFs (dev_type STATIC_PF)");
+				    "pf_index: only for static PFs and VFs (dev_type STATIC_PF or VF)");
+		return -EINVAL;
+	}
+	if (args->type == VIRTNET_DEV_TYPE_VF) {
+		if (vnet_missing(info, VIRTNET_ATTR_VF_ID,
+				 "vf_id: required for a VF"))
+			return -EINVAL;
+		/* Its range (num_vf) is checked with the table. */
+		args->vf_id = nla_get_u32(a[VIRTNET_ATTR_VF_ID]);
+	} else if (a[VIRTNET_ATTR_VF_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_VF_ID],
+				    "vf_id: only for VFs (dev_type VF)");
 		return -EINVAL;
 	}
 	if (a[VIRTNET_ATTR_DEV_BDF]) {

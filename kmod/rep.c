@@ -140,13 +140,11 @@ static const struct ethtool_ops vnet_rep_ethtool_ops = {
 };
 
 /*
- * Room for the most queue pairs a function may have, so that any device
- * can take the representor over from the SF pool; only the function's
- * own pairs are made real (and get sysfs entries).
+ * Room for @max_pairs queue pairs: a pool SF has room for any device's.
+ * Only a function's own pairs are made real (and get sysfs entries).
  */
-struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num)
+struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs)
 {
-	u32 max_pairs = (vnet_max_virtq - 1) / 2;
 	struct vnet_rep_priv *priv;
 	struct net_device *dev;
 	char name[IFNAMSIZ];

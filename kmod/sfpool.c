@@ -19,6 +19,33 @@ struct vnet_sf_pool {
 
 static struct vnet_sf_pool vnet_pools[VNET_MAX_PORTS];
 static u32 vnet_pool_size;		/* idle SFs wanted per port */
+/* The numbers of every representor that exists, idle or not. */
+static DECLARE_BITMAP(vnet_sf_used, VIRTNET_MAX_SF_NUM + 1);
+
+static struct net_device *vnet_sf_rep_alloc(u32 port, u32 sf_num,
+					    u32 max_pairs)
+{
+	struct net_device *dev = vnet_rep_alloc(port, sf_num, max_pairs);
+
+	if (dev)
+		set_bit(sf_num, vnet_sf_used);
+	return dev;
+}
+
+/* For one that was never registered. */
+static void vnet_sf_rep_free(struct net_device *dev)
+{
+	clear_bit(vnet_rep_sf_num(dev), vnet_sf_used);
+	free_netdev(dev);
+}
+
+static void vnet_sf_rep_destroy(struct net_device *dev)
+{
+	u32 sf_num = vnet_rep_sf_num(dev);
+
+	vnet_rep_destroy(dev);
+	clear_bit(sf_num, vnet_sf_used);
+}
 
 void vnet_sf_pool_init(void)
 {
@@ -54,26 +81,15 @@ static struct net_device *vnet_pool_find(const struct list_head *list,
 	return NULL;
 }
 
-static bool vnet_sf_num_taken(u32 sf_num, const struct list_head *pending)
+static bool vnet_sf_num_taken(u32 sf_num)
 {
-	u32 i;
-
-	if (vnet_function_has_sf(sf_num))
-		return true;
-	for (i = 0; i < VNET_MAX_PORTS; i++)
-		if (vnet_pool_find(&vnet_pools[i].idle, sf_num) ||
-		    (pending && vnet_pool_find(&pending[i], sf_num)))
-			return true;
-	return false;
+	return test_bit(sf_num, vnet_sf_used);
 }
 
-static u32 vnet_sf_num_from(u32 base, const struct list_head *pending)
+/* pf_total_sf keeps this below VIRTNET_MAX_SF_NUM. */
+static u32 vnet_sf_num_from(u32 base)
 {
-	u32 sf_num;
-
-	for (sf_num = base; vnet_sf_num_taken(sf_num, pending); sf_num++)
-		;
-	return sf_num;
+	return find_next_zero_bit(vnet_sf_used, VIRTNET_MAX_SF_NUM + 1, base);
 }
 
 /* Keeps the list sorted so that devices take the lowest number. */
@@ -92,7 +108,7 @@ static void vnet_pool_drop(struct vnet_sf_pool *pool, struct net_device *dev)
 {
 	list_del_init(vnet_rep_pool_node(dev));
 	pool->num_idle--;
-	vnet_rep_destroy(dev);
+	vnet_sf_rep_destroy(dev);
 }
 
 static void vnet_pending_drop(struct list_head *pending)
@@ -101,22 +117,23 @@ static void vnet_pending_drop(struct list_head *pending)
 		struct net_device *dev = vnet_rep_from_pool_node(pending->next);
 
 		list_del_init(pending->next);
-		vnet_rep_destroy(dev);
+		vnet_sf_rep_destroy(dev);
 	}
 }
 
 static int vnet_pool_create_one(u32 port, struct list_head *pending)
 {
-	u32 sf_num = vnet_sf_num_from(VIRTNET_POOL_SF_BASE, pending);
 	struct net_device *dev;
 	int err;
 
-	dev = vnet_rep_alloc(port, sf_num);
+	/* Room for any device's queues: any device may take it. */
+	dev = vnet_sf_rep_alloc(port, vnet_sf_num_from(VIRTNET_POOL_SF_BASE),
+				(vnet_max_virtq - 1) / 2);
 	if (!dev)
 		return -ENOMEM;
 	err = vnet_rep_register(dev);
 	if (err) {
-		free_netdev(dev);
+		vnet_sf_rep_free(dev);
 		return err;
 	}
 	vnet_pool_insert(&pending[port], dev);
@@ -203,19 +220,39 @@ void vnet_sf_pool_destroy_all(void)
 	mutex_unlock(&vnet_functions_lock);
 }
 
-/* The number a function gets without the pool: its kind's own, or the
- * lowest free one from its kind's base if an explicit SF_NUM holds that.
+/*
+ * The number a function gets without the pool: a PF's own (or the lowest
+ * free one from its kind's base if an explicit SF_NUM holds that), a VF's
+ * the lowest free one from 3000, as in the guide.
  */
 static u32 vnet_default_sf_num(const struct vnet_function *fn)
 {
 	bool is_static = fn->type == VIRTNET_DEV_TYPE_STATIC_PF;
-	u32 sf_num = is_static ? vnet_static_sf_num(fn->slot) :
-				 vnet_hotplug_sf_num(fn->slot);
+	u32 sf_num;
 
-	if (!vnet_sf_num_taken(sf_num, NULL))
+	if (fn->type == VIRTNET_DEV_TYPE_VF)
+		return vnet_sf_num_from(VIRTNET_VF_SF_BASE);
+	sf_num = is_static ? vnet_static_sf_num(fn->slot) :
+			     vnet_hotplug_sf_num(fn->slot);
+	if (!vnet_sf_num_taken(sf_num))
 		return sf_num;
 	return vnet_sf_num_from(is_static ? VIRTNET_STATIC_SF_BASE :
-					    VIRTNET_HOTPLUG_SF_BASE, NULL);
+					    VIRTNET_HOTPLUG_SF_BASE);
+}
+
+/* The lowest-numbered idle SF with room for @pairs queue pairs. */
+static struct net_device *vnet_pool_first_fit(struct vnet_sf_pool *pool,
+					      u32 pairs)
+{
+	struct list_head *node;
+
+	list_for_each(node, &pool->idle) {
+		struct net_device *dev = vnet_rep_from_pool_node(node);
+
+		if (dev->num_tx_queues >= pairs)
+			return dev;
+	}
+	return NULL;
 }
 
 static int vnet_sf_take_idle(struct vnet_function *fn, struct net_device *dev)
@@ -250,11 +287,16 @@ int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 	int err;
 
 	lockdep_assert_held(&vnet_functions_lock);
-	if (sf_num >= 0)
+	if (sf_num >= 0) {
 		dev = vnet_pool_find(&pool->idle, sf_num);
-	else
-		dev = list_empty(&pool->idle) ? NULL :
-		      vnet_rep_from_pool_node(pool->idle.next);
+		/* Too few queues (it came back from a smaller device). */
+		if (dev && dev->num_tx_queues < fn->num_pairs) {
+			vnet_pool_drop(pool, dev);
+			dev = NULL;
+		}
+	} else {
+		dev = vnet_pool_first_fit(pool, fn->num_pairs);
+	}
 	if (dev) {
 		err = vnet_sf_take_idle(fn, dev);
 		if (err)
@@ -263,7 +305,7 @@ int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 		return err;
 	}
 
-	if (sf_num >= 0 && vnet_sf_num_taken(sf_num, NULL)) {
+	if (sf_num >= 0 && vnet_sf_num_taken(sf_num)) {
 		NL_SET_ERR_MSG(extack,
 			       "sf_num: held by an idle SF of the other port's pool");
 		return -EEXIST;
@@ -275,7 +317,8 @@ int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 		return -ENOSPC;
 	}
 	fn->sf_num = sf_num >= 0 ? sf_num : vnet_default_sf_num(fn);
-	fn->rep = vnet_rep_alloc(port, fn->sf_num);
+	/* Exactly its queues: memory per function counts at 504 VFs. */
+	fn->rep = vnet_sf_rep_alloc(port, fn->sf_num, fn->num_pairs);
 	if (!fn->rep)
 		return -ENOMEM;
 	err = vnet_rep_bind(fn);
@@ -289,7 +332,7 @@ int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 	return 0;
 
 err_free_rep:
-	free_netdev(fn->rep);
+	vnet_sf_rep_free(fn->rep);
 	fn->rep = NULL;
 	return err;
 }
@@ -310,6 +353,6 @@ void vnet_sf_release(struct vnet_function *fn)
 		pool->num_idle++;
 		return;
 	}
-	vnet_rep_destroy(dev);
+	vnet_sf_rep_destroy(dev);
 	fn->rep = NULL;
 }

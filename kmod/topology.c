@@ -14,6 +14,11 @@
 #include <linux/virtnet.h>
 #include "topology.h"
 
+static int vnet_fmt_result(int n, u32 len)
+{
+	return n < 0 || (u32)n >= len ? -ENAMETOOLONG : 0;
+}
+
 u16 vnet_static_bdf(u32 index)
 {
 	return (u16)(VNET_HOTPLUG_FIRST_BUS << 8 | (VNET_STATIC_FIRST_FN + index));
@@ -24,6 +29,19 @@ u32 vnet_static_sf_num(u32 index)
 	return VIRTNET_STATIC_SF_BASE + index;
 }
 
+u16 vnet_vf_bdf(u32 pf, u32 vf)
+{
+	if (!pf)
+		return (u16)(VNET_HOTPLUG_FIRST_BUS << 8 | (VNET_VF0_FIRST_DEVFN + vf));
+	return (u16)((VNET_VF_FIRST_BUS + pf - 1) << 8 | (1 + vf));
+}
+
+int vnet_vf_vuid(u32 pf, u32 vf, char *buf, u32 len)
+{
+	return vnet_fmt_result(snprintf(buf, len, "VNETS0D0F%uVF%u", pf + 2,
+					vf + 1), len);
+}
+
 u16 vnet_hotplug_bdf(u32 slot)
 {
 	return (u16)((VNET_HOTPLUG_FIRST_BUS + slot) << 8);
@@ -32,11 +50,6 @@ u16 vnet_hotplug_bdf(u32 slot)
 u32 vnet_hotplug_sf_num(u32 slot)
 {
 	return VIRTNET_HOTPLUG_SF_BASE + slot;
-}
-
-static int vnet_fmt_result(int n, u32 len)
-{
-	return n < 0 || (u32)n >= len ? -ENAMETOOLONG : 0;
 }
 
 int vnet_hotplug_vuid(u32 slot, char *buf, u32 len)
@@ -74,8 +87,8 @@ u64 vnet_supported_features(void)
 	       F(CTRL_VQ) | F(CTRL_RX) | F(CTRL_MAC_ADDR) | F(MQ);
 }
 
-int vnet_features_resolve(u64 requested, u32 num_queues, u64 *offered,
-			  const char **why)
+int vnet_features_resolve(u64 requested, u32 num_queues, bool legacy,
+			  u64 *offered, const char **why)
 {
 	static const struct {
 		u64 feature, needs;
@@ -94,8 +107,14 @@ int vnet_features_resolve(u64 requested, u32 num_queues, u64 *offered,
 	if (!requested) {
 		f = vnet_supported_features();
 	} else {
-		/* A modern device always offers VERSION_1 and its MAC. */
-		f = requested | BIT_ULL(VIRTIO_F_VERSION_1) | F(MAC);
+		/*
+		 * A device always offers its MAC. A modern one always offers
+		 * VERSION_1; a transitional one may leave it out, and a
+		 * driver then drives it in legacy mode.
+		 */
+		f = requested | F(MAC);
+		if (!legacy)
+			f |= BIT_ULL(VIRTIO_F_VERSION_1);
 		if (f & ~vnet_supported_features()) {
 			*why = "features: unsupported feature bit requested";
 			return -EINVAL;

@@ -32,6 +32,8 @@
 
 #define VNET_DRV_NAME		"virtnet_emu"
 #define VNET_MAX_PORTS		2
+#define VNET_DEFAULT_MSIX	32
+#define VNET_MAX_MSIX		64
 /* Largest frame the host may transmit: 64 KiB GSO + Ethernet + VLAN. */
 #define VNET_MAX_TX_FRAME	65550
 #define VNET_MAX_RX_CHAIN	(128 * 1024)
@@ -93,7 +95,11 @@ struct vnet_function {
 	struct virtio_device vdev;
 	u32 id;
 	u8 type;			/* enum virtnet_dev_type */
-	u32 slot;			/* hotplug switch port, or static PF index */
+	u32 slot;			/* hotplug switch port, static PF index or VF id */
+	struct vnet_function *parent;	/* VF: its static PF */
+	/* Static PF: its VFs (vnet_functions_lock); VFs hold a reference. */
+	DECLARE_BITMAP(vf_map, VIRTNET_MAX_VF);
+	u32 num_vfs;
 	u16 bdf;
 	char vuid[VIRTNET_VUID_MAX];
 	char bus_name[VNET_NAME_MAX];
@@ -147,6 +153,9 @@ extern unsigned int vnet_hotplug_ports;
 extern unsigned int vnet_max_virtq;
 extern unsigned int vnet_num_static_pf;
 extern unsigned int vnet_pf_total_sf;
+extern unsigned int vnet_num_vf;
+extern unsigned int vnet_num_msix;
+u32 vnet_max_queues(void);
 const struct vnet_port *vnet_port_find(const char *ibdev);
 const struct vnet_port *vnet_port_get(u32 index);
 bool vnet_ports_lag(void);
@@ -168,8 +177,9 @@ struct vnet_create_args {
 	s64 id;			/* -1: any */
 	s64 sf_num;		/* -1: derived from the slot */
 	s32 slot;		/* -1: the lowest free hotplug slot */
-	u8 type;		/* HOTPLUG_PF or STATIC_PF */
-	u32 pf_index;		/* STATIC_PF: which one */
+	u8 type;		/* enum virtnet_dev_type */
+	u32 pf_index;		/* STATIC_PF: which one; VF: its parent */
+	u32 vf_id;		/* VF */
 };
 
 extern struct mutex vnet_functions_lock;
@@ -185,7 +195,16 @@ u32 vnet_num_hotplug(void);
 bool vnet_port_in_use(u32 index);
 u32 vnet_port_functions(u32 index);
 bool vnet_function_has_sf(u32 sf_num);
+bool vnet_mac_in_use(const u8 *mac);
 void vnet_functions_destroy_all(void);
+struct vnet_function *vnet_static_pf(u32 index);
+int vnet_function_set_mac(struct vnet_function *fn, const u8 *mac,
+			  struct netlink_ext_ack *extack);
+
+/* sriov.c */
+extern const struct attribute_group *vnet_static_pf_groups[];
+int vnet_vfs_set(struct vnet_function *pf, u32 n);
+void vnet_vfs_destroy(struct vnet_function *pf);
 
 /* transport.c */
 extern const struct virtio_config_ops vnet_config_ops;
@@ -206,7 +225,7 @@ void vnet_queue_counters_read(const struct vnet_queue *q,
 void vnet_ctrlq_process(struct vnet_queue *q);
 
 /* rep.c */
-struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num);
+struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs);
 struct vnet_function *vnet_rep_function(struct net_device *dev);
 u32 vnet_rep_sf_num(struct net_device *dev);
 u32 vnet_rep_port_index(struct net_device *dev);
@@ -235,6 +254,7 @@ extern const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1];
 extern const struct nla_policy vnet_sf_pool_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1];
 bool vnet_missing(struct genl_info *info, int attr, const char *msg);
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args);
 int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,

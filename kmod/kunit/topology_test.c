@@ -37,17 +37,17 @@ static void topology_features(struct kunit *test)
 	const char *why = NULL;
 	u64 f = 0;
 
-	KUNIT_EXPECT_EQ(test, vnet_features_resolve(0, 3, &f, &why), 0);
+	KUNIT_EXPECT_EQ(test, vnet_features_resolve(0, 3, false, &f, &why), 0);
 	KUNIT_EXPECT_EQ(test, f, vnet_supported_features());
-	KUNIT_EXPECT_EQ(test, vnet_features_resolve(BIT_ULL(62), 3, &f, &why),
+	KUNIT_EXPECT_EQ(test, vnet_features_resolve(BIT_ULL(62), 3, false, &f, &why),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test,
 			vnet_features_resolve(BIT_ULL(VIRTIO_NET_F_HOST_TSO4),
-					      3, &f, &why), -EINVAL);
+					      3, false, &f, &why), -EINVAL);
 	KUNIT_EXPECT_STREQ(test, why, "HOST_TSO4 requires CSUM");
 	KUNIT_EXPECT_EQ(test,
 			vnet_features_resolve(BIT_ULL(VIRTIO_NET_F_CTRL_VQ),
-					      5, &f, &why), -EINVAL);
+					      5, false, &f, &why), -EINVAL);
 }
 
 static void topology_limits(struct kunit *test)

@@ -61,15 +61,62 @@ TEST(topology_features_default_and_mask)
 	const char *why = NULL;
 	uint64_t f;
 
-	CHECK_EQ(vnet_features_resolve(0, 3, &f, &why), 0);
+	CHECK_EQ(vnet_features_resolve(0, 3, false, &f, &why), 0);
 	CHECK_EQ(f, vnet_supported_features());
 	CHECK(f & (1ULL << VIRTIO_F_VERSION_1));
 	CHECK(f & NF(CTRL_VQ));
 	CHECK(f & NF(MQ));
 
 	/* A mask gets VERSION_1 and MAC implied. */
-	CHECK_EQ(vnet_features_resolve(NF(MTU), 3, &f, &why), 0);
+	CHECK_EQ(vnet_features_resolve(NF(MTU), 3, false, &f, &why), 0);
 	CHECK_EQ(f, NF(MTU) | NF(MAC) | (1ULL << VIRTIO_F_VERSION_1));
+
+	/* A transitional device may leave VERSION_1 out: legacy mode. */
+	CHECK_EQ(vnet_features_resolve(NF(MTU), 3, true, &f, &why), 0);
+	CHECK_EQ(f, NF(MTU) | NF(MAC));
+	CHECK_EQ(vnet_features_resolve(NF(MTU) | (1ULL << VIRTIO_F_VERSION_1), 3, true,
+				       &f, &why), 0);
+	CHECK_EQ(f, NF(MTU) | NF(MAC) | (1ULL << VIRTIO_F_VERSION_1));
+	CHECK_EQ(vnet_features_resolve(0, 3, true, &f, &why), 0);
+	CHECK_EQ(f, vnet_supported_features());
+}
+
+TEST(topology_vf_addresses)
+{
+	char buf[VNET_NAME_MAX];
+
+	/* The guide: 85:00.3 with two VFs shows 85:04.5 and 85:04.6. */
+	CHECK_EQ(vnet_vf_bdf(0, 0), 0x8525);
+	CHECK_EQ(vnet_vf_bdf(0, 1), 0x8526);
+	CHECK_EQ(vnet_vf_bdf(0, 125), 0x8525 + 125);
+	/* Static PFs 1..3: past the hotplug buses (0x85..0x94), function 1 up. */
+	CHECK_EQ(vnet_vf_bdf(1, 0), 0x9501);
+	CHECK_EQ(vnet_vf_bdf(3, 125), 0x977e);
+	CHECK_EQ(vnet_vf_vuid(0, 0, buf, sizeof(buf)), 0);
+	CHECK_STREQ(buf, "VNETS0D0F2VF1");
+	CHECK_EQ(vnet_vf_vuid(3, 125, buf, sizeof(buf)), 0);
+	CHECK_STREQ(buf, "VNETS0D0F5VF126");
+}
+
+/* No two functions of the largest topology share an address. */
+TEST(topology_addresses_unique)
+{
+	static uint8_t seen[65536];
+	unsigned int i, v, n = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < VIRTNET_MAX_HOTPLUG; i++)
+		seen[vnet_hotplug_bdf(i)]++;
+	for (i = 0; i < VIRTNET_MAX_STATIC_PF; i++) {
+		seen[vnet_static_bdf(i)]++;
+		for (v = 0; v < VIRTNET_MAX_VF; v++)
+			seen[vnet_vf_bdf(i, v)]++;
+	}
+	for (i = 0; i < 65536; i++) {
+		CHECK(seen[i] <= 1);
+		n += seen[i];
+	}
+	CHECK_EQ(n, VIRTNET_MAX_HOTPLUG + VIRTNET_MAX_STATIC_PF * (1 + VIRTNET_MAX_VF));
 }
 
 TEST(topology_features_refused)
@@ -77,15 +124,15 @@ TEST(topology_features_refused)
 	const char *why = NULL;
 	uint64_t f = 0;
 
-	CHECK_EQ(vnet_features_resolve(1ULL << 62, 3, &f, &why), -EINVAL);
+	CHECK_EQ(vnet_features_resolve(1ULL << 62, 3, false, &f, &why), -EINVAL);
 	CHECK_CONTAINS(why, "unsupported");
-	CHECK_EQ(vnet_features_resolve(NF(HOST_TSO4), 3, &f, &why), -EINVAL);
+	CHECK_EQ(vnet_features_resolve(NF(HOST_TSO4), 3, false, &f, &why), -EINVAL);
 	CHECK_CONTAINS(why, "HOST_TSO4 requires CSUM");
-	CHECK_EQ(vnet_features_resolve(NF(MQ), 3, &f, &why), -EINVAL);
+	CHECK_EQ(vnet_features_resolve(NF(MQ), 3, false, &f, &why), -EINVAL);
 	CHECK_CONTAINS(why, "MQ requires CTRL_VQ");
-	CHECK_EQ(vnet_features_resolve(NF(CTRL_VQ), 5, &f, &why), -EINVAL);
+	CHECK_EQ(vnet_features_resolve(NF(CTRL_VQ), 5, false, &f, &why), -EINVAL);
 	CHECK_CONTAINS(why, "requires MQ");
-	CHECK_EQ(vnet_features_resolve(NF(CTRL_VQ) | NF(MQ), 5, &f, &why), 0);
+	CHECK_EQ(vnet_features_resolve(NF(CTRL_VQ) | NF(MQ), 5, false, &f, &why), 0);
 }
 
 TEST(topology_argument_limits)

@@ -19,6 +19,21 @@
 /* What a static PF starts with; `virtnet modify` changes it later. */
 #define STATIC_PF_MTU		1500
 #define STATIC_PF_QUEUES	5	/* two queue pairs and the control queue */
+
+/*
+ * STATIC_PF_QUEUES, or fewer where the module allows fewer: a function
+ * has at most min(num_msix, max_virtq) virtqueues, an odd number.
+ */
+static uint16_t static_pf_queues(const struct virtnet_info *info)
+{
+	uint32_t max = info->max_virtq;
+
+	if (virtnet_info_has(info, VIRTNET_ATTR_MAX_MSIX) && info->max_msix < max)
+		max = info->max_msix;
+	if (max > STATIC_PF_QUEUES)
+		max = STATIC_PF_QUEUES;
+	return (uint16_t)(max & 1 ? max : max - 1);
+}
 #define STATIC_PF_QUEUE_SIZE	256
 
 int vnc_static_pfs_up(struct vnc *c)
@@ -38,7 +53,7 @@ int vnc_static_pfs_up(struct vnc *c)
 	for (uint32_t i = 0; !ret && i < info.max_static_pf; i++) {
 		struct virtnet_dev_new_req req = {
 			.mtu = STATIC_PF_MTU,
-			.num_queues = STATIC_PF_QUEUES,
+			.num_queues = static_pf_queues(&info),
 			.queue_size = STATIC_PF_QUEUE_SIZE,
 			.static_pf = true,
 			.pf_index = i,
