@@ -399,19 +399,26 @@ void vnet_functions_destroy_all(void)
 	mutex_unlock(&vnet_functions_lock);
 }
 
-/* The host sees the new MAC when its driver next binds (config space). */
+/*
+ * The host sees the new MAC when its driver next binds (config space).
+ * The device lock keeps a driver from binding between check and change.
+ */
 int vnet_function_set_mac(struct vnet_function *fn, const u8 *mac,
 			  struct netlink_ext_ack *extack)
 {
+	int err = 0;
+
 	lockdep_assert_held(&vnet_functions_lock);
-	if (fn->vdev.dev.driver) {
-		NL_SET_ERR_MSG(extack,
-			       "the host driver is bound: unbind it first (echo <bus id> > .../drivers/virtio_net/unbind)");
-		return -EBUSY;
-	}
 	if (!ether_addr_equal(fn->mac, mac) && vnet_mac_in_use(mac)) {
 		NL_SET_ERR_MSG(extack, "mac: already used by another device");
 		return -EEXIST;
+	}
+	device_lock(&fn->vdev.dev);
+	if (fn->vdev.dev.driver) {
+		NL_SET_ERR_MSG(extack,
+			       "the host driver is bound: unbind it first (echo <bus id> > .../drivers/virtio_net/unbind)");
+		err = -EBUSY;
+		goto out_unlock;
 	}
 	spin_lock_bh(&fn->config_lock);
 	ether_addr_copy(fn->mac, mac);
@@ -419,5 +426,7 @@ int vnet_function_set_mac(struct vnet_function *fn, const u8 *mac,
 	fn->config_generation++;
 	spin_unlock_bh(&fn->config_lock);
 	vnet_generation++;
-	return 0;
+out_unlock:
+	device_unlock(&fn->vdev.dev);
+	return err;
 }

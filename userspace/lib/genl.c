@@ -70,6 +70,8 @@ static int nlerr_to_errno(int nlerr)
 	return -EIO;
 }
 
+#define VIRTNET_GENL_RCVBUF	32768
+
 int virtnet_genl_open(struct virtnet_genl *g)
 {
 	int one = 1, ret;
@@ -88,6 +90,11 @@ int virtnet_genl_open(struct virtnet_genl *g)
 	/* Ask for the kernel's error messages; kernels without it just say less. */
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
+	/*
+	 * The kernel sizes each dump message batch by our largest read: a
+	 * page (libnl's default) means a round trip per few devices.
+	 */
+	nl_socket_set_msg_buf_size(g->sk, VIRTNET_GENL_RCVBUF);
 
 	ret = genl_ctrl_resolve(g->sk, VIRTNET_GENL_NAME);
 	if (ret == -NLE_OBJ_NOTFOUND) {
