@@ -246,6 +246,22 @@ refused "INFO_GET truncated attribute" EINVAL "" -- INFO_GET raw:0c000100
 refused_by_core "INFO_GET as a dump" EOPNOTSUPP -- --dump INFO_GET
 refused_by_core "DEV_NEW as a dump" EOPNOTSUPP -- --dump DEV_NEW "${NEW[@]}"
 
+step "DEV_SET and SF_POOL_SET with bad input"
+refused "DEV_SET without selector" EINVAL "dev_id|dev_vuid" -- DEV_SET MAC=hex:02:00:00:00:f0:01
+refused "DEV_SET without a change" EINVAL "nothing to change" -- DEV_SET DEV_ID=u32:0
+refused "DEV_SET multicast MAC" EINVAL "mac: must be a unicast" -- DEV_SET DEV_ID=u32:0 MAC=hex:01:00:5e:00:00:01
+refused "DEV_SET 5-byte MAC" "EINVAL|ERANGE" "" -- DEV_SET DEV_ID=u32:0 MAC=hex:02:00:00:00:f0
+refused "DEV_SET unknown device" ENODEV "dev_id" -- DEV_SET DEV_ID=u32:7 MAC=hex:02:00:00:00:f0:01
+refused "DEV_SET bound device" EBUSY "unbind it first" -- DEV_SET DEV_ID=u32:0 MAC=hex:02:00:00:00:f0:01
+refused "DEV_SET misplaced MTU" EINVAL "" -- DEV_SET DEV_ID=u32:0 MTU=u16:1500
+refused "SF_POOL_SET without a size" EINVAL "sf_pool_size: required" -- SF_POOL_SET
+refused "SF_POOL_SET above pf_total_sf" EINVAL "at most pf_total_sf" -- SF_POOL_SET SF_POOL_SIZE=u32:4294967295
+refused "SF_POOL_SET size as u8" EINVAL "" -- SF_POOL_SET SF_POOL_SIZE=u8:1
+refused "DEV_NEW dev_type 3" "EINVAL|ERANGE" "" -- DEV_NEW "${NEW[@]}" DEV_TYPE=u8:3
+refused "DEV_NEW VF without static PFs" "EINVAL|ENODEV" "pf_index|vf_id" -- \
+	DEV_NEW "${NEW[@]}" DEV_TYPE=u8:2 PF_INDEX=u32:0 VF_ID=u32:0
+refused "DEV_NEW vf_id on a hotplug PF" EINVAL "vf_id: only for VFs" -- DEV_NEW "${NEW[@]}" VF_ID=u32:0
+
 step "unknown commands and headers"
 for cmd in 0 40 41 99 255; do
 	refused_by_core "command $cmd" EOPNOTSUPP -- $cmd DEV_ID=u32:0
