@@ -12,6 +12,11 @@
 /* What nlparse.c needs from main.c. */
 unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
 
+u32 vnet_max_queues(void)
+{
+	return vnet_max_virtq;
+}
+
 static const struct vnet_port vnet_test_ports[] = {
 	{ .index = 0, .ibdev = "mlx5_0" },
 	{ .index = 1, .ibdev = "mlx5_1" },
