@@ -63,6 +63,8 @@ pf1=/sys/class/net/$(host_nic_by_bus 0000:85:00.4)/device
 hp=/sys/class/net/$(host_nic_by_bus 0000:85:00.0)/device
 expect_eq "$(cat "$pf0/sriov_totalvfs") $(cat "$pf0/sriov_numvfs")" "4 0" "PF 0 sysfs"
 [ -e "$hp/sriov_numvfs" ] && fail "a hotplug PF has sriov_numvfs"
+expect_refused "a hotplug PF's VF" "is a hotplug PF: only static PFs have VFs" -- \
+	virtnet query -p 0 -v 0
 
 step "echo 3 > sriov_numvfs: three VFs exist when it returns"
 echo 3 >"$pf0/sriov_numvfs"
