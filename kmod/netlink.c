@@ -191,6 +191,19 @@ static void vnet_notify(struct sk_buff *event)
 				  VNET_MCGRP_EVENTS_ID, GFP_KERNEL);
 }
 
+/*
+ * After a change made under the lock: the event goes out even if the
+ * reply could not be built (the change happened; only the answer is lost).
+ */
+static int vnet_reply_and_notify(struct sk_buff *reply, struct sk_buff *event,
+				 struct genl_info *info)
+{
+	vnet_notify(event);
+	if (!reply)
+		return -ENOBUFS;
+	return genlmsg_reply(reply, info);
+}
+
 /* An event for a change that did not come through netlink (sysfs). */
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd)
 {
@@ -217,12 +230,7 @@ static int vnet_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 			     VIRTNET_CMD_DEV_NEW);
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_NEW);
 	mutex_unlock(&vnet_functions_lock);
-
-	vnet_notify(event);
-	/* The device exists; only the reply could not be built. */
-	if (!reply)
-		return -ENOBUFS;
-	return genlmsg_reply(reply, info);
+	return vnet_reply_and_notify(reply, event, info);
 
 out_unlock:
 	mutex_unlock(&vnet_functions_lock);
@@ -318,11 +326,7 @@ static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 			     VIRTNET_CMD_DEV_SET);
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET);
 	mutex_unlock(&vnet_functions_lock);
-
-	vnet_notify(event);
-	if (!reply)
-		return -ENOBUFS;
-	return genlmsg_reply(reply, info);
+	return vnet_reply_and_notify(reply, event, info);
 
 out_unlock:
 	mutex_unlock(&vnet_functions_lock);

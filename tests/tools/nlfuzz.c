@@ -567,7 +567,8 @@ static unsigned int dump_devs(struct dev *devs)
 	return l.n;
 }
 
-static int del_dev(uint32_t id)
+/* A well-formed request of ours (not a fuzzed one), in txbuf. */
+static struct nlmsghdr *plain_request(uint8_t cmd)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(txbuf);
 	struct genlmsghdr *g;
@@ -576,8 +577,15 @@ static int del_dev(uint32_t id)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_seq = ++F.u.seq;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = VIRTNET_CMD_DEV_DEL;
+	g->cmd = cmd;
 	g->version = VIRTNET_GENL_VERSION;
+	return nlh;
+}
+
+static int del_dev(uint32_t id)
+{
+	struct nlmsghdr *nlh = plain_request(VIRTNET_CMD_DEV_DEL);
+
 	mnl_attr_put_u32(nlh, VIRTNET_ATTR_DEV_ID, id);
 	return exchange(nlh, NULL, NULL, NULL);
 }
@@ -585,15 +593,8 @@ static int del_dev(uint32_t id)
 /* Random SF_POOL_SETs leave idle SF representors: remove them. */
 static int empty_sf_pool(void)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(txbuf);
-	struct genlmsghdr *g;
+	struct nlmsghdr *nlh = plain_request(VIRTNET_CMD_SF_POOL_SET);
 
-	nlh->nlmsg_type = F.u.family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = ++F.u.seq;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = VIRTNET_CMD_SF_POOL_SET;
-	g->version = VIRTNET_GENL_VERSION;
 	mnl_attr_put_u32(nlh, VIRTNET_ATTR_SF_POOL_SIZE, 0);
 	return exchange(nlh, NULL, NULL, NULL);
 }
