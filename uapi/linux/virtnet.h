@@ -55,9 +55,30 @@
  *
  * VIRTNET_CMD_DEV_SET  (modify; CAP_NET_ADMIN)
  *   request: VIRTNET_ATTR_DEV_ID or VIRTNET_ATTR_DEV_VUID (exactly one) and
- *     VIRTNET_ATTR_MAC            binary[6], optional: as for DEV_NEW
- *   The host driver must be unbound (EBUSY otherwise); it sees the change
- *   when it binds again. Nothing to change is EINVAL.
+ *   at least one of:
+ *     needing the host driver unbound (EBUSY otherwise; the driver sees
+ *     them when it binds again), each as for DEV_NEW:
+ *     VIRTNET_ATTR_MAC            binary[6]
+ *     VIRTNET_ATTR_MTU            u16
+ *     VIRTNET_ATTR_FEATURES       u64 (0 = everything supported)
+ *     VIRTNET_ATTR_NUM_QUEUES     u16 (a VF: at most what its representor
+ *                                 was made for)
+ *     VIRTNET_ATTR_QUEUE_SIZE     u16
+ *     live, bound or not:
+ *     VIRTNET_ATTR_LINK_UP        u8, 0 or 1: the link state the driver
+ *                                 sees (config-change interrupt; going up
+ *                                 asks a GUEST_ANNOUNCE driver to announce)
+ *     VIRTNET_ATTR_RX_COAL_USECS, VIRTNET_ATTR_RX_COAL_MAX_PACKETS,
+ *     VIRTNET_ATTR_TX_COAL_USECS, VIRTNET_ATTR_TX_COAL_MAX_PACKETS
+ *                                 u32: interrupt coalescing of every
+ *                                 receive / transmit queue: interrupt after
+ *                                 MAX_PACKETS completions or USECS after the
+ *                                 first, whichever comes first (0 and 0:
+ *                                 every completion). USECS 0..1000000,
+ *                                 MAX_PACKETS 0..32768. A NOTF_COAL driver
+ *                                 sets the same values (ethtool -C).
+ *   The whole request is checked before anything changes. Nothing to
+ *   change is EINVAL.
  *   reply and event: VIRTNET_CMD_DEV_SET with the device attributes
  *
  * VIRTNET_CMD_DEV_DEL  (unplug; CAP_NET_ADMIN)
@@ -96,6 +117,9 @@
  *     VIRTNET_ATTR_DRIVER_FEATURES u64      negotiated (0 until FEATURES_OK)
  *     VIRTNET_ATTR_STATUS          u8       virtio device status byte
  *     VIRTNET_ATTR_LINK_UP         u8       1 if the link is up
+ *     VIRTNET_ATTR_SPEED           u32      link speed in Mb/s
+ *                                           (SPEED_DUPLEX; full duplex)
+ *     VIRTNET_ATTR_RX_COAL_USECS ... TX_COAL_MAX_PACKETS   u32, see DEV_SET
  *     VIRTNET_ATTR_DRIVER_NAME     string   bound driver (absent if none)
  *     VIRTNET_ATTR_HOST_IFNAME     string   host netdev (absent if none)
  *     VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE u16   pairs the driver enabled
@@ -220,6 +244,9 @@
 #define VIRTNET_MAX_TOTAL_SF	4096	/* pf_total_sf; keeps numbers < 99999 */
 #define VIRTNET_MAX_STATIC_PF	4
 #define VIRTNET_MAX_VF		126	/* per static PF (num_vf) */
+#define VIRTNET_MAX_COAL_USECS	1000000
+#define VIRTNET_MAX_COAL_PACKETS	32768
+#define VIRTNET_LINK_SPEED	100000	/* Mb/s, as a 100G port; full duplex */
 #define VIRTNET_VF_SF_BASE	3000	/* VFs, like the pool */
 #define VIRTNET_IBDEV_MAX	64	/* including the NUL */
 #define VIRTNET_VUID_MAX	32	/* including the NUL */
@@ -330,6 +357,11 @@ enum virtnet_attr {
 	VIRTNET_ATTR_MAX_VF,		/* u32: VFs per static PF (num_vf) */
 	VIRTNET_ATTR_NUM_VF,		/* u32: a static PF's VFs now */
 	VIRTNET_ATTR_MAX_MSIX,		/* u16: MSI-X vectors (num_msix) */
+	VIRTNET_ATTR_SPEED,		/* u32: Mb/s */
+	VIRTNET_ATTR_RX_COAL_USECS,	/* u32 */
+	VIRTNET_ATTR_RX_COAL_MAX_PACKETS, /* u32 */
+	VIRTNET_ATTR_TX_COAL_USECS,	/* u32 */
+	VIRTNET_ATTR_TX_COAL_MAX_PACKETS, /* u32 */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1
