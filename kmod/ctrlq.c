@@ -60,36 +60,60 @@ static u8 vnet_ctrl_rx(struct vnet_function *fn, u8 cmd,
 	if (!vnet_ctrl_read(c, &on, sizeof(on)))
 		return VIRTIO_NET_ERR;
 	spin_lock(&fn->config_lock);
+	write_seqcount_begin(&fn->filter.seq);
 	if (on)
 		fn->rx_mode |= bit;
 	else
 		fn->rx_mode &= ~bit;
+	write_seqcount_end(&fn->filter.seq);
 	spin_unlock(&fn->config_lock);
 	return VIRTIO_NET_OK;
 }
 
+/*
+ * One table of MAC_TABLE_SET into @t: entries past what fits are
+ * skipped and turn on "accept all" for that kind, as QEMU does.
+ */
 static bool vnet_ctrl_mac_table(struct vnet_function *fn,
-				struct vnet_ctrl_cmd *c)
+				struct vnet_ctrl_cmd *c,
+				struct vnet_mac_tables *t, bool multicast)
 {
-	__virtio32 entries;
+	u32 room = VNET_MAC_TABLE_SIZE - t->uc_count - t->mc_count;
+	__virtio32 raw;
+	u32 entries, kept;
 
-	if (!vnet_ctrl_read(c, &entries, sizeof(entries)))
+	if (!vnet_ctrl_read(c, &raw, sizeof(raw)))
 		return false;
-	return vnet_ctrl_skip(c, (u64)virtio32_to_cpu(&fn->vdev, entries) *
-			      ETH_ALEN);
+	entries = virtio32_to_cpu(&fn->vdev, raw);
+	kept = min(entries, room);
+	if (!vnet_ctrl_read(c, t->macs[t->uc_count + t->mc_count],
+			    kept * ETH_ALEN) ||
+	    !vnet_ctrl_skip(c, (u64)(entries - kept) * ETH_ALEN))
+		return false;
+	if (multicast) {
+		t->mc_count = kept;
+		t->mc_overflow = kept < entries;
+	} else {
+		t->uc_count = kept;
+		t->uc_overflow = kept < entries;
+	}
+	return true;
 }
 
 static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
 			struct vnet_ctrl_cmd *c)
 {
+	struct vnet_mac_tables t = {};
 	u8 mac[ETH_ALEN];
 
 	switch (cmd) {
 	case VIRTIO_NET_CTRL_MAC_TABLE_SET:
 		/* Unicast table, then multicast table; both must parse. */
 		if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_RX) ||
-		    !vnet_ctrl_mac_table(fn, c) || !vnet_ctrl_mac_table(fn, c))
+		    !vnet_ctrl_mac_table(fn, c, &t, false) ||
+		    !vnet_ctrl_mac_table(fn, c, &t, true))
 			return VIRTIO_NET_ERR;
+		vnet_rx_filter_set_macs(fn, &t);
 		return VIRTIO_NET_OK;
 	case VIRTIO_NET_CTRL_MAC_ADDR_SET:
 		if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_MAC_ADDR) ||
@@ -97,7 +121,9 @@ static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
 		    !is_valid_ether_addr(mac))
 			return VIRTIO_NET_ERR;
 		spin_lock(&fn->config_lock);
+		write_seqcount_begin(&fn->filter.seq);
 		ether_addr_copy(fn->config_mac, mac);
+		write_seqcount_end(&fn->filter.seq);
 		fn->config_generation++;
 		spin_unlock(&fn->config_lock);
 		return VIRTIO_NET_OK;
@@ -125,6 +151,61 @@ static u8 vnet_ctrl_mq(struct vnet_function *fn, u8 cmd,
 	return VIRTIO_NET_OK;
 }
 
+static u8 vnet_ctrl_vlan(struct vnet_function *fn, u8 cmd,
+			 struct vnet_ctrl_cmd *c)
+{
+	__virtio16 raw;
+	u16 vid;
+
+	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_VLAN) ||
+	    (cmd != VIRTIO_NET_CTRL_VLAN_ADD &&
+	     cmd != VIRTIO_NET_CTRL_VLAN_DEL) ||
+	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
+		return VIRTIO_NET_ERR;
+	vid = virtio16_to_cpu(&fn->vdev, raw);
+	if (vid >= VLAN_N_VID)
+		return VIRTIO_NET_ERR;
+	vnet_rx_filter_set_vlan(fn, vid, cmd == VIRTIO_NET_CTRL_VLAN_ADD);
+	return VIRTIO_NET_OK;
+}
+
+/* The driver announced itself (gratuitous ARP etc.): clear the request. */
+static u8 vnet_ctrl_announce(struct vnet_function *fn, u8 cmd)
+{
+	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_GUEST_ANNOUNCE) ||
+	    cmd != VIRTIO_NET_CTRL_ANNOUNCE_ACK)
+		return VIRTIO_NET_ERR;
+	spin_lock(&fn->config_lock);
+	fn->link_status &= ~VIRTIO_NET_S_ANNOUNCE;
+	fn->config_generation++;
+	spin_unlock(&fn->config_lock);
+	return VIRTIO_NET_OK;
+}
+
+/* ethtool -C on the host: both commands carry usecs, then max packets. */
+static u8 vnet_ctrl_coal(struct vnet_function *fn, u8 cmd,
+			 struct vnet_ctrl_cmd *c)
+{
+	struct virtio_net_ctrl_coal_rx raw;
+	struct vnet_coal coal;
+
+	BUILD_BUG_ON(sizeof(struct virtio_net_ctrl_coal_rx) !=
+		     sizeof(struct virtio_net_ctrl_coal_tx));
+	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_NOTF_COAL) ||
+	    (cmd != VIRTIO_NET_CTRL_NOTF_COAL_RX_SET &&
+	     cmd != VIRTIO_NET_CTRL_NOTF_COAL_TX_SET) ||
+	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
+		return VIRTIO_NET_ERR;
+	coal.max_packets = le32_to_cpu(raw.rx_max_packets);
+	coal.usecs = le32_to_cpu(raw.rx_usecs);
+	if (coal.usecs > VIRTNET_MAX_COAL_USECS ||
+	    coal.max_packets > VIRTNET_MAX_COAL_PACKETS)
+		return VIRTIO_NET_ERR;
+	vnet_function_set_coal(fn, cmd == VIRTIO_NET_CTRL_NOTF_COAL_RX_SET,
+			       &coal);
+	return VIRTIO_NET_OK;
+}
+
 static u8 vnet_ctrl_handle(struct vnet_function *fn,
 			   const struct vnet_chain *ch)
 {
@@ -143,6 +224,12 @@ static u8 vnet_ctrl_handle(struct vnet_function *fn,
 		return vnet_ctrl_mac(fn, hdr.cmd, &c);
 	case VIRTIO_NET_CTRL_MQ:
 		return vnet_ctrl_mq(fn, hdr.cmd, &c);
+	case VIRTIO_NET_CTRL_VLAN:
+		return vnet_ctrl_vlan(fn, hdr.cmd, &c);
+	case VIRTIO_NET_CTRL_ANNOUNCE:
+		return vnet_ctrl_announce(fn, hdr.cmd);
+	case VIRTIO_NET_CTRL_NOTF_COAL:
+		return vnet_ctrl_coal(fn, hdr.cmd, &c);
 	default:
 		return VIRTIO_NET_ERR;
 	}
@@ -161,6 +248,7 @@ void vnet_ctrlq_process(struct vnet_queue *q)
 	if (!q->ready || q->broken)
 		goto unlock;
 
+again:
 	while ((ret = vnet_vring_pop(&q->vr, VNET_DIR_BOTH, VNET_CTRL_MAX_LEN,
 				     ch, &why)) > 0) {
 		struct vnet_iov_iter it;
@@ -176,6 +264,12 @@ void vnet_ctrlq_process(struct vnet_queue *q)
 		vnet_iov_push(&it, &ack, sizeof(ack));
 		vnet_vring_push(&q->vr, ch->head, sizeof(ack));
 		done++;
+	}
+	/* EVENT_IDX: without a new avail_event the next command is silent. */
+	if (!ret) {
+		ret = vnet_vring_enable_notify(&q->vr, &why);
+		if (ret > 0)
+			goto again;
 	}
 	if (done) {
 		vnet_vring_publish(&q->vr);

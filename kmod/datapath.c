@@ -47,6 +47,8 @@ static void *vnet_map_phys(void *ctx, u64 addr, u32 len)
 	return phys_to_virt(addr);
 }
 
+static enum hrtimer_restart vnet_coal_expired(struct hrtimer *timer);
+
 static void vnet_queue_init(struct vnet_function *fn, struct vnet_queue *q,
 			    struct vnet_pair *pair, u8 kind, u16 index)
 {
@@ -57,6 +59,8 @@ static void vnet_queue_init(struct vnet_function *fn, struct vnet_queue *q,
 	spin_lock_init(&q->lock);
 	u64_stats_init(&q->stats.syncp);
 	atomic64_set(&q->kicks, 0);
+	hrtimer_init(&q->coal_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	q->coal_timer.function = vnet_coal_expired;
 }
 
 static int vnet_txq_poll(struct napi_struct *napi, int budget);
@@ -93,7 +97,10 @@ void vnet_queue_setup(struct vnet_queue *q, struct virtqueue *vq)
 				virtio_is_little_endian(vdev),
 				__virtio_test_bit(vdev,
 						  VIRTIO_RING_F_INDIRECT_DESC),
+				__virtio_test_bit(vdev,
+						  VIRTIO_RING_F_EVENT_IDX),
 				vnet_map_phys, q);
+		q->coal_pending = 0;
 		/* The driver polls the control queue before DRIVER_OK. */
 		q->ready = q->kind == VNET_QUEUE_CTRL;
 	}
@@ -112,6 +119,15 @@ void vnet_datapath_start(struct vnet_function *fn)
 		      __virtio_test_bit(vdev, VIRTIO_F_VERSION_1) ?
 		      sizeof(struct virtio_net_hdr_mrg_rxbuf) :
 		      sizeof(struct virtio_net_hdr);
+	fn->guest_gso = 0;
+	if (fn->guest_csum && __virtio_test_bit(vdev, VIRTIO_NET_F_GUEST_TSO4))
+		fn->guest_gso |= NETIF_F_TSO | NETIF_F_TSO_MANGLEID;
+	if (fn->guest_csum && __virtio_test_bit(vdev, VIRTIO_NET_F_GUEST_TSO6))
+		fn->guest_gso |= NETIF_F_TSO6;
+	/* The driver checks the header of what it receives (DODGY skbs). */
+	if (fn->guest_gso)
+		fn->guest_gso |= NETIF_F_GSO_ROBUST;
+	vnet_rx_filter_start(fn);
 
 	for (i = 0; i < fn->num_pairs; i++) {
 		struct vnet_pair *pair = &fn->pairs[i];
@@ -145,10 +161,15 @@ void vnet_datapath_stop(struct vnet_function *fn)
 
 		if (fn->running)
 			napi_disable(&pair->napi);
-		WRITE_ONCE(pair->txq.ready, false);
+		spin_lock_bh(&pair->txq.lock);
+		pair->txq.ready = false;
+		spin_unlock_bh(&pair->txq.lock);
 		spin_lock_bh(&pair->rxq.lock);
 		pair->rxq.ready = false;
 		spin_unlock_bh(&pair->rxq.lock);
+		/* Not ready: a callback that is running now signals nothing. */
+		hrtimer_cancel(&pair->txq.coal_timer);
+		hrtimer_cancel(&pair->rxq.coal_timer);
 	}
 	spin_lock_bh(&fn->ctrlq.lock);
 	fn->ctrlq.ready = false;
@@ -207,14 +228,58 @@ static void vnet_stats_add(struct vnet_queue *q, u64 packets, u64 bytes,
 	u64_stats_update_end(&q->stats.syncp);
 }
 
-/* Publishes used entries and interrupts the driver unless it opted out. */
-static u64 vnet_queue_complete(struct vnet_queue *q)
+/* Interrupts the driver unless it opted out. q->lock held. */
+static u64 vnet_queue_signal(struct vnet_queue *q)
 {
-	vnet_vring_publish(&q->vr);
+	q->coal_pending = 0;
 	if (!vnet_vring_should_interrupt(&q->vr))
 		return 0;
 	vring_interrupt(0, q->vq);
 	return 1;
+}
+
+/*
+ * Publishes @n new used entries and signals them now, or later as the
+ * queue's coalescing setting says: after max_packets completions or
+ * usecs after the first unsignalled one. q->lock held.
+ */
+static u64 vnet_queue_complete(struct vnet_queue *q, u32 n)
+{
+	const struct vnet_coal *coal = q->kind == VNET_QUEUE_RX ?
+				       &q->fn->rx_coal : &q->fn->tx_coal;
+	u32 usecs = READ_ONCE(coal->usecs);
+	u32 max_packets = READ_ONCE(coal->max_packets);
+
+	vnet_vring_publish(&q->vr);
+	q->coal_pending += n;
+	if (!usecs)
+		return vnet_queue_signal(q);
+	if (max_packets && q->coal_pending >= max_packets) {
+		/* A callback spinning on our lock finds nothing pending. */
+		hrtimer_try_to_cancel(&q->coal_timer);
+		return vnet_queue_signal(q);
+	}
+	if (!hrtimer_is_queued(&q->coal_timer))
+		hrtimer_start(&q->coal_timer, ns_to_ktime((u64)usecs * NSEC_PER_USEC),
+			      HRTIMER_MODE_REL_SOFT);
+	return 0;
+}
+
+static enum hrtimer_restart vnet_coal_expired(struct hrtimer *timer)
+{
+	struct vnet_queue *q = container_of(timer, struct vnet_queue,
+					    coal_timer);
+
+	spin_lock(&q->lock);
+	if (q->ready && !q->broken && q->coal_pending) {
+		u64 irqs = vnet_queue_signal(q);
+
+		u64_stats_update_begin(&q->stats.syncp);
+		q->stats.interrupts += irqs;
+		u64_stats_update_end(&q->stats.syncp);
+	}
+	spin_unlock(&q->lock);
+	return HRTIMER_NORESTART;
 }
 
 /* Host TX chain -> skb for the representor; NULL if malformed or OOM. */
@@ -273,6 +338,7 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 	struct vnet_queue *q = &pair->txq;
 	struct vnet_function *fn = q->fn;
 	u64 packets = 0, bytes = 0, drops = 0, errors = 0, irqs = 0;
+	bool link_up = vnet_function_link_up(fn);
 	const char *why = NULL;
 	int done = 0, ret = 0;
 
@@ -289,7 +355,8 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 				     &q->chain, &why);
 		if (ret <= 0)
 			break;
-		if (netif_running(fn->rep)) {
+		/* A link that is down carries nothing, as on a real NIC. */
+		if (link_up && netif_running(fn->rep)) {
 			skb = vnet_chain_to_skb(fn, pair, &q->chain);
 			if (!skb)
 				errors++;
@@ -305,14 +372,23 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 			napi_gro_receive(napi, skb);
 		}
 	}
+	spin_lock(&q->lock);
 	if (done)
-		irqs = vnet_queue_complete(q);
+		irqs = vnet_queue_complete(q, done);
 	vnet_stats_add(q, packets, bytes, drops, errors, irqs);
-	if (ret < 0)
+	spin_unlock(&q->lock);
+	if (ret < 0) {
 		vnet_queue_fail(q, why);
+		ret = 0;
+	} else if (done < budget) {
+		/* Idle: ask for a kick, and go on if a chain slipped in. */
+		ret = vnet_vring_enable_notify(&q->vr, &why);
+		if (ret < 0)
+			vnet_queue_fail(q, why);
+	}
 
-	if (done < budget)
-		napi_complete_done(napi, done);
+	if (done < budget && napi_complete_done(napi, done) && ret > 0)
+		napi_schedule(napi);
 	return done;
 }
 
@@ -349,8 +425,10 @@ static int vnet_rx_fill(struct vnet_function *fn, struct vnet_queue *q,
 	u32 off = 0;
 	int ret;
 
+	/* GSO the driver cannot take was segmented by features_check. */
 	if (virtio_net_hdr_from_skb(skb, &hdr.hdr,
-				    virtio_is_little_endian(vdev), false, 0))
+				    virtio_is_little_endian(vdev),
+				    fn->guest_csum, 0))
 		return -EMSGSIZE;
 
 	while (remaining) {
@@ -413,14 +491,17 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	u32 len;
 	int err;
 
+	/* vnet_rep_features_check() left only what the driver takes. */
 	if (skb->ip_summed == CHECKSUM_PARTIAL && !READ_ONCE(fn->guest_csum) &&
 	    skb_checksum_help(skb))
 		goto drop;
-	if (skb_is_gso(skb))	/* we do not advertise TSO */
+	if (skb_is_gso(skb) &&
+	    !net_gso_ok(READ_ONCE(fn->guest_gso), skb_shinfo(skb)->gso_type))
 		goto drop;
 
 	spin_lock(&q->lock);
-	if (!q->ready || q->broken) {
+	if (!q->ready || q->broken || !vnet_function_link_up(fn) ||
+	    !vnet_rx_filter_accepts(fn, skb)) {
 		spin_unlock(&q->lock);
 		goto drop;
 	}
@@ -429,7 +510,7 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 		netif_stop_subqueue(dev, qi);
 		/* Pairs with the refill kick in vnet_datapath_notify(). */
 		smp_mb__after_atomic();
-		if (vnet_vring_pending(&q->vr, &why) > 0) {
+		if (vnet_vring_enable_notify(&q->vr, &why) > 0) {
 			netif_start_subqueue(dev, qi);
 			err = vnet_rx_fill(fn, q, skb, &why);
 		}
@@ -446,7 +527,7 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	len = skb->len;
 	/* Under the lock: reset cannot free the ring while we signal it. */
-	irqs = vnet_queue_complete(q);
+	irqs = vnet_queue_complete(q, 1);
 	vnet_stats_add(q, 1, len, 0, 0, irqs);
 	spin_unlock(&q->lock);
 	consume_skb(skb);

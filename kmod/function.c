@@ -399,34 +399,9 @@ void vnet_functions_destroy_all(void)
 	mutex_unlock(&vnet_functions_lock);
 }
 
-/*
- * The host sees the new MAC when its driver next binds (config space).
- * The device lock keeps a driver from binding between check and change.
- */
-int vnet_function_set_mac(struct vnet_function *fn, const u8 *mac,
-			  struct netlink_ext_ack *extack)
+/* A device changed in place (modify.c): dumps in progress restart. */
+void vnet_functions_changed(void)
 {
-	int err = 0;
-
 	lockdep_assert_held(&vnet_functions_lock);
-	if (!ether_addr_equal(fn->mac, mac) && vnet_mac_in_use(mac)) {
-		NL_SET_ERR_MSG(extack, "mac: already used by another device");
-		return -EEXIST;
-	}
-	device_lock(&fn->vdev.dev);
-	if (fn->vdev.dev.driver) {
-		NL_SET_ERR_MSG(extack,
-			       "the host driver is bound: unbind it first (echo <bus id> > .../drivers/virtio_net/unbind)");
-		err = -EBUSY;
-		goto out_unlock;
-	}
-	spin_lock_bh(&fn->config_lock);
-	ether_addr_copy(fn->mac, mac);
-	ether_addr_copy(fn->config_mac, mac);
-	fn->config_generation++;
-	spin_unlock_bh(&fn->config_lock);
 	vnet_generation++;
-out_unlock:
-	device_unlock(&fn->vdev.dev);
-	return err;
 }

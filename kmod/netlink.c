@@ -111,6 +111,7 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 {
 	struct virtio_device *vdev = &fn->vdev;
 	u8 status = vdev->config->get_status(vdev);
+	struct vnet_coal rx_coal, tx_coal;
 	u16 active_pairs, link;
 	u8 mac[ETH_ALEN];
 	u32 rx_mode;
@@ -120,6 +121,8 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	link = fn->link_status;
 	rx_mode = fn->rx_mode;
 	active_pairs = fn->active_pairs;
+	rx_coal = fn->rx_coal;
+	tx_coal = fn->tx_coal;
 	spin_unlock_bh(&fn->config_lock);
 
 	if (nla_put_u32(skb, VIRTNET_ATTR_DEV_ID, fn->id) ||
@@ -155,8 +158,15 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_u8(skb, VIRTNET_ATTR_STATUS, status) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_LINK_UP,
 		       !!(link & VIRTIO_NET_S_LINK_UP)) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_SPEED, VIRTNET_LINK_SPEED) ||
 	    nla_put_u16(skb, VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE, active_pairs) ||
-	    nla_put_u32(skb, VIRTNET_ATTR_RX_MODE, rx_mode))
+	    nla_put_u32(skb, VIRTNET_ATTR_RX_MODE, rx_mode) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_RX_COAL_USECS, rx_coal.usecs) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_RX_COAL_MAX_PACKETS,
+			rx_coal.max_packets) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_TX_COAL_USECS, tx_coal.usecs) ||
+	    nla_put_u32(skb, VIRTNET_ATTR_TX_COAL_MAX_PACKETS,
+			tx_coal.max_packets))
 		return -EMSGSIZE;
 	if (vnet_put_driver(skb, fn))
 		return -EMSGSIZE;
@@ -299,27 +309,25 @@ static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *mac = info->attrs[VIRTNET_ATTR_MAC];
+	struct vnet_modify m = {};
 	struct sk_buff *reply, *event;
 	struct vnet_function *fn;
 	int err;
 
-	if (!mac) {
-		NL_SET_ERR_MSG(info->extack, "nothing to change: give mac");
-		return -EINVAL;
-	}
-	if (!vnet_mac_is_valid_unicast(nla_data(mac))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, mac,
-				    "mac: must be a unicast, non-zero MAC address");
-		return -EINVAL;
-	}
 	mutex_lock(&vnet_functions_lock);
 	fn = vnet_dev_select(info);
 	if (IS_ERR(fn)) {
 		err = PTR_ERR(fn);
 		goto out_unlock;
 	}
-	err = vnet_function_set_mac(fn, nla_data(mac), info->extack);
+	/* One direction's usecs alone keeps its max_packets, and so on. */
+	spin_lock_bh(&fn->config_lock);
+	m.rx_coal = fn->rx_coal;
+	m.tx_coal = fn->tx_coal;
+	spin_unlock_bh(&fn->config_lock);
+	err = vnet_parse_modify(info, &m);
+	if (!err)
+		err = vnet_function_modify(fn, &m, info->extack);
 	if (err)
 		goto out_unlock;
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,

@@ -35,6 +35,15 @@ const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_DEV_VUID]	= { .type = NLA_NUL_STRING,
 				    .len = VIRTNET_VUID_MAX - 1 },
 	[VIRTNET_ATTR_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[VIRTNET_ATTR_MTU]	= { .type = NLA_U16 },
+	[VIRTNET_ATTR_FEATURES]	= { .type = NLA_U64 },
+	[VIRTNET_ATTR_NUM_QUEUES] = { .type = NLA_U16 },
+	[VIRTNET_ATTR_QUEUE_SIZE] = { .type = NLA_U16 },
+	[VIRTNET_ATTR_LINK_UP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VIRTNET_ATTR_RX_COAL_USECS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_RX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_TX_COAL_USECS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_TX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
 };
 
 /* DEV_DEL and DEV_GET select one device. */
@@ -258,6 +267,106 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports, u32 *n)
 	}
 	if (!*n) {
 		vnet_extack_set(extack, "ports: at least one port");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * One direction's coalescing: either attribute alone keeps the other's
+ * current value, so the caller passes the current setting in @coal.
+ */
+static int vnet_parse_coal(struct nlattr **a, int usecs_attr, int max_attr,
+			   struct vnet_coal *coal, bool *has,
+			   struct netlink_ext_ack *extack)
+{
+	if (a[usecs_attr]) {
+		coal->usecs = nla_get_u32(a[usecs_attr]);
+		if (coal->usecs > VIRTNET_MAX_COAL_USECS) {
+			NL_SET_ERR_MSG_ATTR(extack, a[usecs_attr],
+					    "coalescing usecs: must be 0 to 1000000");
+			return -EINVAL;
+		}
+		*has = true;
+	}
+	if (a[max_attr]) {
+		coal->max_packets = nla_get_u32(a[max_attr]);
+		if (coal->max_packets > VIRTNET_MAX_COAL_PACKETS) {
+			NL_SET_ERR_MSG_ATTR(extack, a[max_attr],
+					    "coalescing max_packets: must be 0 to 32768");
+			return -EINVAL;
+		}
+		*has = true;
+	}
+	return 0;
+}
+
+/* DEV_SET: what to change; @m comes in with the current coalescing. */
+int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **a = info->attrs;
+	int err;
+
+	if (a[VIRTNET_ATTR_MAC]) {
+		memcpy(m->mac, nla_data(a[VIRTNET_ATTR_MAC]), ETH_ALEN);
+		if (!vnet_mac_is_valid_unicast(m->mac)) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MAC],
+					    "mac: must be a unicast, non-zero MAC address");
+			return -EINVAL;
+		}
+		m->has_mac = true;
+	}
+	if (a[VIRTNET_ATTR_MTU]) {
+		m->mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
+		if (m->mtu < VIRTNET_MIN_MTU || m->mtu > VIRTNET_MAX_MTU) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
+					    "mtu: must be between 68 and 9216");
+			return -EINVAL;
+		}
+		m->has_mtu = true;
+	}
+	if (a[VIRTNET_ATTR_NUM_QUEUES]) {
+		m->num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
+		if (!vnet_num_queues_is_valid(m->num_queues,
+					      vnet_max_queues())) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
+					    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to min(num_msix, max_virtq)");
+			return -EINVAL;
+		}
+		m->has_num_queues = true;
+	}
+	if (a[VIRTNET_ATTR_QUEUE_SIZE]) {
+		m->queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
+		if (!vnet_queue_size_is_valid(m->queue_size)) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
+					    "queue_size: must be a power of two between 64 and 32768");
+			return -EINVAL;
+		}
+		m->has_queue_size = true;
+	}
+	if (a[VIRTNET_ATTR_FEATURES]) {
+		m->features = nla_get_u64(a[VIRTNET_ATTR_FEATURES]);
+		m->has_features = true;
+	}
+	if (a[VIRTNET_ATTR_LINK_UP]) {
+		m->link_up = nla_get_u8(a[VIRTNET_ATTR_LINK_UP]);
+		m->has_link = true;
+	}
+	err = vnet_parse_coal(a, VIRTNET_ATTR_RX_COAL_USECS,
+			      VIRTNET_ATTR_RX_COAL_MAX_PACKETS, &m->rx_coal,
+			      &m->has_rx_coal, extack);
+	if (!err)
+		err = vnet_parse_coal(a, VIRTNET_ATTR_TX_COAL_USECS,
+				      VIRTNET_ATTR_TX_COAL_MAX_PACKETS,
+				      &m->tx_coal, &m->has_tx_coal, extack);
+	if (err)
+		return err;
+	if (!m->has_mac && !m->has_mtu && !m->has_num_queues &&
+	    !m->has_queue_size && !m->has_features && !m->has_link &&
+	    !m->has_rx_coal && !m->has_tx_coal) {
+		NL_SET_ERR_MSG(extack,
+			       "nothing to change: give mac, mtu, features, num_queues, queue_size, link_up or coalescing");
 		return -EINVAL;
 	}
 	return 0;

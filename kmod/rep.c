@@ -76,24 +76,50 @@ static void vnet_rep_get_stats64(struct net_device *dev,
 {
 	struct vnet_function *fn;
 	struct vnet_queue_counters c;
-	u16 i;
+	struct vnet_pair *pairs;
+	u16 i, num = 0;
 
 	rcu_read_lock();
 	fn = rcu_dereference(vnet_rep_priv(dev)->fn);
+	/* modify.c publishes a new count after the new pairs. */
+	if (fn) {
+		num = smp_load_acquire(&fn->num_pairs);
+		pairs = READ_ONCE(fn->pairs);
+	}
 	/* Host TX is representor RX and the other way round. */
-	for (i = 0; fn && i < fn->num_pairs; i++) {
-		vnet_queue_counters_read(&fn->pairs[i].txq, &c);
+	for (i = 0; i < num; i++) {
+		vnet_queue_counters_read(&pairs[i].txq, &c);
 		s->rx_packets += c.s.packets;
 		s->rx_bytes += c.s.bytes;
 		s->rx_dropped += c.s.drops;
 		s->rx_errors += c.s.errors;
-		vnet_queue_counters_read(&fn->pairs[i].rxq, &c);
+		vnet_queue_counters_read(&pairs[i].rxq, &c);
 		s->tx_packets += c.s.packets;
 		s->tx_bytes += c.s.bytes;
 		s->tx_dropped += c.s.drops;
 		s->tx_errors += c.s.errors;
 	}
 	rcu_read_unlock();
+}
+
+/*
+ * The representor offers TSO and checksum offload; what the host driver
+ * did not negotiate (GUEST_TSO4/6, GUEST_CSUM) the stack does in
+ * software before xmit, per skb, so a driver rebinding with other
+ * features needs no netdev feature update.
+ */
+static netdev_features_t vnet_rep_features_check(struct sk_buff *skb,
+						 struct net_device *dev,
+						 netdev_features_t features)
+{
+	struct vnet_function *fn = vnet_rep_function(dev);
+
+	if (!fn)
+		return features;
+	features &= ~NETIF_F_GSO_MASK | READ_ONCE(fn->guest_gso);
+	if (!READ_ONCE(fn->guest_csum))
+		features &= ~NETIF_F_CSUM_MASK;
+	return features;
 }
 
 static int vnet_rep_phys_port_name(struct net_device *dev, char *buf,
@@ -117,6 +143,7 @@ static const struct net_device_ops vnet_rep_netdev_ops = {
 	.ndo_open		= vnet_rep_open,
 	.ndo_stop		= vnet_rep_stop,
 	.ndo_start_xmit		= vnet_rep_xmit,
+	.ndo_features_check	= vnet_rep_features_check,
 	.ndo_get_stats64	= vnet_rep_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
@@ -164,9 +191,11 @@ struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs)
 	dev->ethtool_ops = &vnet_rep_ethtool_ops;
 	dev->min_mtu = VIRTNET_MIN_MTU;
 	dev->max_mtu = VIRTNET_MAX_MTU;
-	/* Partial checksums are finished in xmit if the driver cannot. */
-	dev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA;
-	dev->features = dev->hw_features;
+	/* Narrowed per skb to what the host driver takes. */
+	dev->hw_features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA |
+			   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_TSO_MANGLEID |
+			   NETIF_F_RXCSUM;
+	dev->features = dev->hw_features | NETIF_F_GSO_ROBUST;
 	dev->vlan_features = dev->features;
 	SET_NETDEV_DEV(dev, vnet_root_device());
 	eth_hw_addr_random(dev);

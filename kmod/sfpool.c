@@ -317,8 +317,14 @@ int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 		return -ENOSPC;
 	}
 	fn->sf_num = sf_num >= 0 ? sf_num : vnet_default_sf_num(fn);
-	/* Exactly its queues: memory per function counts at 504 VFs. */
-	fn->rep = vnet_sf_rep_alloc(port, fn->sf_num, fn->num_pairs);
+	/*
+	 * A VF gets exactly its queues: memory per function counts at 504
+	 * VFs. A PF gets room for any queue count, so that modify can grow
+	 * it without a new netdev.
+	 */
+	fn->rep = vnet_sf_rep_alloc(port, fn->sf_num,
+				    fn->type == VIRTNET_DEV_TYPE_VF ?
+				    fn->num_pairs : (vnet_max_queues() - 1) / 2);
 	if (!fn->rep)
 		return -ENOMEM;
 	err = vnet_rep_bind(fn);

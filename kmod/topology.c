@@ -82,9 +82,12 @@ u64 vnet_supported_features(void)
 {
 	return BIT_ULL(VIRTIO_F_VERSION_1) |
 	       BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC) |
+	       BIT_ULL(VIRTIO_RING_F_EVENT_IDX) |
 	       F(CSUM) | F(GUEST_CSUM) | F(MTU) | F(MAC) |
+	       F(GUEST_TSO4) | F(GUEST_TSO6) |
 	       F(HOST_TSO4) | F(HOST_TSO6) | F(MRG_RXBUF) | F(STATUS) |
-	       F(CTRL_VQ) | F(CTRL_RX) | F(CTRL_MAC_ADDR) | F(MQ);
+	       F(CTRL_VQ) | F(CTRL_RX) | F(CTRL_VLAN) | F(GUEST_ANNOUNCE) |
+	       F(CTRL_MAC_ADDR) | F(MQ) | F(NOTF_COAL) | F(SPEED_DUPLEX);
 }
 
 int vnet_features_resolve(u64 requested, u32 num_queues, bool legacy,
@@ -96,7 +99,15 @@ int vnet_features_resolve(u64 requested, u32 num_queues, bool legacy,
 	} deps[] = {
 		{ F(HOST_TSO4), F(CSUM), "HOST_TSO4 requires CSUM" },
 		{ F(HOST_TSO6), F(CSUM), "HOST_TSO6 requires CSUM" },
+		{ F(GUEST_TSO4), F(GUEST_CSUM),
+		  "GUEST_TSO4 requires GUEST_CSUM" },
+		{ F(GUEST_TSO6), F(GUEST_CSUM),
+		  "GUEST_TSO6 requires GUEST_CSUM" },
 		{ F(CTRL_RX), F(CTRL_VQ), "CTRL_RX requires CTRL_VQ" },
+		{ F(CTRL_VLAN), F(CTRL_VQ), "CTRL_VLAN requires CTRL_VQ" },
+		{ F(GUEST_ANNOUNCE), F(CTRL_VQ),
+		  "GUEST_ANNOUNCE requires CTRL_VQ" },
+		{ F(NOTF_COAL), F(CTRL_VQ), "NOTF_COAL requires CTRL_VQ" },
 		{ F(CTRL_MAC_ADDR), F(CTRL_VQ),
 		  "CTRL_MAC_ADDR requires CTRL_VQ" },
 		{ F(MQ), F(CTRL_VQ), "MQ requires CTRL_VQ" },

@@ -6,6 +6,7 @@
  * with the kernel's vring code; the device side reads them through
  * virtqueue_get_vring().
  */
+#include <linux/ethtool.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
 
@@ -18,6 +19,50 @@ void vnet_transport_init(struct vnet_function *fn)
 	ether_addr_copy(fn->config_mac, fn->mac);
 	fn->link_status = VIRTIO_NET_S_LINK_UP;
 	fn->active_pairs = 1;
+	vnet_rx_filter_init(fn);
+}
+
+/*
+ * The operator turns the link on or off (DEV_SET): the driver hears of it
+ * through a config change, and a GUEST_ANNOUNCE driver is asked to
+ * announce itself when the link comes back, so switches relearn it.
+ */
+void vnet_function_set_link(struct vnet_function *fn, bool up)
+{
+	spin_lock_bh(&fn->config_lock);
+	if (up) {
+		fn->link_status |= VIRTIO_NET_S_LINK_UP;
+		if (__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_GUEST_ANNOUNCE) &&
+		    (READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK))
+			fn->link_status |= VIRTIO_NET_S_ANNOUNCE;
+	} else {
+		fn->link_status &= ~(VIRTIO_NET_S_LINK_UP |
+				     VIRTIO_NET_S_ANNOUNCE);
+	}
+	fn->config_generation++;
+	spin_unlock_bh(&fn->config_lock);
+	if (up)
+		netif_carrier_on(fn->rep);
+	else
+		netif_carrier_off(fn->rep);
+	virtio_config_changed(&fn->vdev);
+}
+
+bool vnet_function_link_up(const struct vnet_function *fn)
+{
+	return READ_ONCE(fn->link_status) & VIRTIO_NET_S_LINK_UP;
+}
+
+/* From DEV_SET or the driver's NOTF_COAL command; takes effect at once. */
+void vnet_function_set_coal(struct vnet_function *fn, bool rx,
+			    const struct vnet_coal *coal)
+{
+	struct vnet_coal *c = rx ? &fn->rx_coal : &fn->tx_coal;
+
+	spin_lock_bh(&fn->config_lock);
+	WRITE_ONCE(c->usecs, coal->usecs);
+	WRITE_ONCE(c->max_packets, coal->max_packets);
+	spin_unlock_bh(&fn->config_lock);
 }
 
 static void vnet_get(struct virtio_device *vdev, unsigned int offset,
@@ -32,6 +77,8 @@ static void vnet_get(struct virtio_device *vdev, unsigned int offset,
 	spin_unlock_bh(&fn->config_lock);
 	cfg.max_virtqueue_pairs = cpu_to_virtio16(vdev, fn->num_pairs);
 	cfg.mtu = cpu_to_virtio16(vdev, fn->mtu);
+	cfg.speed = cpu_to_le32(VIRTNET_LINK_SPEED);
+	cfg.duplex = DUPLEX_FULL;
 
 	if (offset > sizeof(cfg) || len > sizeof(cfg) - offset) {
 		memset(buf, 0, len);
@@ -49,7 +96,9 @@ static void vnet_set(struct virtio_device *vdev, unsigned int offset,
 	if (offset >= ETH_ALEN || len > ETH_ALEN - offset)
 		return;
 	spin_lock_bh(&fn->config_lock);
+	write_seqcount_begin(&fn->filter.seq);
 	memcpy(fn->config_mac + offset, buf, len);
+	write_seqcount_end(&fn->filter.seq);
 	fn->config_generation++;
 	spin_unlock_bh(&fn->config_lock);
 }
@@ -91,8 +140,12 @@ static void vnet_reset(struct virtio_device *vdev)
 	WRITE_ONCE(fn->status, 0);
 	WRITE_ONCE(fn->needs_reset, false);
 	spin_lock_bh(&fn->config_lock);
+	vnet_rx_filter_reset(fn);
+	write_seqcount_begin(&fn->filter.seq);
 	ether_addr_copy(fn->config_mac, fn->mac);
 	fn->rx_mode = 0;
+	write_seqcount_end(&fn->filter.seq);
+	fn->link_status &= ~VIRTIO_NET_S_ANNOUNCE;
 	fn->active_pairs = 1;
 	fn->config_generation++;
 	spin_unlock_bh(&fn->config_lock);

@@ -14,12 +14,19 @@
  *    ring state against reset; the host-TX queue is only touched by its
  *    NAPI poll, which reset stops with napi_disable().
  *  - vnet_function.config_lock (spinlock) guards config space and the
- *    control-queue-owned state (rx mode, active pairs, MAC).
+ *    control-queue-owned state (rx mode, active pairs, MAC, coalescing).
+ *    The receive filter is written under it and read locklessly by xmit
+ *    through its seqcount.
+ *  - A queue's coalescing timer signals the driver under the queue lock;
+ *    the host-TX NAPI poll takes that lock only to publish and signal.
  */
 #ifndef VNET_H
 #define VNET_H
 
+#include <linux/hrtimer.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <linux/seqlock.h>
 #include <net/genetlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/virtio.h>
@@ -37,6 +44,8 @@
 /* Largest frame the host may transmit: 64 KiB GSO + Ethernet + VLAN. */
 #define VNET_MAX_TX_FRAME	65550
 #define VNET_MAX_RX_CHAIN	(128 * 1024)
+/* MAC filter entries kept; more means "accept all" of that kind (QEMU). */
+#define VNET_MAC_TABLE_SIZE	64
 
 /* A port, by index; the table is protected by vnet_functions_lock. */
 struct vnet_port {
@@ -79,9 +88,37 @@ struct vnet_queue {
 	bool broken;			/* stopped on a ring violation */
 	struct vnet_queue_stats stats;
 	atomic64_t kicks;		/* from the driver's notify, any context */
+	/* Interrupt coalescing (under lock): completions not yet signalled. */
+	u32 coal_pending;
+	struct hrtimer coal_timer;
 	/* Scratch for the chain being processed (under lock or NAPI). */
 	struct vnet_chain chain;
 	struct vnet_chain chain2;
+};
+
+/* Interrupt after max_packets completions or usecs after the first. */
+struct vnet_coal {
+	u32 usecs;
+	u32 max_packets;
+};
+
+/*
+ * What the driver asked to receive (CTRL_RX, CTRL_MAC, CTRL_VLAN): frames
+ * the representor sends that it does not want are dropped, as a NIC's
+ * filter would. Written under config_lock; read by xmit with the seqcount.
+ */
+struct vnet_mac_tables {
+	bool uc_overflow, mc_overflow;	/* tables too big: accept all */
+	u8 uc_count, mc_count;
+	u8 macs[VNET_MAC_TABLE_SIZE][ETH_ALEN];	/* unicast, then multicast */
+};
+
+struct vnet_rx_filter {
+	seqcount_spinlock_t seq;
+	bool mac_active;		/* the driver set a MAC table */
+	bool vlan_active;		/* CTRL_VLAN negotiated */
+	struct vnet_mac_tables tables;
+	DECLARE_BITMAP(vlans, VLAN_N_VID);
 };
 
 struct vnet_pair {
@@ -122,6 +159,7 @@ struct vnet_function {
 	u32 hdr_len;			/* negotiated virtio-net header */
 	bool guest_csum;
 	bool mergeable;
+	netdev_features_t guest_gso;	/* NETIF_F_TSO* the driver takes */
 
 	spinlock_t config_lock;		/* config space, ctrl-queue state */
 	u8 config_mac[ETH_ALEN];
@@ -129,6 +167,9 @@ struct vnet_function {
 	u32 config_generation;
 	u32 rx_mode;			/* enum virtnet_rx_mode */
 	u16 active_pairs;
+	struct vnet_coal rx_coal;	/* host RX queues: packets delivered */
+	struct vnet_coal tx_coal;	/* host TX queues: buffers completed */
+	struct vnet_rx_filter filter;
 
 	struct vnet_pair *pairs;
 	struct vnet_queue ctrlq;
@@ -198,8 +239,23 @@ bool vnet_function_has_sf(u32 sf_num);
 bool vnet_mac_in_use(const u8 *mac);
 void vnet_functions_destroy_all(void);
 struct vnet_function *vnet_static_pf(u32 index);
-int vnet_function_set_mac(struct vnet_function *fn, const u8 *mac,
-			  struct netlink_ext_ack *extack);
+void vnet_functions_changed(void);
+
+/* modify.c */
+struct vnet_modify {
+	bool has_mac, has_mtu, has_features, has_num_queues, has_queue_size;
+	bool has_link, has_rx_coal, has_tx_coal;
+	u8 mac[ETH_ALEN];
+	u16 mtu;
+	u64 features;
+	u16 num_queues;
+	u16 queue_size;
+	bool link_up;
+	struct vnet_coal rx_coal, tx_coal;
+};
+
+int vnet_function_modify(struct vnet_function *fn, const struct vnet_modify *m,
+			 struct netlink_ext_ack *extack);
 
 /* sriov.c */
 extern const struct attribute_group *vnet_static_pf_groups[];
@@ -223,6 +279,22 @@ void vnet_queue_counters_read(const struct vnet_queue *q,
 
 /* ctrlq.c */
 void vnet_ctrlq_process(struct vnet_queue *q);
+
+/* rxfilter.c */
+void vnet_rx_filter_init(struct vnet_function *fn);
+void vnet_rx_filter_reset(struct vnet_function *fn);
+void vnet_rx_filter_start(struct vnet_function *fn);
+bool vnet_rx_filter_accepts(struct vnet_function *fn,
+			    const struct sk_buff *skb);
+void vnet_rx_filter_set_macs(struct vnet_function *fn,
+			     const struct vnet_mac_tables *t);
+void vnet_rx_filter_set_vlan(struct vnet_function *fn, u16 vid, bool on);
+
+/* transport.c: live config changes the driver hears about */
+void vnet_function_set_link(struct vnet_function *fn, bool up);
+bool vnet_function_link_up(const struct vnet_function *fn);
+void vnet_function_set_coal(struct vnet_function *fn, bool rx,
+			    const struct vnet_coal *coal);
 
 /* rep.c */
 struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs);
@@ -259,6 +331,7 @@ bool vnet_missing(struct genl_info *info, int attr, const char *msg);
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args);
 int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,
 		     u32 *n);
+int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m);
 
 /* netlink.c */
 enum vnet_mcgrp { VNET_MCGRP_EVENTS_ID };

@@ -16,8 +16,12 @@
 
 void vnet_vring_init(struct vnet_vring *vr, u32 num, const void *desc,
 		     const void *avail, void *used, bool little_endian,
-		     bool indirect, vnet_map_fn map, void *map_ctx)
+		     bool indirect, bool event_idx, vnet_map_fn map,
+		     void *map_ctx)
 {
+	vr->event_idx = event_idx;
+	vr->signalled_valid = false;
+	vr->signalled_used = 0;
 	vr->num = num;
 	vr->desc = desc;
 	vr->avail = avail;
@@ -240,12 +244,49 @@ void vnet_vring_publish(struct vnet_vring *vr)
 		   __cpu_to_virtio16(vr->little_endian, vr->used_idx));
 }
 
+/*
+ * With EVENT_IDX the driver says in used_event (after the avail ring)
+ * which used index it wants an interrupt for; without, it can only turn
+ * interrupts off altogether with a flag.
+ */
 bool vnet_vring_should_interrupt(struct vnet_vring *vr)
 {
-	/* Order the used->idx store before the avail->flags load. */
+	u16 old = vr->signalled_used, event;
+	bool valid = vr->signalled_valid;
+
+	/* Order the used->idx store before the avail side loads. */
 	virt_mb();
-	return !(vr16(vr, READ_ONCE(vr->avail->flags)) &
-		 VRING_AVAIL_F_NO_INTERRUPT);
+	if (!vr->event_idx)
+		return !(vr16(vr, READ_ONCE(vr->avail->flags)) &
+			 VRING_AVAIL_F_NO_INTERRUPT);
+	vr->signalled_used = vr->used_idx;
+	vr->signalled_valid = true;
+	if (unlikely(!valid))
+		return true;
+	event = vr16(vr, READ_ONCE(vr->avail->ring[vr->num]));
+	return vring_need_event(event, vr->used_idx, old);
+}
+
+/*
+ * Ask for a notification when the driver makes the next chain available
+ * (EVENT_IDX: avail_event, after the used ring; without it the driver
+ * always notifies). Returns what vnet_vring_pending() says afterwards: a
+ * chain that arrived before the request was seen gets no notification,
+ * so the caller must process it.
+ */
+int vnet_vring_enable_notify(struct vnet_vring *vr, const char **why)
+{
+	if (vr->event_idx) {
+		__virtio16 *avail_event =
+			(__virtio16 *)&vr->used->ring[vr->num];
+
+		WRITE_ONCE(*avail_event,
+			   __cpu_to_virtio16(vr->little_endian,
+					     vr->last_avail_idx));
+		/* The store must be visible before we read avail->idx. */
+		virt_mb();
+	}
+	return vnet_vring_pending(vr, why);
 }
 
 void vnet_iov_iter_init(struct vnet_iov_iter *it, const struct vnet_iov *iov,

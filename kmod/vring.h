@@ -47,6 +47,9 @@ struct vnet_vring {
 	u32 num;			/* ring size, a power of two */
 	bool little_endian;
 	bool indirect;			/* VIRTIO_RING_F_INDIRECT_DESC */
+	bool event_idx;			/* VIRTIO_RING_F_EVENT_IDX */
+	bool signalled_valid;		/* signalled_used means something */
+	u16 signalled_used;		/* used idx at the last interrupt */
 	const struct vring_desc *desc;
 	const struct vring_avail *avail;
 	struct vring_used *used;
@@ -58,7 +61,8 @@ struct vnet_vring {
 
 void vnet_vring_init(struct vnet_vring *vr, u32 num, const void *desc,
 		     const void *avail, void *used, bool little_endian,
-		     bool indirect, vnet_map_fn map, void *map_ctx);
+		     bool indirect, bool event_idx, vnet_map_fn map,
+		     void *map_ctx);
 int vnet_vring_pop(struct vnet_vring *vr, enum vnet_dir dir, u32 max_len,
 		   struct vnet_chain *ch, const char **why);
 int vnet_vring_pending(struct vnet_vring *vr, const char **why);
@@ -67,6 +71,7 @@ void vnet_vring_push(struct vnet_vring *vr, u16 head, u32 len);
 void vnet_vring_unpush(struct vnet_vring *vr, u16 nr);
 void vnet_vring_publish(struct vnet_vring *vr);
 bool vnet_vring_should_interrupt(struct vnet_vring *vr);
+int vnet_vring_enable_notify(struct vnet_vring *vr, const char **why);
 
 /* Byte copies between a chain's segments and flat memory. */
 struct vnet_iov_iter {

@@ -41,7 +41,7 @@ static struct vt_ring *vt_ring_new(struct kunit *test, bool indirect)
 	vring_init(&r->v, RING_NUM, r->arena, 64);
 	r->buf_off = 8 * 1024;
 	vnet_vring_init(&r->vr, RING_NUM, r->v.desc, r->v.avail, r->v.used,
-			true, indirect, vt_map, r);
+			true, indirect, false, vt_map, r);
 	return r;
 }
 

@@ -643,7 +643,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f->nops = size;
 
 	vnet_vring_init(&f->vr, f->num, f->desc, f->avail, f->used, true,
-			hdr[1] & 1, fuzz_map, f);
+			hdr[1] & 1, false, fuzz_map, f);
 	/* A device that has already consumed @start chains. */
 	f->vr.last_avail_idx = hdr[8] | hdr[9] << 8;
 	f->exp_last_avail = f->vr.last_avail_idx;

@@ -253,7 +253,15 @@ refused "DEV_SET multicast MAC" EINVAL "mac: must be a unicast" -- DEV_SET DEV_I
 refused "DEV_SET 5-byte MAC" "EINVAL|ERANGE" "" -- DEV_SET DEV_ID=u32:0 MAC=hex:02:00:00:00:f0
 refused "DEV_SET unknown device" ENODEV "dev_id" -- DEV_SET DEV_ID=u32:7 MAC=hex:02:00:00:00:f0:01
 refused "DEV_SET bound device" EBUSY "unbind it first" -- DEV_SET DEV_ID=u32:0 MAC=hex:02:00:00:00:f0:01
-refused "DEV_SET misplaced MTU" EINVAL "" -- DEV_SET DEV_ID=u32:0 MTU=u16:1500
+refused "DEV_SET MTU while bound" EBUSY "unbind it first" -- DEV_SET DEV_ID=u32:0 MTU=u16:1500
+refused "DEV_SET MTU too big" EINVAL "mtu: must be between" -- DEV_SET DEV_ID=u32:0 MTU=u16:9217
+refused "DEV_SET even queue count" EINVAL "num_queues: must be odd" -- DEV_SET DEV_ID=u32:0 NUM_QUEUES=u16:4
+refused "DEV_SET queue size not a power of two" EINVAL "queue_size: must be a power of two" -- DEV_SET DEV_ID=u32:0 QUEUE_SIZE=u16:100
+refused "DEV_SET link 2" "EINVAL|ERANGE" "" -- DEV_SET DEV_ID=u32:0 LINK_UP=u8:2
+refused "DEV_SET coalescing too long" EINVAL "usecs: must be 0 to 1000000" -- DEV_SET DEV_ID=u32:0 RX_COAL_USECS=u32:1000001
+refused "DEV_SET coalescing too many" EINVAL "max_packets: must be 0 to 32768" -- DEV_SET DEV_ID=u32:0 TX_COAL_MAX_PACKETS=u32:32769
+refused "DEV_SET live change with a bad MTU changes nothing" EINVAL "mtu" -- DEV_SET DEV_ID=u32:0 LINK_UP=u8:0 MTU=u16:1
+expect_eq "$(virtnet query -p 0 | jq -r .link_status)" "1" "link after the refused DEV_SET"
 refused "SF_POOL_SET without a size" EINVAL "sf_pool_size: required" -- SF_POOL_SET
 refused "SF_POOL_SET above pf_total_sf" EINVAL "at most pf_total_sf" -- SF_POOL_SET SF_POOL_SIZE=u32:4294967295
 refused "SF_POOL_SET size as u8" EINVAL "" -- SF_POOL_SET SF_POOL_SIZE=u8:1

@@ -75,6 +75,11 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(MAX_VF, U32),
 	A(NUM_VF, U32),
 	A(MAX_MSIX, U16),
+	A(SPEED, U32),
+	A(RX_COAL_USECS, U32),
+	A(RX_COAL_MAX_PACKETS, U32),
+	A(TX_COAL_USECS, U32),
+	A(TX_COAL_MAX_PACKETS, U32),
 };
 #undef A
 
