@@ -55,6 +55,13 @@ struct cli_opt {
 #define CLI_OPT_VF \
 	{ 'v', "vf", "VF_ID", "with -p: the VF of that static PF (vf_id in `virtnet list`)", 0 }
 
+/* A word after a command's options that takes options of its own (modify's "device"). */
+struct cli_word {
+	const char *name;		/* "device" */
+	const char *help;		/* what it does */
+	const struct cli_opt *opts;	/* ends with { 0 } */
+};
+
 /* A command's options, for parsing, usage and help. */
 struct cli_spec {
 	const char *name;		/* "hotplug" */
@@ -62,10 +69,7 @@ struct cli_spec {
 	const struct cli_opt *opts;	/* ends with { 0 } */
 	const char *one_of;		/* short options of which exactly one must be given */
 	const char *usage;		/* after "[-h]"; NULL: made from opts */
-	/* A word after the options that takes options of its own (modify's "device"). */
-	const char *target;
-	const struct cli_opt *target_opts;	/* ends with { 0 } */
-	const char *target_help;	/* what the target does */
+	const struct cli_word *targets;	/* NULL, or ends with { 0 } */
 };
 
 /* One subcommand: `virtnet NAME ...`. */
@@ -154,18 +158,35 @@ int virtnet_query_args_parse(int argc, char **argv, struct virtnet_query_args *o
 int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen);
 
 /*
- * modify: the device, and what to change. Returns CLI_HELP for
- * `modify -h` and `modify ... device -h` (device_help tells which).
- * Options that later versions will support give CLI_FAIL "... is not
- * supported yet".
+ * modify: the device, and what to change: `device` options (MAC, MTU,
+ * features, MSI-X vectors, queue size, link) or `queue` options
+ * (interrupt coalescing). Returns CLI_HELP for `modify -h` and for
+ * `modify ... device -h` / `... queue -h`.
  */
 struct virtnet_modify_args {
 	struct cli_target target;
 	struct virtnet_dev_set_req set;	/* set.sel is filled in when sending */
-	bool device_help;
+	const char *target_name;	/* "device", "queue"; NULL: none parsed */
 };
 int virtnet_modify_args_parse(int argc, char **argv, struct virtnet_modify_args *out,
 			      char *err, size_t errlen);
+
+/* stats: the device, and one virtqueue (has_qid) or all of them. */
+struct virtnet_stats_args {
+	struct cli_target target;
+	bool has_qid;
+	uint16_t qid;
+};
+int virtnet_stats_args_parse(int argc, char **argv, struct virtnet_stats_args *out,
+			     char *err, size_t errlen);
+/*
+ * stats' output for dev: {"id", "vuid", ["vf_id", "parent_pf_id",]
+ * "queues": [...], "totals": {"rx": ..., "tx": ...}}; with has_qid only
+ * that queue and no totals. NULL with err set when qid is not one of the
+ * device's virtqueues.
+ */
+json_t *virtnet_json_stats(const struct virtnet_dev *dev, bool has_qid, uint16_t qid,
+			   char *err, size_t errlen);
 
 /* update: *what is 's' (--start) or 't' (--status). */
 int virtnet_update_args_parse(int argc, char **argv, char *what, char *err,
@@ -181,12 +202,14 @@ json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info);
 
 /* The subcommands' specs and handlers. */
 extern const struct cli_spec cli_hotplug_spec, cli_unplug_spec, cli_list_spec,
-	cli_query_spec, cli_modify_spec, cli_update_spec, cli_log_spec, cli_version_spec;
+	cli_query_spec, cli_modify_spec, cli_stats_spec, cli_update_spec, cli_log_spec,
+	cli_version_spec;
 int cmd_hotplug(struct cli *cli, int argc, char **argv);
 int cmd_unplug(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
 int cmd_modify(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_update(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);

@@ -16,6 +16,7 @@ const struct cli_cmd cli_cmds[] = {
 	{ "list",	cmd_list,	&cli_list_spec },
 	{ "query",	cmd_query,	&cli_query_spec },
 	{ "modify",	cmd_modify,	&cli_modify_spec },
+	{ "stats",	cmd_stats,	&cli_stats_spec },
 	{ "log",	cmd_log,	&cli_log_spec },
 	{ "update",	cmd_update,	&cli_update_spec },
 	{ "version",	cmd_version,	&cli_version_spec },

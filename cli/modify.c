@@ -1,9 +1,10 @@
 /*
- * modify.c - `virtnet modify (-p ID [-v VF_ID] | -u VUID) device -m MAC`:
- * DEV_SET. The device options come after the word "device", as in the
- * guide. Only the MAC can change today; the guide's other device options
- * are accepted by name and refused as not supported yet, so a script that
- * uses them fails loudly instead of half-applying.
+ * modify.c - `virtnet modify (-p ID [-v VF_ID] | -u VUID) device|queue
+ * ...`: DEV_SET. As in the guide, what to change comes after a target
+ * word: "device" for the device's attributes (MAC, MTU, features, MSI-X
+ * vectors, queue size: only while the host driver is unbound; the link
+ * state: live), "queue" for interrupt coalescing (live). Every value is
+ * checked before anything is sent, and the kernel applies all or nothing.
  */
 #include "cli.h"
 
@@ -13,8 +14,10 @@
 #include "json.h"
 #include "ops.h"
 
-#define MODIFY_USAGE "(-p ID [-v VF_ID] | -u VUID) device [-m MAC] [-t MTU] " \
-	"[-f FEATURES] [-n NUM_MSIX] [-q QUEUES] [-s QUEUE_SIZE]"
+#define DEVICE_USAGE "device [-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] " \
+	"[-q MAX_QUEUE_SIZE] [-l {up,down}]"
+#define QUEUE_USAGE "queue [-d {rx,tx,both}] [-p PERIOD] [-n MAX_COUNT]"
+#define MODIFY_USAGE "(-p ID [-v VF_ID] | -u VUID) {device,queue} ..."
 
 static const struct cli_opt modify_opts[] = {
 	CLI_OPT_PF,
@@ -25,16 +28,37 @@ static const struct cli_opt modify_opts[] = {
 
 static const struct cli_opt device_opts[] = {
 	{ 'm', "mac", "MAC", "new unicast MAC address, e.g. 0C:C4:7A:FF:22:98", 0 },
-	{ 't', "mtu", "MTU", "MTU (not supported yet)", 0 },
-	{ 'f', "features", "FEATURES", "virtio-net feature bits (not supported yet)", 0 },
-	{ 'n', "num_msix", "NUM_MSIX", "MSI-X vectors (not supported yet)", 0 },
-	{ 'q', "max_queues", "QUEUES",
-	  "virtqueues including the control queue (not supported yet)", 0 },
-	{ 's', "max_queue_size", "QUEUE_SIZE", "queue depth (not supported yet)", 0 },
+	{ 't', "mtu", "MTU", "MTU, 68..9216", 0 },
+	{ 'f', "features", "FEATURES",
+	  "virtio-net feature bits, decimal or 0x hex (0: all the device supports)", 0 },
+	{ 'n', "num_msix", "NUM_MSIX",
+	  "MSI-X vectors: even, 4..32; the device gets NUM_MSIX - 1 virtqueues "
+	  "((NUM_MSIX - 2) / 2 queue pairs and the control queue)", 0 },
+	{ 'q', "max_queue_size", "MAX_QUEUE_SIZE",
+	  "queue depth: a power of two, 64..32768", 0 },
+	{ 'l', "link", "{up,down}", "link state the driver sees (live, also while bound)", 0 },
 	{ 0 }
 };
 
-#define DEVICE_HELP "change the device's attributes; unbind its host driver first"
+static const struct cli_opt queue_opts[] = {
+	{ 'd', "direction", "{rx,tx,both}",
+	  "the host driver's receive queues, transmit queues or both (default both)", 0 },
+	{ 'p', "period", "PERIOD",
+	  "interrupt at the latest PERIOD microseconds after the first completion, "
+	  "0..1000000", 0 },
+	{ 'n', "max_count", "MAX_COUNT",
+	  "interrupt at the latest after MAX_COUNT completions, 0..32768", 0 },
+	{ 0 }
+};
+
+#define DEVICE_HELP "change the device's attributes (all but -l: unbind its host driver first)"
+#define QUEUE_HELP "change the interrupt coalescing of its queues (live)"
+
+static const struct cli_word modify_targets[] = {
+	{ "device", DEVICE_HELP, device_opts },
+	{ "queue", QUEUE_HELP, queue_opts },
+	{ 0 }
+};
 
 const struct cli_spec cli_modify_spec = {
 	.name = "modify",
@@ -42,17 +66,22 @@ const struct cli_spec cli_modify_spec = {
 	.opts = modify_opts,
 	.one_of = "pu",
 	.usage = MODIFY_USAGE,
-	.target = "device",
-	.target_opts = device_opts,
-	.target_help = DEVICE_HELP,
+	.targets = modify_targets,
 };
 
-/* What follows "device": same name, so messages read "virtnet modify: ...". */
+/* What follows a target: same name, so messages read "virtnet modify: ...". */
 static const struct cli_spec device_spec = {
 	.name = "modify",
 	.summary = DEVICE_HELP,
 	.opts = device_opts,
-	.usage = MODIFY_USAGE,
+	.usage = "(-p ID [-v VF_ID] | -u VUID) " DEVICE_USAGE,
+};
+
+static const struct cli_spec queue_spec = {
+	.name = "modify",
+	.summary = QUEUE_HELP,
+	.opts = queue_opts,
+	.usage = "(-p ID [-v VF_ID] | -u VUID) " QUEUE_USAGE,
 };
 
 static int target_opt(void *ctx, const struct cli_opt *opt, const char *arg,
@@ -65,47 +94,162 @@ static int target_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 	return cli_sel_opt(&t->sel, opt, arg, err, errlen);
 }
 
+/* -l up|down */
+static int link_opt(struct virtnet_dev_set_req *set, const char *arg,
+		    char *err, size_t errlen)
+{
+	if (!strcmp(arg, "up") || !strcmp(arg, "down")) {
+		set->has_link_up = true;
+		set->link_up = !strcmp(arg, "up");
+		return CLI_OK;
+	}
+	virtnet_field_err(err, errlen, "--link", arg, "must be up or down");
+	return CLI_FAIL;
+}
+
 static int device_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 		      char *err, size_t errlen)
 {
 	struct virtnet_dev_set_req *set = ctx;
+	const struct virtnet_num_rule *rule;
+	char field[40];
+	uint64_t v;
 
-	if (opt->short_name == 'm') {
-		if (virtnet_mac_parse_unicast("--mac", arg, set->mac, err, errlen))
+	snprintf(field, sizeof(field), "--%s", opt->long_name);
+	switch (opt->short_name) {
+	case 'm':
+		if (virtnet_mac_parse_unicast(field, arg, set->mac, err, errlen))
 			return CLI_FAIL;
 		set->has_mac = true;
 		return CLI_OK;
+	case 'l':
+		return link_opt(set, arg, err, errlen);
+	case 't': rule = &virtnet_rule_mtu; break;
+	case 'f': rule = &virtnet_rule_features; break;
+	case 'n': rule = &virtnet_rule_num_msix; break;
+	case 'q': rule = &virtnet_rule_queue_size; break;
+	default: return CLI_OK;
 	}
-	snprintf(err, errlen, "-%c/--%s is not supported yet: modify can change only "
-		 "the MAC (-m/--mac) for now", opt->short_name, opt->long_name);
-	return CLI_FAIL;
+	if (virtnet_num_parse(rule, field, arg, &v, err, errlen))
+		return CLI_FAIL;
+	/* The rules keep v within each field's type. */
+	switch (opt->short_name) {
+	case 't':
+		set->has_mtu = true;
+		set->mtu = (uint16_t)v;
+		break;
+	case 'f':
+		set->has_features = true;
+		set->features = v;
+		break;
+	case 'n':
+		/* One vector per virtqueue plus the configuration vector. */
+		set->has_num_queues = true;
+		set->num_queues = (uint16_t)(v - 1);
+		break;
+	case 'q':
+		set->has_queue_size = true;
+		set->queue_size = (uint16_t)v;
+		break;
+	}
+	return CLI_OK;
 }
 
-/* The device part: argv[0] is the target word. */
-static int parse_device(int argc, char **argv, struct virtnet_modify_args *out,
+/* The queue options; the direction applies once all are read. */
+struct queue_args {
+	bool rx, tx;
+	struct virtnet_coal_set coal;
+};
+
+static int queue_opt(void *ctx, const struct cli_opt *opt, const char *arg,
+		     char *err, size_t errlen)
+{
+	struct queue_args *q = ctx;
+	char field[40];
+	uint64_t v;
+
+	snprintf(field, sizeof(field), "--%s", opt->long_name);
+	switch (opt->short_name) {
+	case 'd':
+		if (strcmp(arg, "rx") && strcmp(arg, "tx") && strcmp(arg, "both")) {
+			virtnet_field_err(err, errlen, field, arg, "must be rx, tx or both");
+			return CLI_FAIL;
+		}
+		q->rx = strcmp(arg, "tx") != 0;
+		q->tx = strcmp(arg, "rx") != 0;
+		return CLI_OK;
+	case 'p':
+		if (virtnet_num_parse(&virtnet_rule_coal_usecs, field, arg, &v, err, errlen))
+			return CLI_FAIL;
+		q->coal.has_usecs = true;
+		q->coal.usecs = (uint32_t)v;
+		return CLI_OK;
+	case 'n':
+		if (virtnet_num_parse(&virtnet_rule_coal_max_packets, field, arg, &v,
+				      err, errlen))
+			return CLI_FAIL;
+		q->coal.has_max_packets = true;
+		q->coal.max_packets = (uint32_t)v;
+		return CLI_OK;
+	}
+	return CLI_OK;
+}
+
+static int parse_device(int argc, char **argv, struct virtnet_dev_set_req *set,
 			char *err, size_t errlen)
 {
-	int ret;
+	int ret = cli_parse(&device_spec, argc, argv, device_opt, set, err, errlen);
 
-	if (strcmp(argv[0], "device")) {
-		snprintf(err, errlen, "unknown target '%s' (choose from device)", argv[0]);
-		return CLI_USAGE;
-	}
-	ret = cli_parse(&device_spec, argc, argv, device_opt, &out->set, err, errlen);
-	if (ret == CLI_HELP)
-		out->device_help = true;
-	if (!ret && !out->set.has_mac) {
-		snprintf(err, errlen, "nothing to modify: give -m/--mac after 'device'");
+	if (!ret && !virtnet_dev_set_req_needs_unbound(set) && !set->has_link_up) {
+		snprintf(err, errlen, "nothing to modify: give at least one of -m/--mac, "
+			 "-t/--mtu, -f/--features, -n/--num_msix, -q/--max_queue_size, "
+			 "-l/--link after 'device'");
 		return CLI_USAGE;
 	}
 	return ret;
 }
 
+static int parse_queue(int argc, char **argv, struct virtnet_dev_set_req *set,
+		       char *err, size_t errlen)
+{
+	struct queue_args q = { .rx = true, .tx = true };
+	int ret = cli_parse(&queue_spec, argc, argv, queue_opt, &q, err, errlen);
+
+	if (ret)
+		return ret;
+	if (!q.coal.has_usecs && !q.coal.has_max_packets) {
+		snprintf(err, errlen, "nothing to modify: give -p/--period, "
+			 "-n/--max_count or both after 'queue'");
+		return CLI_USAGE;
+	}
+	if (q.rx)
+		set->rx_coal = q.coal;
+	if (q.tx)
+		set->tx_coal = q.coal;
+	return CLI_OK;
+}
+
+/* The target part: argv[0] is the target word. */
+static int parse_target(int argc, char **argv, struct virtnet_modify_args *out,
+			char *err, size_t errlen)
+{
+	if (!strcmp(argv[0], "device")) {
+		out->target_name = "device";
+		return parse_device(argc, argv, &out->set, err, errlen);
+	}
+	if (!strcmp(argv[0], "queue")) {
+		out->target_name = "queue";
+		return parse_queue(argc, argv, &out->set, err, errlen);
+	}
+	snprintf(err, errlen, "unknown target '%s' (choose from device, queue)", argv[0]);
+	return CLI_USAGE;
+}
+
 int virtnet_modify_args_parse(int argc, char **argv, struct virtnet_modify_args *out,
 			      char *err, size_t errlen)
 {
-	char derr[CLI_ERRLEN];
-	int next, ret, dret;
+	char terr[CLI_ERRLEN];
+	int next, ret, tret;
 
 	memset(out, 0, sizeof(*out));
 	ret = cli_parse_until_word(&cli_modify_spec, argc, argv, target_opt, &out->target,
@@ -116,21 +260,31 @@ int virtnet_modify_args_parse(int argc, char **argv, struct virtnet_modify_args 
 		return ret;		/* a bad option before the target */
 	if (next == argc) {
 		if (!ret)
-			snprintf(err, errlen, "a target is required: device "
+			snprintf(err, errlen, "a target is required: device or queue "
 				 "(e.g. virtnet modify -p 0 device -m 0C:C4:7A:FF:22:98)");
 		return ret ? ret : CLI_USAGE;
 	}
-	/* `modify device -h` shows the device options even without a selector. */
-	dret = parse_device(argc - next, argv + next, out, derr, sizeof(derr));
-	if (dret == CLI_HELP)
-		return dret;
+	/* `modify device -h` shows the target's options even without a selector. */
+	tret = parse_target(argc - next, argv + next, out, terr, sizeof(terr));
+	if (tret == CLI_HELP)
+		return tret;
 	if (!ret)
 		ret = cli_vf_check(&out->target, false, err, errlen);
-	if (!ret && dret) {
-		snprintf(err, errlen, "%s", derr);
-		ret = dret;
+	if (!ret && tret) {
+		snprintf(err, errlen, "%s", terr);
+		ret = tret;
 	}
 	return ret;
+}
+
+/* The kernel's EBUSY comes with an extack message; older kernels' without. */
+static void explain_busy(struct virtnet_genl *g, const struct virtnet_dev_set_req *set)
+{
+	if (g->errmsg[0] || !virtnet_dev_set_req_needs_unbound(set))
+		return;
+	snprintf(g->errmsg, sizeof(g->errmsg), "the host driver is bound to the device: "
+		 "unbind it first, modify, then bind it again (only -l/--link and the "
+		 "queue coalescing change while it is bound)");
 }
 
 int cmd_modify(struct cli *cli, int argc, char **argv)
@@ -142,10 +296,11 @@ int cmd_modify(struct cli *cli, int argc, char **argv)
 	int ret;
 
 	ret = virtnet_modify_args_parse(argc, argv, &args, err, sizeof(err));
-	if (ret == CLI_HELP && args.device_help)
-		return cli_parse_done(cli, &device_spec, ret, err);
+	/* Help and usage of the target given, if any: its options are what matter. */
 	if (ret)
-		return cli_parse_done(cli, &cli_modify_spec, ret, err);
+		return cli_parse_done(cli, !args.target_name ? &cli_modify_spec :
+				      args.target_name[0] == 'd' ? &device_spec : &queue_spec,
+				      ret, err);
 	if (cli_open(cli, &g))
 		return CLI_FAIL;
 	/* -p -v names a VF through its parent: find its VUID first. */
@@ -158,9 +313,8 @@ int cmd_modify(struct cli *cli, int argc, char **argv)
 	}
 	if (!ret) {
 		ret = virtnet_dev_set(&g, &args.set, &dev);
-		if (ret == -EBUSY && !g.errmsg[0])
-			snprintf(g.errmsg, sizeof(g.errmsg), "the host driver is bound to "
-				 "the device: unbind it first, modify, then bind it again");
+		if (ret == -EBUSY)
+			explain_busy(&g, &args.set);
 		if (ret)
 			ret = cli_kernel_error(cli, "modify", &g, ret);
 		else

@@ -276,15 +276,16 @@ void cli_help(FILE *f, const struct cli_spec *spec)
 {
 	cli_usage(f, spec);
 	fprintf(f, "\n%s\n", spec->summary);
-	if (spec->target) {
+	if (spec->targets) {
 		fputs("\npositional arguments:\n", f);
-		cli_help_line(f, spec->target, spec->target_help);
+		for (const struct cli_word *t = spec->targets; t->name; t++)
+			cli_help_line(f, t->name, t->help);
 	}
 	fputs("\noptional arguments:\n", f);
 	cli_help_line(f, "-h, --help", "show this help message and exit");
 	help_opts(f, spec->opts);
-	if (spec->target) {
-		fprintf(f, "\n%s options (after '%s'):\n", spec->target, spec->target);
-		help_opts(f, spec->target_opts);
+	for (const struct cli_word *t = spec->targets; t && t->name; t++) {
+		fprintf(f, "\n%s options (after '%s'):\n", t->name, t->name);
+		help_opts(f, t->opts);
 	}
 }

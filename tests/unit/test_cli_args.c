@@ -8,6 +8,7 @@ static struct virtnet_dev_new_req req;
 static struct virtnet_dev_sel sel;
 static struct virtnet_query_args qargs;
 static struct virtnet_modify_args margs;
+static struct virtnet_stats_args sargs;
 
 /*
  * Run a subcommand's parser on words (NULL-terminated, the command name
@@ -32,6 +33,8 @@ static int parse(const char *const *words)
 		return virtnet_query_args_parse(argc, argv, &qargs, err, sizeof(err));
 	if (!strcmp(argv[0], "modify"))
 		return virtnet_modify_args_parse(argc, argv, &margs, err, sizeof(err));
+	if (!strcmp(argv[0], "stats"))
+		return virtnet_stats_args_parse(argc, argv, &sargs, err, sizeof(err));
 	return virtnet_list_args_parse(argc, argv, err, sizeof(err));
 }
 
@@ -40,6 +43,7 @@ static int parse(const char *const *words)
 #define query(...)	parse((const char *const[]){ __VA_ARGS__ })
 #define list(...)	parse((const char *const[]){ __VA_ARGS__ })
 #define modify(...)	parse((const char *const[]){ __VA_ARGS__ })
+#define stats(...)	parse((const char *const[]){ __VA_ARGS__ })
 
 /* The guide's command with one option replaced: opt, value. */
 static int hotplug_with(const char *opt, const char *value)
@@ -279,7 +283,8 @@ TEST(modify_guide_commands)
 	CHECK(margs.set.has_mac);
 	CHECK_EQ(margs.set.mac[0], 0x0c);
 	CHECK_EQ(margs.set.mac[5], 0x98);
-	CHECK(!margs.device_help);
+	CHECK_STREQ(margs.target_name, "device");
+	CHECK(!margs.set.has_mtu && !margs.set.has_link_up && !margs.set.rx_coal.has_usecs);
 	/* virtnet modify -u <VUID-string> device -m 0C:C4:7A:FF:22:98 */
 	CHECK_EQ(modify("modify", "-u", "VNETS0D0F2VF1", "device", "-m", "0c:c4:7a:ff:22:98", NULL),
 		 CLI_OK);
@@ -296,12 +301,14 @@ TEST(modify_guide_commands)
 TEST(modify_help)
 {
 	CHECK_EQ(modify("modify", "-h", NULL), CLI_HELP);
-	CHECK(!margs.device_help);
+	CHECK(!margs.target_name);
 	CHECK_EQ(modify("modify", "-p", "0", "device", "-h", NULL), CLI_HELP);
-	CHECK(margs.device_help);
-	/* Device help needs no selector. */
+	CHECK_STREQ(margs.target_name, "device");
+	/* A target's help needs no selector. */
 	CHECK_EQ(modify("modify", "device", "--help", NULL), CLI_HELP);
-	CHECK(margs.device_help);
+	CHECK_STREQ(margs.target_name, "device");
+	CHECK_EQ(modify("modify", "queue", "-h", NULL), CLI_HELP);
+	CHECK_STREQ(margs.target_name, "queue");
 }
 
 TEST(modify_errors)
@@ -309,11 +316,15 @@ TEST(modify_errors)
 	CHECK_EQ(modify("modify", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
 	CHECK_EQ(modify("modify", "-p", "0", NULL), CLI_USAGE);
-	CHECK_PREFIX(err, "a target is required: device (e.g. virtnet modify -p 0 device -m ");
+	CHECK_PREFIX(err, "a target is required: device or queue (e.g. virtnet modify -p 0 device -m ");
 	CHECK_EQ(modify("modify", "-p", "0", "devices", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
-	CHECK_STREQ(err, "unknown target 'devices' (choose from device)");
+	CHECK_STREQ(err, "unknown target 'devices' (choose from device, queue)");
 	CHECK_EQ(modify("modify", "-p", "0", "device", NULL), CLI_USAGE);
-	CHECK_STREQ(err, "nothing to modify: give -m/--mac after 'device'");
+	CHECK_STREQ(err, "nothing to modify: give at least one of -m/--mac, -t/--mtu, "
+		    "-f/--features, -n/--num_msix, -q/--max_queue_size, -l/--link after 'device'");
+	CHECK_EQ(modify("modify", "-p", "0", "queue", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "nothing to modify: give -p/--period, -n/--max_count or both after 'queue'");
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-d", "rx", NULL), CLI_USAGE);
 	CHECK_EQ(modify("modify", "device", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
 	CHECK_EQ(modify("modify", "-p", "0", "-u", "VNETS0D0F2", "device", "-m",
@@ -341,33 +352,139 @@ TEST(modify_errors)
 	CHECK_PREFIX(err, "invalid --pf '-1'");
 }
 
-TEST(modify_options_not_supported_yet)
+TEST(modify_device_options)
 {
-	static const char *const opts[][3] = {
-		{ "-t", "1500", "-t/--mtu" },
-		{ "--mtu", "9000", "-t/--mtu" },
-		{ "-f", "0x0", "-f/--features" },
-		{ "-n", "4", "-n/--num_msix" },
-		{ "-q", "5", "-q/--max_queues" },
-		{ "-s", "256", "-s/--max_queue_size" },
-		{ "--max_queue_s", "256", "-s/--max_queue_size" },
-	};
-	char want[128];
+	CHECK_EQ(modify("modify", "-p", "3", "device", "-t", "9000", "-f", "0x10000",
+			"-n", "6", "-q", "256", "-l", "down", NULL), CLI_OK);
+	CHECK_STREQ(err, "");
+	CHECK(!margs.set.has_mac);
+	CHECK(margs.set.has_mtu);
+	CHECK_EQ(margs.set.mtu, 9000);
+	CHECK(margs.set.has_features);
+	CHECK_EQ(margs.set.features, 0x10000);
+	/* 6 MSI-X vectors: 5 virtqueues, 2 pairs and the control queue. */
+	CHECK(margs.set.has_num_queues);
+	CHECK_EQ(margs.set.num_queues, 5);
+	CHECK(margs.set.has_queue_size);
+	CHECK_EQ(margs.set.queue_size, 256);
+	CHECK(margs.set.has_link_up);
+	CHECK(!margs.set.link_up);
+	CHECK(!margs.set.rx_coal.has_usecs && !margs.set.tx_coal.has_max_packets);
+	/* Long forms; features 0 is "all the device supports", and it is sent. */
+	CHECK_EQ(modify("modify", "-u", "VNETS1D0F0", "device", "--mtu=1500", "--features", "0",
+			"--num_msix", "32", "--max_queue_size", "32768", "--link", "up", NULL),
+		 CLI_OK);
+	CHECK(margs.set.has_features);
+	CHECK_EQ(margs.set.features, 0);
+	CHECK_EQ(margs.set.num_queues, 31);
+	CHECK_EQ(margs.set.queue_size, 32768);
+	CHECK(margs.set.has_link_up && margs.set.link_up);
+	/* The link alone is enough (it is the one live device option). */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-l", "up", NULL), CLI_OK);
+	CHECK(!margs.set.has_mtu && !margs.set.has_num_queues);
+}
 
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
-		snprintf(want, sizeof(want), "%s is not supported yet: modify can change only "
-			 "the MAC (-m/--mac) for now", opts[i][2]);
-		CHECK_EQ(modify("modify", "-p", "0", "device", opts[i][0], opts[i][1], NULL),
+TEST(modify_device_option_errors)
+{
+	static const char *const bad[][3] = {
+		{ "-t", "67", "invalid --mtu '67': must be between 68 and 9216" },
+		{ "-t", "9217", "invalid --mtu '9217': must be between 68 and 9216" },
+		{ "-t", "15x", "invalid --mtu '15x': not a number; must be between 68 and 9216" },
+		{ "-f", "-1", "invalid --features '-1': not a number; must be a 64-bit feature mask" },
+		{ "-n", "5", "invalid --num_msix '5': must be an even number between 4 and 32 "
+			     "(MSI-X vectors: one per virtqueue plus the configuration vector, "
+			     "so the device gets n - 1 virtqueues: (n - 2) / 2 queue pairs and "
+			     "the control queue)" },
+		{ "-n", "2", "invalid --num_msix '2': must be an even number between 4 and 32" },
+		{ "-n", "34", "invalid --num_msix '34': must be an even number between 4 and 32" },
+		{ "-q", "1000", "invalid --max_queue_size '1000': must be a power of two between "
+				"64 and 32768" },
+		{ "-q", "32", "invalid --max_queue_size '32': must be a power of two" },
+		{ "-l", "UP", "invalid --link 'UP': must be up or down" },
+		{ "-l", "1", "invalid --link '1': must be up or down" },
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_EQ(modify("modify", "-p", "0", "device", bad[i][0], bad[i][1], NULL),
 			 CLI_FAIL);
-		CHECK_STREQ(err, want);
-		/* Also next to a MAC: nothing is half-applied. */
+		CHECK_PREFIX(err, bad[i][2]);
+		/* Also next to a good option: nothing is half-applied. */
 		CHECK_EQ(modify("modify", "-p", "0", "device", "-m", "0C:C4:7A:FF:22:98",
-				opts[i][0], opts[i][1], NULL), CLI_FAIL);
-		CHECK_STREQ(err, want);
+				bad[i][0], bad[i][1], NULL), CLI_FAIL);
+		CHECK_PREFIX(err, bad[i][2]);
 	}
-	/* A prefix of both is ambiguous, as for every command. */
-	CHECK_EQ(modify("modify", "-p", "0", "device", "--max_q", "5", NULL), CLI_USAGE);
-	CHECK_STREQ(err, "ambiguous option '--max_q' could match --max_queues, --max_queue_size");
+	/* The old placeholders -s and --max_queues are gone. */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-s", "256", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-s'");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "--max_queues", "5", NULL), CLI_USAGE);
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-l", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -l/--link requires a value ({up,down})");
+}
+
+TEST(modify_queue_options)
+{
+	/* Default direction: both. */
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-p", "50", "-n", "32", NULL), CLI_OK);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(margs.target.sel.id, 0);
+	CHECK(margs.set.rx_coal.has_usecs && margs.set.rx_coal.has_max_packets);
+	CHECK_EQ(margs.set.rx_coal.usecs, 50);
+	CHECK_EQ(margs.set.rx_coal.max_packets, 32);
+	CHECK(margs.set.tx_coal.has_usecs && margs.set.tx_coal.has_max_packets);
+	CHECK_EQ(margs.set.tx_coal.usecs, 50);
+	CHECK_EQ(margs.set.tx_coal.max_packets, 32);
+	CHECK(!virtnet_dev_set_req_needs_unbound(&margs.set));
+	/* One direction, one value; -d may come last. */
+	CHECK_EQ(modify("modify", "-u", "VNETS1D0F0", "queue", "--period", "1000000",
+			"--direction", "tx", NULL), CLI_OK);
+	CHECK(!margs.set.rx_coal.has_usecs && !margs.set.rx_coal.has_max_packets);
+	CHECK(margs.set.tx_coal.has_usecs && !margs.set.tx_coal.has_max_packets);
+	CHECK_EQ(margs.set.tx_coal.usecs, 1000000);
+	CHECK_EQ(modify("modify", "-p", "1", "-v", "0", "queue", "-d", "rx", "-n", "0", NULL),
+		 CLI_OK);
+	CHECK(margs.target.has_vf);
+	CHECK(margs.set.rx_coal.has_max_packets && !margs.set.rx_coal.has_usecs);
+	CHECK_EQ(margs.set.rx_coal.max_packets, 0);
+	CHECK(!margs.set.tx_coal.has_max_packets);
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-d", "both", "-n", "32768", NULL), CLI_OK);
+	CHECK_EQ(margs.set.tx_coal.max_packets, 32768);
+
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-p", "1000001", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --period '1000001': must be a time in microseconds between "
+		    "0 and 1000000");
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-n", "32769", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --max_count '32769': must be a number of completions between "
+		    "0 and 32768");
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-d", "ctrl", "-n", "1", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --direction 'ctrl': must be rx, tx or both");
+	/* Device options do not belong to the queue target. */
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-m", "0C:C4:7A:FF:22:98", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-m'");
+}
+
+TEST(stats_args)
+{
+	CHECK_EQ(stats("stats", "-p", "0", NULL), CLI_OK);
+	CHECK(!sargs.has_qid);
+	CHECK_EQ(sargs.target.sel.id, 0);
+	CHECK_EQ(stats("stats", "-p", "1", "-v", "3", "-q", "30", NULL), CLI_OK);
+	CHECK(sargs.target.has_vf);
+	CHECK_EQ(sargs.target.vf_id, 3);
+	CHECK(sargs.has_qid);
+	CHECK_EQ(sargs.qid, 30);
+	CHECK_EQ(stats("stats", "--vuid", "VNETS1D0F0", "--qid=2", NULL), CLI_OK);
+	CHECK(sargs.target.sel.by_vuid);
+	CHECK_EQ(sargs.qid, 2);
+
+	CHECK_EQ(stats("stats", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
+	CHECK_EQ(stats("stats", "-u", "VNETS1D0F0", "-v", "0", NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "options -u/--vuid and -v/--vf cannot be used together");
+	CHECK_EQ(stats("stats", "-p", "0", "-q", "31", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --qid '31': must be a virtqueue index between 0 and 30");
+	CHECK_EQ(stats("stats", "-p", "0", "-q", "rx", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --qid 'rx': not a number; ");
+	CHECK_EQ(stats("stats", "-p", "0", "x", NULL), CLI_USAGE);
 }
 
 TEST(list_takes_no_arguments)

@@ -39,7 +39,7 @@ static int run(const char *first, ...)
 TEST(main_help_lists_commands)
 {
 	CHECK_EQ(run("-h", NULL), 0);
-	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,log,update,version} ...\n");
+	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,stats,log,update,version} ...\n");
 	CHECK_CONTAINS(out_text, "    hotplug             hotplug virtnet device\n");
 	CHECK_CONTAINS(out_text, "    query               query all or individual virtnet device(s)\n");
 	CHECK_CONTAINS(out_text, "  -v, --version         show program's version number and exit\n");
@@ -58,10 +58,10 @@ TEST(main_version)
 TEST(main_usage_errors_exit_2)
 {
 	CHECK_EQ(run(NULL), 2);
-	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,log,update,version} ...\n"
+	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,stats,log,update,version} ...\n"
 			      "virtnet: a command is required\n");
 	CHECK_EQ(run("frobnicate", NULL), 2);
-	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, modify, log, update, version)\n");
+	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, modify, stats, log, update, version)\n");
 	CHECK_EQ(run("-x", "list", NULL), 2);
 	CHECK_CONTAINS(err_text, "virtnet: unrecognized option '-x'\n");
 	CHECK_EQ(run("--nope", "list", NULL), 2);
@@ -88,13 +88,19 @@ TEST(main_prefix_matching)
 	CHECK_EQ(run("l", "-h", NULL), 2);
 	/* modify starts with a letter of its own: "m" is enough. */
 	CHECK_EQ(run("m", "-h", NULL), 0);
-	CHECK_PREFIX(out_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device [-m MAC]");
+	CHECK_PREFIX(out_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) {device,queue} ...\n");
 	CHECK_EQ(run("mod", "-p", "0", "device", "-h", NULL), 0);
 	CHECK_CONTAINS(out_text, "  -m MAC, --mac MAC     new unicast MAC address");
 	CHECK(!strstr(out_text, "--vuid"));
 	CHECK_EQ(run("modiffy", "-h", NULL), 2);
 	CHECK_CONTAINS(err_text, "virtnet: unknown command 'modiffy' (choose from hotplug, unplug, "
-				 "list, query, modify, log, update, version)\n");
+				 "list, query, modify, stats, log, update, version)\n");
+	/* stats: "s" is enough, and its help lists -q. */
+	CHECK_EQ(run("s", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet stats [-h] (-p ID [-v VF_ID] | -u VUID) [-q QID]\n");
+	CHECK_CONTAINS(out_text, "-q QID, --qid QID");
+	CHECK_EQ(run("mod", "queue", "-h", NULL), 0);
+	CHECK_CONTAINS(out_text, "-d {rx,tx,both}, --direction {rx,tx,both}");
 	CHECK_EQ(run("v", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet version [-h]");
 }
@@ -102,14 +108,28 @@ TEST(main_prefix_matching)
 TEST(main_modify_errors_before_netlink)
 {
 	/* Nothing is sent: the CLI refuses first, and says why. */
-	CHECK_EQ(run("modify", "-p", "0", "device", "-t", "9000", NULL), 1);
+	CHECK_EQ(run("modify", "-p", "0", "device", "-t", "9300", NULL), 1);
 	CHECK_STREQ(out_text, "");
-	CHECK_STREQ(err_text, "virtnet modify: -t/--mtu is not supported yet: modify can change "
-			      "only the MAC (-m/--mac) for now\n");
+	CHECK_STREQ(err_text, "virtnet modify: invalid --mtu '9300': must be between 68 and 9216\n");
+	CHECK_EQ(run("modify", "-p", "0", "device", "-n", "3", NULL), 1);
+	CHECK_PREFIX(err_text, "virtnet modify: invalid --num_msix '3': must be an even number "
+			       "between 4 and 32 (MSI-X vectors: ");
+	/* A target's usage error shows that target's usage line. */
 	CHECK_EQ(run("modify", "-p", "0", "device", NULL), 2);
 	CHECK_STREQ(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device "
-			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q QUEUES] [-s QUEUE_SIZE]\n"
-			      "virtnet modify: nothing to modify: give -m/--mac after 'device'\n");
+			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q MAX_QUEUE_SIZE] "
+			      "[-l {up,down}]\n"
+			      "virtnet modify: nothing to modify: give at least one of -m/--mac, "
+			      "-t/--mtu, -f/--features, -n/--num_msix, -q/--max_queue_size, "
+			      "-l/--link after 'device'\n");
+	CHECK_EQ(run("modify", "-p", "0", "queue", "-d", "rx", NULL), 2);
+	CHECK_PREFIX(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) queue "
+			       "[-d {rx,tx,both}] [-p PERIOD] [-n MAX_COUNT]\n");
+	CHECK_EQ(run("modify", "-p", "0", "queue", "-d", "up", "-p", "10", NULL), 1);
+	CHECK_STREQ(err_text, "virtnet modify: invalid --direction 'up': must be rx, tx or both\n");
+	CHECK_EQ(run("st", "-p", "0", "-q", "99", NULL), 1);
+	CHECK_STREQ(err_text, "virtnet stats: invalid --qid '99': must be a virtqueue index "
+			      "between 0 and 30\n");
 	CHECK_EQ(run("modify", "-p", "0", "device", "-m", "01:00:5E:00:00:01", NULL), 1);
 	CHECK_PREFIX(err_text, "virtnet modify: invalid --mac '01:00:5E:00:00:01': must be a unicast");
 	CHECK_EQ(run("query", "-p", "1", "-u", "VNETS0D0F2VF1", NULL), 2);

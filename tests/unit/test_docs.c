@@ -58,13 +58,13 @@ static void check_covers(const char *rel, const char *long_fmt)
 		if (!strstr(text, spec->name))
 			test_fail(__FILE__, __LINE__, "%s does not mention %s", rel, spec->name);
 		check_opts(text, rel, long_fmt, spec->name, spec->opts);
-		if (!spec->target)
-			continue;
-		/* modify's "device" and the options after it. */
-		if (!strstr(text, spec->target))
-			test_fail(__FILE__, __LINE__, "%s does not mention %s %s", rel,
-				  spec->name, spec->target);
-		check_opts(text, rel, long_fmt, spec->target, spec->target_opts);
+		/* modify's "device" and "queue" and the options after them. */
+		for (const struct cli_word *t = spec->targets; t && t->name; t++) {
+			if (!strstr(text, t->name))
+				test_fail(__FILE__, __LINE__, "%s does not mention %s %s",
+					  rel, spec->name, t->name);
+			check_opts(text, rel, long_fmt, t->name, t->opts);
+		}
 	}
 	free(text);
 }

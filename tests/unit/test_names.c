@@ -25,6 +25,20 @@ TEST(feature_names_match_kernel_bits)
 	CHECK(virtnet_feature_name(4) == NULL);
 }
 
+/* The bits the device offers since DEV_SET grew, by their kernel numbers. */
+TEST(feature_names_of_newly_offered_bits)
+{
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_NET_F_GUEST_TSO4), "GUEST_TSO4");
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_NET_F_GUEST_TSO6), "GUEST_TSO6");
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_NET_F_CTRL_VLAN), "CTRL_VLAN");
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_NET_F_GUEST_ANNOUNCE), "GUEST_ANNOUNCE");
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_NET_F_NOTF_COAL), "NOTF_COAL");
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_NET_F_SPEED_DUPLEX), "SPEED_DUPLEX");
+	CHECK_STREQ(virtnet_feature_name(VIRTIO_RING_F_EVENT_IDX), "EVENT_IDX");
+	CHECK_EQ(VIRTIO_NET_F_NOTF_COAL, 53);
+	CHECK_EQ(virtnet_bit_lookup(&virtnet_feature_names, "notf_coal"), 53);
+}
+
 TEST(feature_names_unique)
 {
 	const struct virtnet_bitnames *t = &virtnet_feature_names;

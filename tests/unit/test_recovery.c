@@ -260,6 +260,60 @@ TEST(recovery_from_dev)
 	CHECK_PREFIX(err, "invalid sf_num '100000': must be between 1000 and 99999");
 }
 
+/*
+ * What the controller records from a DEV_SET event (`virtnet modify`):
+ * the modified MTU, queues, queue size and offered features survive a
+ * JSON round trip and reach the rebuild's DEV_NEW; link state and
+ * coalescing are not part of the record.
+ */
+TEST(recovery_after_modify)
+{
+	struct virtnet_dev_new_req req;
+	struct virtnet_recovery_rec rec, back;
+	struct virtnet_dev dev;
+	char err[256];
+	json_t *obj;
+
+	fixture_dev(&dev);
+	dev.mtu = 9000;
+	dev.num_queues = 5;
+	dev.num_msix = 6;
+	dev.queue_size = 512;
+	dev.device_features = (1ULL << 63) | (1ULL << 53) | (1ULL << 32) | (1ULL << 29) |
+			      (1ULL << 22) | (1ULL << 21) | (1ULL << 17) | (1ULL << 5);
+	dev.link_up = 0;
+	dev.rx_coal_usecs = 50;
+	virtnet_recovery_from_dev(&dev, dev.device_features, &rec);
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), 0);
+	CHECK_EQ(rec.mtu, 9000);
+	CHECK_EQ(rec.num_queues, 5);
+	CHECK_EQ(rec.mq, 2);
+	CHECK_EQ(rec.queue_size, 512);
+	CHECK_EQ(rec.features, dev.device_features);
+
+	obj = virtnet_recovery_to_json(&rec);
+	REQUIRE(obj != NULL);
+	CHECK_EQ(virtnet_recovery_from_json(obj, &back, err, sizeof(err)), 0);
+	json_decref(obj);
+	CHECK(virtnet_recovery_equal(&rec, &back));
+
+	CHECK_EQ(virtnet_recovery_to_new_req(&back, &req, err, sizeof(err)), 0);
+	CHECK_EQ(req.mtu, 9000);
+	CHECK_EQ(req.num_queues, 5);
+	CHECK_EQ(req.queue_size, 512);
+	CHECK_EQ(req.features, dev.device_features);
+
+	/* A link or coalescing change alone records the same file. */
+	{
+		struct virtnet_recovery_rec again;
+
+		dev.link_up = 1;
+		dev.rx_coal_usecs = 0;
+		virtnet_recovery_from_dev(&dev, dev.device_features, &again);
+		CHECK(virtnet_recovery_equal(&rec, &again));
+	}
+}
+
 TEST(recovery_to_new_req)
 {
 	struct virtnet_recovery_rec rec;

@@ -404,9 +404,16 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 			record(c, &dev, NULL);
 		break;
 	case VIRTNET_CMD_DEV_SET:
-		/* modify: the file must hold the new MAC for a rebuild. */
-		vnc_info("%sdevice %" PRIu32 " (%s) modified: MAC %s", what, dev.id,
-			 dev.vuid, virtnet_mac_format(dev.mac, mac));
+		/*
+		 * modify: the file must hold the new MAC, MTU, features, queues
+		 * and queue size for a rebuild (record() takes them from dev).
+		 * Link state and coalescing are not recorded: a rebuilt
+		 * device starts with the link up and no coalescing.
+		 */
+		vnc_info("%sdevice %" PRIu32 " (%s) modified: MAC %s, MTU %u, %u virtqueues "
+			 "of %u, features 0x%" PRIx64 ", link %s", what, dev.id, dev.vuid,
+			 virtnet_mac_format(dev.mac, mac), dev.mtu, dev.num_queues,
+			 dev.queue_size, dev.device_features, dev.link_up ? "up" : "down");
 		if (c->conf.recovery)
 			record(c, &dev, NULL);
 		break;

@@ -61,6 +61,12 @@ struct virtnet_dev {
 	uint64_t driver_features;
 	uint8_t status;
 	uint8_t link_up;
+	uint32_t speed;			/* Mb/s */
+	/* Interrupt coalescing of every receive / transmit queue. */
+	uint32_t rx_coal_usecs;
+	uint32_t rx_coal_max_packets;
+	uint32_t tx_coal_usecs;
+	uint32_t tx_coal_max_packets;
 	char driver_name[VIRTNET_DRIVER_NAME_MAX];
 	char host_ifname[IFNAMSIZ];
 	uint16_t queue_pairs_active;

@@ -1,4 +1,7 @@
-/* devreq.c - device selectors and DEV_NEW parameters: rules, checks, attributes. */
+/*
+ * devreq.c - device selectors, DEV_NEW and DEV_SET parameters: rules,
+ * checks, attributes.
+ */
 #include "devreq.h"
 
 #include <ctype.h>
@@ -28,6 +31,23 @@ const struct virtnet_num_rule virtnet_rule_queue_size = {
 const struct virtnet_num_rule virtnet_rule_features = {
 	0, UINT64_MAX, 0,
 	"must be a 64-bit feature mask, decimal or 0x hex (0: all the device supports)"
+};
+/* The kernel reports NUM_MSIX = NUM_QUEUES + 1, so the odd queue counts become even. */
+_Static_assert(VIRTNET_MIN_VIRTQ == 3 && VIRTNET_MAX_VIRTQ == 31,
+	       "the text of virtnet_rule_num_msix");
+const struct virtnet_num_rule virtnet_rule_num_msix = {
+	VIRTNET_MIN_VIRTQ + 1, VIRTNET_MAX_VIRTQ + 1, VIRTNET_NUM_EVEN,
+	"must be an even number between 4 and 32 (MSI-X vectors: one per virtqueue plus "
+	"the configuration vector, so the device gets n - 1 virtqueues: "
+	"(n - 2) / 2 queue pairs and the control queue)"
+};
+const struct virtnet_num_rule virtnet_rule_coal_usecs = {
+	0, VIRTNET_MAX_COAL_USECS, 0,
+	"must be a time in microseconds between 0 and " XSTR(VIRTNET_MAX_COAL_USECS)
+};
+const struct virtnet_num_rule virtnet_rule_coal_max_packets = {
+	0, VIRTNET_MAX_COAL_PACKETS, 0,
+	"must be a number of completions between 0 and " XSTR(VIRTNET_MAX_COAL_PACKETS)
 };
 const struct virtnet_num_rule virtnet_rule_dev_id = {
 	0, UINT32_MAX, 0, "must be a device id, a number between 0 and 4294967295"
@@ -126,22 +146,71 @@ int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 	return ret;
 }
 
+bool virtnet_dev_set_req_needs_unbound(const struct virtnet_dev_set_req *req)
+{
+	return req->has_mac || req->has_mtu || req->has_features ||
+	       req->has_num_queues || req->has_queue_size;
+}
+
+static bool coal_changes(const struct virtnet_coal_set *c)
+{
+	return c->has_usecs || c->has_max_packets;
+}
+
+/* prefix is "rx" or "tx": the fields are rx_coal_usecs etc. */
+static int check_coal(const struct virtnet_coal_set *c, const char *prefix,
+		      char *err, size_t errlen)
+{
+	char field[32];
+	int ret = 0;
+
+	if (c->has_usecs) {
+		snprintf(field, sizeof(field), "%s_coal_usecs", prefix);
+		ret = virtnet_num_check(&virtnet_rule_coal_usecs, field, c->usecs,
+					err, errlen);
+	}
+	if (!ret && c->has_max_packets) {
+		snprintf(field, sizeof(field), "%s_coal_max_packets", prefix);
+		ret = virtnet_num_check(&virtnet_rule_coal_max_packets, field,
+					c->max_packets, err, errlen);
+	}
+	return ret;
+}
+
 int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
 			      char *err, size_t errlen)
 {
 	char mac[VIRTNET_MAC_STRLEN];
+	int ret = 0;
 
 	if (req->sel.by_vuid && virtnet_check_vuid("vuid", req->sel.vuid, err, errlen))
 		return -EINVAL;
-	if (!req->has_mac) {
-		snprintf(err, errlen, "nothing to change: a DEV_SET request needs mac");
+	if (!virtnet_dev_set_req_needs_unbound(req) && !req->has_link_up &&
+	    !coal_changes(&req->rx_coal) && !coal_changes(&req->tx_coal)) {
+		snprintf(err, errlen, "nothing to change: a DEV_SET request needs at "
+			 "least one of mac, mtu, features, num_queues, queue_size, "
+			 "link_up, rx_coal_usecs, rx_coal_max_packets, tx_coal_usecs, "
+			 "tx_coal_max_packets");
 		return -EINVAL;
 	}
-	if (!virtnet_mac_is_unicast(req->mac))
+	if (req->has_mac && !virtnet_mac_is_unicast(req->mac))
 		return virtnet_field_err(err, errlen, "mac",
 					 virtnet_mac_format(req->mac, mac),
 					 "must be a unicast address, not multicast or all zeros");
-	return 0;
+	if (req->has_mtu)
+		ret = virtnet_num_check(&virtnet_rule_mtu, "mtu", req->mtu, err, errlen);
+	/* Any 64-bit mask passes virtnet_rule_features: the kernel checks the bits. */
+	if (!ret && req->has_num_queues)
+		ret = virtnet_num_check(&virtnet_rule_num_queues, "num_queues",
+					req->num_queues, err, errlen);
+	if (!ret && req->has_queue_size)
+		ret = virtnet_num_check(&virtnet_rule_queue_size, "queue_size",
+					req->queue_size, err, errlen);
+	if (!ret)
+		ret = check_coal(&req->rx_coal, "rx", err, errlen);
+	if (!ret)
+		ret = check_coal(&req->tx_coal, "tx", err, errlen);
+	return ret;
 }
 
 int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req)
@@ -174,13 +243,36 @@ int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req
 	return 0;
 }
 
+static int put_coal(struct nl_msg *msg, const struct virtnet_coal_set *c,
+		    int usecs_attr, int max_packets_attr)
+{
+	if (c->has_usecs && nla_put_u32(msg, usecs_attr, c->usecs))
+		return -EMSGSIZE;
+	if (c->has_max_packets && nla_put_u32(msg, max_packets_attr, c->max_packets))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int virtnet_dev_set_req_put(struct nl_msg *msg, const struct virtnet_dev_set_req *req)
 {
 	if (virtnet_dev_sel_put(msg, &req->sel))
 		return -EMSGSIZE;
 	if (req->has_mac && nla_put(msg, VIRTNET_ATTR_MAC, VIRTNET_MAC_LEN, req->mac))
 		return -EMSGSIZE;
-	return 0;
+	if (req->has_mtu && nla_put_u16(msg, VIRTNET_ATTR_MTU, req->mtu))
+		return -EMSGSIZE;
+	if (req->has_features && nla_put_u64(msg, VIRTNET_ATTR_FEATURES, req->features))
+		return -EMSGSIZE;
+	if (req->has_num_queues && nla_put_u16(msg, VIRTNET_ATTR_NUM_QUEUES, req->num_queues))
+		return -EMSGSIZE;
+	if (req->has_queue_size && nla_put_u16(msg, VIRTNET_ATTR_QUEUE_SIZE, req->queue_size))
+		return -EMSGSIZE;
+	if (req->has_link_up && nla_put_u8(msg, VIRTNET_ATTR_LINK_UP, req->link_up ? 1 : 0))
+		return -EMSGSIZE;
+	return put_coal(msg, &req->rx_coal, VIRTNET_ATTR_RX_COAL_USECS,
+			VIRTNET_ATTR_RX_COAL_MAX_PACKETS) ||
+	       put_coal(msg, &req->tx_coal, VIRTNET_ATTR_TX_COAL_USECS,
+			VIRTNET_ATTR_TX_COAL_MAX_PACKETS) ? -EMSGSIZE : 0;
 }
 
 int virtnet_dev_sel_put(struct nl_msg *msg, const struct virtnet_dev_sel *sel)

@@ -48,11 +48,36 @@ struct virtnet_dev_new_req {
 	uint32_t vf_id;
 };
 
-/* VIRTNET_CMD_DEV_SET: which device, and what to change. */
+/* Interrupt coalescing of one direction: what to change of it. */
+struct virtnet_coal_set {
+	bool has_usecs;
+	uint32_t usecs;			/* 0..VIRTNET_MAX_COAL_USECS */
+	bool has_max_packets;
+	uint32_t max_packets;		/* 0..VIRTNET_MAX_COAL_PACKETS */
+};
+
+/*
+ * VIRTNET_CMD_DEV_SET: which device, and what to change; only the fields
+ * whose has_ flag is set are sent.
+ */
 struct virtnet_dev_set_req {
 	struct virtnet_dev_sel sel;
+	/* The kernel takes these only while the host driver is unbound. */
 	bool has_mac;
 	uint8_t mac[VIRTNET_MAC_LEN];
+	bool has_mtu;
+	uint16_t mtu;
+	bool has_features;
+	uint64_t features;		/* 0: all the device supports */
+	bool has_num_queues;
+	uint16_t num_queues;		/* virtqueues: 2 * pairs + 1 */
+	bool has_queue_size;
+	uint16_t queue_size;
+	/* Live: bound or not. */
+	bool has_link_up;
+	bool link_up;
+	struct virtnet_coal_set rx_coal;	/* the host driver's receive queues */
+	struct virtnet_coal_set tx_coal;	/* its transmit queues */
 };
 
 /* The rules of the numeric fields, as the kernel enforces them. */
@@ -60,6 +85,10 @@ extern const struct virtnet_num_rule virtnet_rule_mtu;
 extern const struct virtnet_num_rule virtnet_rule_num_queues;
 extern const struct virtnet_num_rule virtnet_rule_queue_size;
 extern const struct virtnet_num_rule virtnet_rule_features;
+/* MSI-X vectors: one per virtqueue plus the config vector (num_queues + 1). */
+extern const struct virtnet_num_rule virtnet_rule_num_msix;
+extern const struct virtnet_num_rule virtnet_rule_coal_usecs;
+extern const struct virtnet_num_rule virtnet_rule_coal_max_packets;
 extern const struct virtnet_num_rule virtnet_rule_dev_id;
 extern const struct virtnet_num_rule virtnet_rule_sf_num;
 extern const struct virtnet_num_rule virtnet_rule_pf_index;	/* static PF index */
@@ -83,10 +112,15 @@ int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 
 /*
  * Check a DEV_SET request: something to change, and every value follows
- * the rules (field names as above). Returns 0 or -EINVAL.
+ * the rules (field names as above; the coalescing fields are
+ * "rx_coal_usecs", "rx_coal_max_packets", "tx_coal_usecs" and
+ * "tx_coal_max_packets"). Returns 0, -EINVAL or -ERANGE.
  */
 int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
 			      char *err, size_t errlen);
+
+/* Does the request change something the kernel takes only while unbound? */
+bool virtnet_dev_set_req_needs_unbound(const struct virtnet_dev_set_req *req);
 
 /* Add the request's attributes to msg. Returns 0 or -EMSGSIZE. */
 int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req);

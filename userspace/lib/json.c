@@ -173,6 +173,41 @@ static json_t *queues_json(const struct virtnet_dev *dev)
 	return arr;
 }
 
+/* {"usecs": N, "max_packets": N} */
+static json_t *coal_dir_json(uint32_t usecs, uint32_t max_packets)
+{
+	return json_pack("{s:I, s:I}", "usecs", (json_int_t)usecs,
+			 "max_packets", (json_int_t)max_packets);
+}
+
+json_t *virtnet_json_coalescing(const struct virtnet_dev *dev)
+{
+	return json_pack("{s:o, s:o}",
+			 "rx", coal_dir_json(dev->rx_coal_usecs, dev->rx_coal_max_packets),
+			 "tx", coal_dir_json(dev->tx_coal_usecs, dev->tx_coal_max_packets));
+}
+
+/* A kernel without coalescing reports none of the four: then say nothing. */
+static bool has_coalescing(const struct virtnet_dev *dev)
+{
+	return virtnet_dev_has(dev, VIRTNET_ATTR_RX_COAL_USECS) ||
+	       virtnet_dev_has(dev, VIRTNET_ATTR_RX_COAL_MAX_PACKETS) ||
+	       virtnet_dev_has(dev, VIRTNET_ATTR_TX_COAL_USECS) ||
+	       virtnet_dev_has(dev, VIRTNET_ATTR_TX_COAL_MAX_PACKETS);
+}
+
+/* "speed" and "coalescing", each when the kernel reported it. */
+static int set_link_extras(json_t *obj, const struct virtnet_dev *dev)
+{
+	int err = 0;
+
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_SPEED))
+		err |= json_object_set_new(obj, "speed", json_integer(dev->speed));
+	if (has_coalescing(dev))
+		err |= json_object_set_new(obj, "coalescing", virtnet_json_coalescing(dev));
+	return err;
+}
+
 json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 {
 	json_t *obj = virtnet_json_dev(dev);
@@ -188,6 +223,7 @@ json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 	err |= json_object_set_new(obj, "device_status",
 				   virtnet_json_bits(&virtnet_status_names, dev->status));
 	err |= json_object_set_new(obj, "link_status", json_integer(dev->link_up ? 1 : 0));
+	err |= set_link_extras(obj, dev);
 	err |= json_object_set_new(obj, "device_features",
 				   virtnet_json_bits(&virtnet_feature_names, dev->device_features));
 	err |= json_object_set_new(obj, "driver_features",
@@ -239,17 +275,32 @@ json_t *virtnet_json_unplug(uint32_t id, const char *vuid)
 json_t *virtnet_json_modify(const struct virtnet_dev *dev)
 {
 	char mac[VIRTNET_MAC_STRLEN];
+	json_t *obj = json_pack("{s:I, s:s}", "id", (json_int_t)dev->id,
+				"vuid", dev->vuid);
+	int err = 0;
 
-	if (dev->type == VIRTNET_DEV_TYPE_VF)
-		return json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}",
-				 "id", (json_int_t)dev->id, "vuid", dev->vuid,
-				 "vf_id", (json_int_t)dev->vf_id,
-				 "parent_pf_id", (json_int_t)dev->parent_id,
-				 "mac", virtnet_mac_format(dev->mac, mac),
-				 "status", "modified");
-	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)dev->id,
-			 "vuid", dev->vuid, "mac", virtnet_mac_format(dev->mac, mac),
-			 "status", "modified");
+	if (!obj)
+		return NULL;
+	if (dev->type == VIRTNET_DEV_TYPE_VF) {
+		err |= json_object_set_new(obj, "vf_id", json_integer(dev->vf_id));
+		err |= json_object_set_new(obj, "parent_pf_id", json_integer(dev->parent_id));
+	}
+	/* Everything modify can change, as the device has it now. */
+	err |= json_object_set_new(obj, "mac", json_string(virtnet_mac_format(dev->mac, mac)));
+	err |= json_object_set_new(obj, "mtu", json_integer(dev->mtu));
+	err |= json_object_set_new(obj, "device_features",
+				   virtnet_json_bits(&virtnet_feature_names, dev->device_features));
+	err |= json_object_set_new(obj, "num_msix", json_integer(dev->num_msix));
+	err |= json_object_set_new(obj, "max_queues", json_integer(dev->num_queues));
+	err |= json_object_set_new(obj, "max_queues_size", json_integer(dev->queue_size));
+	err |= json_object_set_new(obj, "link_status", json_integer(dev->link_up ? 1 : 0));
+	err |= set_link_extras(obj, dev);
+	err |= json_object_set_new(obj, "status", json_string("modified"));
+	if (err) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 int virtnet_json_print(FILE *f, const json_t *json, bool pretty)

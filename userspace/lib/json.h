@@ -49,9 +49,14 @@ json_t *virtnet_json_hotplug(const struct virtnet_dev *dev);
 /* `virtnet unplug` result: id, vuid, status "unplugged". */
 json_t *virtnet_json_unplug(uint32_t id, const char *vuid);
 
+/* {"rx": {"usecs": N, "max_packets": N}, "tx": {...}} */
+json_t *virtnet_json_coalescing(const struct virtnet_dev *dev);
+
 /*
- * `virtnet modify` result: id, vuid, for a VF vf_id and parent_pf_id, the
- * MAC the device has now, status "modified".
+ * `virtnet modify` result: id, vuid, for a VF vf_id and parent_pf_id, then
+ * what modify can change as the device has it now (mac, mtu,
+ * device_features, num_msix, max_queues, max_queues_size, link_status,
+ * speed and coalescing when reported), status "modified".
  */
 json_t *virtnet_json_modify(const struct virtnet_dev *dev);
 

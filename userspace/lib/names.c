@@ -129,6 +129,15 @@ const char *virtnet_feature_name(unsigned int bit)
 	return virtnet_bitname(&virtnet_feature_names, bit);
 }
 
+const char *virtnet_queue_type_name(unsigned int index, unsigned int num_queues)
+{
+	if (index >= num_queues)
+		return "unknown";
+	if (index == num_queues - 1)
+		return "ctrl";
+	return index % 2 ? "tx" : "rx";
+}
+
 const char *virtnet_dev_type_name(unsigned int type)
 {
 	switch (type) {

@@ -41,6 +41,13 @@ int virtnet_bits_foreach(const struct virtnet_bitnames *t, uint64_t bits,
 /* Shorthands used by the CLI. */
 const char *virtnet_feature_name(unsigned int bit);
 
+/*
+ * What virtqueue index is, from the host driver's side, on a device with
+ * num_queues virtqueues: "rx" (2i: the driver receives, the device writes),
+ * "tx" (2i + 1) or "ctrl" (the last one); "unknown" past the end.
+ */
+const char *virtnet_queue_type_name(unsigned int index, unsigned int num_queues);
+
 /* "static PF", "hotplug PF", "VF" or "unknown" (enum virtnet_dev_type). */
 const char *virtnet_dev_type_name(unsigned int type);
 

@@ -60,6 +60,8 @@ static bool rule_ok(const struct virtnet_num_rule *rule, uint64_t v)
 		return false;
 	if ((rule->flags & VIRTNET_NUM_ODD) && !(v & 1))
 		return false;
+	if ((rule->flags & VIRTNET_NUM_EVEN) && (v & 1))
+		return false;
 	if ((rule->flags & VIRTNET_NUM_POW2) && (v & (v - 1)))
 		return false;
 	return true;

@@ -25,6 +25,7 @@ int virtnet_field_err(char *err, size_t errlen, const char *field,
 enum {
 	VIRTNET_NUM_ODD		= 1 << 0,
 	VIRTNET_NUM_POW2	= 1 << 1,
+	VIRTNET_NUM_EVEN	= 1 << 2,
 };
 
 struct virtnet_num_rule {
