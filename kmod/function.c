@@ -378,6 +378,7 @@ void vnet_function_destroy(struct vnet_function *fn)
 		fn->parent->num_vfs--;
 	vnet_generation++;
 
+	cancel_delayed_work_sync(&fn->announce_work);
 	/* Keep fn alive across the unregister: release frees it. */
 	get_device(&fn->vdev.dev);
 	/* Unbinds the host driver; its reset stops our data path. */

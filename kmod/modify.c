@@ -82,6 +82,11 @@ static int vnet_modify_queues(struct vnet_function *fn, u16 num_queues)
 	spin_lock_bh(&fn->config_lock);
 	fn->active_pairs = 1;
 	spin_unlock_bh(&fn->config_lock);
+	/*
+	 * Release: get_stats64 sees the new pairs with their count (pairs
+	 * with the acquire in vnet_rep_get_stats64()); zeroed by kcalloc,
+	 * they read as zero counters until vnet_datapath_init() runs.
+	 */
 	smp_store_release(&fn->num_pairs, num);
 	vnet_datapath_init(fn);
 	if (netif_running(dev))

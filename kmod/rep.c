@@ -81,8 +81,8 @@ static void vnet_rep_get_stats64(struct net_device *dev,
 
 	rcu_read_lock();
 	fn = rcu_dereference(vnet_rep_priv(dev)->fn);
-	/* modify.c publishes a new count after the new pairs. */
 	if (fn) {
+		/* Pairs with the release in vnet_modify_queues(). */
 		num = smp_load_acquire(&fn->num_pairs);
 		pairs = READ_ONCE(fn->pairs);
 	}

@@ -113,6 +113,11 @@ bool vnet_rx_filter_accepts(struct vnet_function *fn,
 	int vid = -1;
 	bool ok;
 
+	/*
+	 * A racy peek is enough to skip the filter: both flags change only
+	 * when the driver programs it, and a frame racing that change may
+	 * go either way, as on a NIC.
+	 */
 	if (!data_race(f->mac_active) && !data_race(f->vlan_active))
 		return true;
 	if (skb_vlan_tag_present(skb)) {

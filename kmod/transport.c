@@ -12,6 +12,34 @@
 
 #include "vnet.h"
 
+/* Time for the driver to take the link up before it is asked to announce. */
+#define VNET_ANNOUNCE_DELAY	msecs_to_jiffies(200)
+
+/*
+ * Ask a GUEST_ANNOUNCE driver to announce itself (gratuitous ARP,
+ * unsolicited NA). Not together with LINK_UP: virtio_net announces before
+ * it turns the carrier on, and the announcement would be dropped.
+ */
+static void vnet_announce_work(struct work_struct *work)
+{
+	struct vnet_function *fn = container_of(to_delayed_work(work),
+						struct vnet_function,
+						announce_work);
+	bool changed = false;
+
+	spin_lock_bh(&fn->config_lock);
+	if ((fn->link_status & VIRTIO_NET_S_LINK_UP) &&
+	    __virtio_test_bit(&fn->vdev, VIRTIO_NET_F_GUEST_ANNOUNCE) &&
+	    (READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK)) {
+		fn->link_status |= VIRTIO_NET_S_ANNOUNCE;
+		fn->config_generation++;
+		changed = true;
+	}
+	spin_unlock_bh(&fn->config_lock);
+	if (changed)
+		virtio_config_changed(&fn->vdev);
+}
+
 void vnet_transport_init(struct vnet_function *fn)
 {
 	mutex_init(&fn->state_lock);
@@ -20,6 +48,7 @@ void vnet_transport_init(struct vnet_function *fn)
 	fn->link_status = VIRTIO_NET_S_LINK_UP;
 	fn->active_pairs = 1;
 	vnet_rx_filter_init(fn);
+	INIT_DELAYED_WORK(&fn->announce_work, vnet_announce_work);
 }
 
 /*
@@ -32,9 +61,6 @@ void vnet_function_set_link(struct vnet_function *fn, bool up)
 	spin_lock_bh(&fn->config_lock);
 	if (up) {
 		fn->link_status |= VIRTIO_NET_S_LINK_UP;
-		if (__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_GUEST_ANNOUNCE) &&
-		    (READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK))
-			fn->link_status |= VIRTIO_NET_S_ANNOUNCE;
 	} else {
 		fn->link_status &= ~(VIRTIO_NET_S_LINK_UP |
 				     VIRTIO_NET_S_ANNOUNCE);
@@ -46,6 +72,8 @@ void vnet_function_set_link(struct vnet_function *fn, bool up)
 	else
 		netif_carrier_off(fn->rep);
 	virtio_config_changed(&fn->vdev);
+	if (up)
+		schedule_delayed_work(&fn->announce_work, VNET_ANNOUNCE_DELAY);
 }
 
 bool vnet_function_link_up(const struct vnet_function *fn)
@@ -223,6 +251,8 @@ static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 						names[i]);
 		if (!vqs[i])
 			goto err_del_vqs;
+		/* ethtool -g reports it as the ring maximum. */
+		vqs[i]->num_max = fn->queue_size;
 		vqs[i]->priv = q;
 		mutex_lock(&fn->state_lock);
 		vnet_queue_setup(q, vqs[i]);

@@ -27,6 +27,7 @@
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/seqlock.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/virtio.h>
@@ -170,6 +171,7 @@ struct vnet_function {
 	struct vnet_coal rx_coal;	/* host RX queues: packets delivered */
 	struct vnet_coal tx_coal;	/* host TX queues: buffers completed */
 	struct vnet_rx_filter filter;
+	struct delayed_work announce_work; /* link up, then ANNOUNCE */
 
 	struct vnet_pair *pairs;
 	struct vnet_queue ctrlq;

@@ -40,9 +40,14 @@ max_ip_len() {
 transfer() {
 	rm -f /tmp/recv
 	ip netns exec "$2" socat -u TCP-LISTEN:"$4",reuseaddr CREATE:/tmp/recv &
+	local listener=$!
 	wait_listen "$2" "$4"
-	ip netns exec "$1" socat -u OPEN:/tmp/payload TCP:"$3":"$4"
-	wait
+	if ! timeout 60 ip netns exec "$1" socat -u OPEN:/tmp/payload TCP:"$3":"$4"; then
+		ip netns exec "$1" ss -tni >&2 || true
+		virtnet stats -u "$VUID" >&2 || true
+		fail "transfer $1 -> $2 did not finish in 60 s"
+	fi
+	wait "$listener"
 	expect_eq "$(sha256sum </tmp/recv | cut -d' ' -f1)" "$want" "checksum $1 -> $2"
 }
 
@@ -109,7 +114,7 @@ step "no CSUM: the host finishes checksums, no TSO; still correct"
 setup "$(mask "${NO_CSUM[@]}")"
 ip netns exec vh ethtool -k "$HOST" | grep -q '^tcp-segmentation-offload: off' ||
 	fail "host TSO on without CSUM"
-capture vd "$REP" "tcp port 5003"
+capture vd "$REP" "tcp port 5003 and src host 10.77.0.1"
 transfer vh vd 10.77.0.2 5003
 capture_stop
 big=$(max_ip_len)
