@@ -18,8 +18,6 @@
 
 #include "vnet.h"
 
-/* Frames up to this size are copied into a linear skb. */
-#define VNET_COPYBREAK		1536
 /* Bigger frames: this much linear, the rest in page fragments. */
 #define VNET_RX_HEAD_LEN	256
 
@@ -136,6 +134,7 @@ void vnet_datapath_start(struct vnet_function *fn)
 		pair->rxq.ready = pair->rxq.vq && !pair->rxq.broken;
 		spin_unlock_bh(&pair->rxq.lock);
 		WRITE_ONCE(pair->txq.ready, pair->txq.vq && !pair->txq.broken);
+		vnet_zc_start(&pair->txq);
 		napi_enable(&pair->napi);
 	}
 	fn->running = true;
@@ -164,6 +163,7 @@ void vnet_datapath_stop(struct vnet_function *fn)
 		spin_lock_bh(&pair->txq.lock);
 		pair->txq.ready = false;
 		spin_unlock_bh(&pair->txq.lock);
+		vnet_zc_stop(&pair->txq);
 		spin_lock_bh(&pair->rxq.lock);
 		pair->rxq.ready = false;
 		spin_unlock_bh(&pair->rxq.lock);
@@ -282,18 +282,44 @@ static enum hrtimer_restart vnet_coal_expired(struct hrtimer *timer)
 	return HRTIMER_NORESTART;
 }
 
-/* Host TX chain -> skb for the representor; NULL if malformed or OOM. */
+/*
+ * A lent buffer came back (zerocopy.c, its context lock held): complete
+ * its descriptor. Any context but hard IRQ.
+ */
+void vnet_txq_complete_deferred(struct vnet_queue *q, u16 head)
+{
+	u64 irqs;
+
+	spin_lock(&q->lock);
+	vnet_vring_push(&q->vr, head, 0);
+	irqs = vnet_queue_complete(q, 1);
+	u64_stats_update_begin(&q->stats.syncp);
+	q->stats.interrupts += irqs;
+	u64_stats_update_end(&q->stats.syncp);
+	spin_unlock(&q->lock);
+}
+
+/*
+ * Host TX chain -> skb for the representor; NULL if malformed or OOM.
+ * *@zc says the skb's fragments are the driver's pages (zerocopy.c): the
+ * descriptor then completes when the skb lets go of them.
+ */
 static struct sk_buff *vnet_chain_to_skb(struct vnet_function *fn,
 					 struct vnet_pair *pair,
-					 const struct vnet_chain *ch)
+					 const struct vnet_chain *ch, bool *zc)
 {
 	struct virtio_net_hdr_mrg_rxbuf hdr;
 	struct vnet_iov_iter it;
 	struct sk_buff *skb;
+	bool lend;
 	u32 len, linear;
 
+	*zc = false;
 	if (ch->read_len < fn->hdr_len + ETH_HLEN)
 		return NULL;
+	len = ch->read_len - fn->hdr_len;
+	lend = vnet_zc_possible(&pair->txq, len);
+again:
 	vnet_iov_iter_init(&it, ch->iov, ch->nr_read);
 	vnet_iov_pull(&it, &hdr, fn->hdr_len);
 	len = ch->read_len - fn->hdr_len;
@@ -304,6 +330,17 @@ static struct sk_buff *vnet_chain_to_skb(struct vnet_function *fn,
 		return NULL;
 	vnet_iov_pull(&it, skb_put(skb, linear), linear);
 	len -= linear;
+	if (lend) {
+		/* Not all of it can be lent: copy it all instead. */
+		if (!vnet_zc_add_frags(skb, &it, len) ||
+		    !vnet_zc_attach(skb, &pair->txq, ch->head)) {
+			kfree_skb(skb);
+			lend = false;
+			goto again;
+		}
+		*zc = true;
+		len = 0;
+	}
 	while (len) {
 		u32 n = min_t(u32, len, PAGE_SIZE);
 		struct page *page;
@@ -339,6 +376,7 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 	struct vnet_function *fn = q->fn;
 	u64 packets = 0, bytes = 0, drops = 0, errors = 0, irqs = 0;
 	bool link_up = vnet_function_link_up(fn);
+	u32 completed = 0;
 	const char *why = NULL;
 	int done = 0, ret = 0;
 
@@ -349,6 +387,7 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 
 	while (done < budget) {
 		struct sk_buff *skb = NULL;
+		bool zc = false;
 
 		ret = vnet_vring_pop(&q->vr, VNET_DIR_DEVICE_READS,
 				     fn->hdr_len + VNET_MAX_TX_FRAME,
@@ -357,24 +396,39 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 			break;
 		/* A link that is down carries nothing, as on a real NIC. */
 		if (link_up && netif_running(fn->rep)) {
-			skb = vnet_chain_to_skb(fn, pair, &q->chain);
+			skb = vnet_chain_to_skb(fn, pair, &q->chain, &zc);
 			if (!skb)
 				errors++;
 		} else {
 			drops++;
 		}
-		/* The data was copied: the driver may reuse the buffer. */
-		vnet_vring_push(&q->vr, q->chain.head, 0);
+		/* Copied (or dropped): the driver may reuse the buffer. */
+		if (!zc) {
+			spin_lock(&q->lock);
+			vnet_vring_push(&q->vr, q->chain.head, 0);
+			spin_unlock(&q->lock);
+			completed++;
+		}
 		done++;
-		if (skb) {
-			packets++;
-			bytes += skb->len + ETH_HLEN;
+		if (!skb)
+			continue;
+		packets++;
+		bytes += skb->len + ETH_HLEN;
+		if (zc) {
+			/*
+			 * GRO would drop the destructor that completes the
+			 * descriptor; the frame is GSO-sized anyway. Flush
+			 * first so the flow's earlier frames stay ahead.
+			 */
+			napi_gro_flush(napi, false);
+			netif_receive_skb(skb);
+		} else {
 			napi_gro_receive(napi, skb);
 		}
 	}
 	spin_lock(&q->lock);
-	if (done)
-		irqs = vnet_queue_complete(q, done);
+	if (completed)
+		irqs = vnet_queue_complete(q, completed);
 	vnet_stats_add(q, packets, bytes, drops, errors, irqs);
 	spin_unlock(&q->lock);
 	if (ret < 0) {

@@ -45,6 +45,8 @@
 /* Largest frame the host may transmit: 64 KiB GSO + Ethernet + VLAN. */
 #define VNET_MAX_TX_FRAME	65550
 #define VNET_MAX_RX_CHAIN	(128 * 1024)
+/* Host TX frames up to this size are copied into a linear skb. */
+#define VNET_COPYBREAK		1536
 /* MAC filter entries kept; more means "accept all" of that kind (QEMU). */
 #define VNET_MAC_TABLE_SIZE	64
 
@@ -89,6 +91,7 @@ struct vnet_queue {
 	bool broken;			/* stopped on a ring violation */
 	struct vnet_queue_stats stats;
 	atomic64_t kicks;		/* from the driver's notify, any context */
+	struct vnet_zc_ctx *zc;		/* host TX: zero-copy (zerocopy.c) */
 	/* Interrupt coalescing (under lock): completions not yet signalled. */
 	u32 coal_pending;
 	struct hrtimer coal_timer;
@@ -278,6 +281,16 @@ void vnet_queue_fail(struct vnet_queue *q, const char *why);
 void vnet_queue_setup(struct vnet_queue *q, struct virtqueue *vq);
 void vnet_queue_counters_read(const struct vnet_queue *q,
 			      struct vnet_queue_counters *out);
+
+/* zerocopy.c */
+struct vnet_iov_iter;
+void vnet_zc_start(struct vnet_queue *q);
+void vnet_zc_stop(struct vnet_queue *q);
+bool vnet_zc_possible(const struct vnet_queue *q, u32 len);
+bool vnet_zc_add_frags(struct sk_buff *skb, struct vnet_iov_iter *it,
+		       u32 len);
+bool vnet_zc_attach(struct sk_buff *skb, struct vnet_queue *q, u16 head);
+void vnet_txq_complete_deferred(struct vnet_queue *q, u16 head);
 
 /* ctrlq.c */
 void vnet_ctrlq_process(struct vnet_queue *q);
