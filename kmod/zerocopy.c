@@ -51,8 +51,6 @@ void vnet_zc_start(struct vnet_queue *q)
 {
 	struct vnet_zc_ctx *ctx;
 
-	if (!READ_ONCE(vnet_tx_zerocopy))
-		return;
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return;
@@ -82,7 +80,9 @@ void vnet_zc_stop(struct vnet_queue *q)
 
 bool vnet_zc_possible(const struct vnet_queue *q, u32 len)
 {
-	return len > VNET_COPYBREAK && READ_ONCE(q->zc);
+	/* The parameter may change at any time (make bench compares). */
+	return len > VNET_COPYBREAK && READ_ONCE(vnet_tx_zerocopy) &&
+	       READ_ONCE(q->zc);
 }
 
 /*
