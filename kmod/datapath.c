@@ -369,6 +369,27 @@ err_free:
 	return NULL;
 }
 
+/*
+ * Used entries for copied chains, pushed in a batch: zero-copy
+ * destructors push onto the same ring, so each batch takes the lock once.
+ */
+static void vnet_txq_push_locked(struct vnet_queue *q, const u16 *heads,
+				 u32 *nr)
+{
+	u32 i;
+
+	for (i = 0; i < *nr; i++)
+		vnet_vring_push(&q->vr, heads[i], 0);
+	*nr = 0;
+}
+
+static void vnet_txq_push(struct vnet_queue *q, const u16 *heads, u32 *nr)
+{
+	spin_lock(&q->lock);
+	vnet_txq_push_locked(q, heads, nr);
+	spin_unlock(&q->lock);
+}
+
 static int vnet_txq_poll(struct napi_struct *napi, int budget)
 {
 	struct vnet_pair *pair = container_of(napi, struct vnet_pair, napi);
@@ -376,7 +397,8 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 	struct vnet_function *fn = q->fn;
 	u64 packets = 0, bytes = 0, drops = 0, errors = 0, irqs = 0;
 	bool link_up = vnet_function_link_up(fn);
-	u32 completed = 0;
+	u16 heads[NAPI_POLL_WEIGHT];
+	u32 completed = 0, nr_heads = 0;
 	const char *why = NULL;
 	int done = 0, ret = 0;
 
@@ -404,9 +426,9 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 		}
 		/* Copied (or dropped): the driver may reuse the buffer. */
 		if (!zc) {
-			spin_lock(&q->lock);
-			vnet_vring_push(&q->vr, q->chain.head, 0);
-			spin_unlock(&q->lock);
+			if (nr_heads == ARRAY_SIZE(heads))
+				vnet_txq_push(q, heads, &nr_heads);
+			heads[nr_heads++] = q->chain.head;
 			completed++;
 		}
 		done++;
@@ -427,6 +449,7 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 		}
 	}
 	spin_lock(&q->lock);
+	vnet_txq_push_locked(q, heads, &nr_heads);
 	if (completed)
 		irqs = vnet_queue_complete(q, completed);
 	vnet_stats_add(q, packets, bytes, drops, errors, irqs);
@@ -569,6 +592,10 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 			err = vnet_rx_fill(fn, q, skb, &why);
 		}
 		if (err == -ENOSPC) {
+			/* What this batch delivered must reach the driver. */
+			if (q->coal_pending)
+				vnet_stats_add(q, 0, 0, 0, 0,
+					       vnet_queue_complete(q, 0));
 			spin_unlock(&q->lock);
 			return NETDEV_TX_BUSY;
 		}
@@ -580,8 +607,18 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	len = skb->len;
-	/* Under the lock: reset cannot free the ring while we signal it. */
-	irqs = vnet_queue_complete(q, 1);
+	/*
+	 * Under the lock: reset cannot free the ring while we signal it.
+	 * More frames follow in this batch (xmit_more): publish now and
+	 * signal once, at the batch's end.
+	 */
+	if (netdev_xmit_more() &&
+	    !netif_xmit_stopped(netdev_get_tx_queue(dev, qi))) {
+		vnet_vring_publish(&q->vr);
+		q->coal_pending++;
+	} else {
+		irqs = vnet_queue_complete(q, 1);
+	}
 	vnet_stats_add(q, 1, len, 0, 0, irqs);
 	spin_unlock(&q->lock);
 	consume_skb(skb);
@@ -590,7 +627,10 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 drop:
 	/* Several subqueues may feed this ring: count under its lock. */
 	spin_lock(&q->lock);
-	vnet_stats_add(q, 0, 0, 1, 0, 0);
+	/* The batch ends with a drop: signal what it delivered. */
+	if (!netdev_xmit_more() && q->ready && q->coal_pending)
+		irqs = vnet_queue_complete(q, 0);
+	vnet_stats_add(q, 0, 0, 1, 0, irqs);
 	spin_unlock(&q->lock);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
