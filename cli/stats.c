@@ -87,20 +87,14 @@ static struct virtnet_queue queue_of(const struct virtnet_dev *dev, unsigned int
 
 static json_t *queue_json(const struct virtnet_queue *q, const char *type)
 {
-	return json_pack("{s:I, s:s, s:I, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			 "qid", (json_int_t)q->index,
-			 "type", type,
-			 "size", (json_int_t)q->size,
-			 "enabled", q->enabled ? 1 : 0,
-			 "broken", q->broken ? 1 : 0,
-			 "avail_idx", (json_int_t)q->avail_idx,
-			 "used_idx", (json_int_t)q->used_idx,
-			 "packets", (json_int_t)q->packets,
-			 "bytes", (json_int_t)q->bytes,
-			 "drops", (json_int_t)q->drops,
-			 "errors", (json_int_t)q->errors,
-			 "kicks", (json_int_t)q->kicks,
-			 "interrupts", (json_int_t)q->interrupts);
+	json_t *obj = json_pack("{s:I, s:s}", "qid", (json_int_t)q->index,
+				"type", type);
+
+	if (obj && json_object_update_new(obj, virtnet_json_queue_counters(q))) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 /* The sums of one direction's queues. */

@@ -143,10 +143,10 @@ json_t *virtnet_json_dev(const struct virtnet_dev *dev)
 	return dev->type == VIRTNET_DEV_TYPE_VF ? vf_json(dev) : pf_json(dev);
 }
 
-static json_t *queue_json(const struct virtnet_queue *q)
+/* A queue's state and counters; the caller names the queue. */
+json_t *virtnet_json_queue_counters(const struct virtnet_queue *q)
 {
-	return json_pack("{s:I, s:I, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			 "index", (json_int_t)q->index,
+	return json_pack("{s:I, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 			 "size", (json_int_t)q->size,
 			 "enabled", q->enabled ? 1 : 0,
 			 "broken", q->broken ? 1 : 0,
@@ -158,6 +158,17 @@ static json_t *queue_json(const struct virtnet_queue *q)
 			 "errors", (json_int_t)q->errors,
 			 "kicks", (json_int_t)q->kicks,
 			 "interrupts", (json_int_t)q->interrupts);
+}
+
+static json_t *queue_json(const struct virtnet_queue *q)
+{
+	json_t *obj = json_pack("{s:I}", "index", (json_int_t)q->index);
+
+	if (obj && json_object_update_new(obj, virtnet_json_queue_counters(q))) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 static json_t *queues_json(const struct virtnet_dev *dev)

@@ -51,6 +51,8 @@ json_t *virtnet_json_unplug(uint32_t id, const char *vuid);
 
 /* {"rx": {"usecs": N, "max_packets": N}, "tx": {...}} */
 json_t *virtnet_json_coalescing(const struct virtnet_dev *dev);
+/* A virtqueue's size, state and counters (query and stats name it). */
+json_t *virtnet_json_queue_counters(const struct virtnet_queue *q);
 
 /*
  * `virtnet modify` result: id, vuid, for a VF vf_id and parent_pf_id, then
