@@ -83,11 +83,55 @@ bool vnet_missing(struct genl_info *info, int attr, const char *msg)
 	return true;
 }
 
+/*
+ * The device attributes DEV_NEW and DEV_SET share, each checked when
+ * present: MAC, MTU, NUM_QUEUES, QUEUE_SIZE.
+ */
+static int vnet_parse_dev_attrs(struct nlattr **a, u8 *mac, u16 *mtu,
+				u16 *num_queues, u16 *queue_size,
+				struct netlink_ext_ack *extack)
+{
+	if (a[VIRTNET_ATTR_MAC]) {
+		memcpy(mac, nla_data(a[VIRTNET_ATTR_MAC]), ETH_ALEN);
+		if (!vnet_mac_is_valid_unicast(mac)) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MAC],
+					    "mac: must be a unicast, non-zero MAC address");
+			return -EINVAL;
+		}
+	}
+	if (a[VIRTNET_ATTR_MTU]) {
+		*mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
+		if (*mtu < VIRTNET_MIN_MTU || *mtu > VIRTNET_MAX_MTU) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
+					    "mtu: must be between 68 and 9216");
+			return -EINVAL;
+		}
+	}
+	if (a[VIRTNET_ATTR_NUM_QUEUES]) {
+		*num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
+		if (!vnet_num_queues_is_valid(*num_queues, vnet_max_queues())) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
+					    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to min(num_msix, max_virtq)");
+			return -EINVAL;
+		}
+	}
+	if (a[VIRTNET_ATTR_QUEUE_SIZE]) {
+		*queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
+		if (!vnet_queue_size_is_valid(*queue_size)) {
+			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
+					    "queue_size: must be a power of two between 64 and 32768");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **a = info->attrs;
 	const char *ibdev;
+	int err;
 
 	if (vnet_missing(info, VIRTNET_ATTR_PORT_IBDEV, "port_ibdev: required") ||
 	    vnet_missing(info, VIRTNET_ATTR_MAC, "mac: required") ||
@@ -104,33 +148,10 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 		return -ENODEV;
 	}
 
-	memcpy(args->mac, nla_data(a[VIRTNET_ATTR_MAC]), ETH_ALEN);
-	if (!vnet_mac_is_valid_unicast(args->mac)) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MAC],
-				    "mac: must be a unicast, non-zero MAC address");
-		return -EINVAL;
-	}
-
-	args->mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
-	if (args->mtu < VIRTNET_MIN_MTU || args->mtu > VIRTNET_MAX_MTU) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
-				    "mtu: must be between 68 and 9216");
-		return -EINVAL;
-	}
-
-	args->num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
-	if (!vnet_num_queues_is_valid(args->num_queues, vnet_max_queues())) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
-				    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to min(num_msix, max_virtq)");
-		return -EINVAL;
-	}
-
-	args->queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
-	if (!vnet_queue_size_is_valid(args->queue_size)) {
-		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
-				    "queue_size: must be a power of two between 64 and 32768");
-		return -EINVAL;
-	}
+	err = vnet_parse_dev_attrs(a, args->mac, &args->mtu, &args->num_queues,
+				   &args->queue_size, extack);
+	if (err)
+		return err;
 
 	args->features = a[VIRTNET_ATTR_FEATURES] ?
 			 nla_get_u64(a[VIRTNET_ATTR_FEATURES]) : 0;
@@ -308,43 +329,14 @@ int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 	struct nlattr **a = info->attrs;
 	int err;
 
-	if (a[VIRTNET_ATTR_MAC]) {
-		memcpy(m->mac, nla_data(a[VIRTNET_ATTR_MAC]), ETH_ALEN);
-		if (!vnet_mac_is_valid_unicast(m->mac)) {
-			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MAC],
-					    "mac: must be a unicast, non-zero MAC address");
-			return -EINVAL;
-		}
-		m->has_mac = true;
-	}
-	if (a[VIRTNET_ATTR_MTU]) {
-		m->mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
-		if (m->mtu < VIRTNET_MIN_MTU || m->mtu > VIRTNET_MAX_MTU) {
-			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
-					    "mtu: must be between 68 and 9216");
-			return -EINVAL;
-		}
-		m->has_mtu = true;
-	}
-	if (a[VIRTNET_ATTR_NUM_QUEUES]) {
-		m->num_queues = nla_get_u16(a[VIRTNET_ATTR_NUM_QUEUES]);
-		if (!vnet_num_queues_is_valid(m->num_queues,
-					      vnet_max_queues())) {
-			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_NUM_QUEUES],
-					    "num_queues: must be odd (2 per queue pair + 1 control queue), 3 to min(num_msix, max_virtq)");
-			return -EINVAL;
-		}
-		m->has_num_queues = true;
-	}
-	if (a[VIRTNET_ATTR_QUEUE_SIZE]) {
-		m->queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
-		if (!vnet_queue_size_is_valid(m->queue_size)) {
-			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
-					    "queue_size: must be a power of two between 64 and 32768");
-			return -EINVAL;
-		}
-		m->has_queue_size = true;
-	}
+	err = vnet_parse_dev_attrs(a, m->mac, &m->mtu, &m->num_queues,
+				   &m->queue_size, extack);
+	if (err)
+		return err;
+	m->has_mac = a[VIRTNET_ATTR_MAC];
+	m->has_mtu = a[VIRTNET_ATTR_MTU];
+	m->has_num_queues = a[VIRTNET_ATTR_NUM_QUEUES];
+	m->has_queue_size = a[VIRTNET_ATTR_QUEUE_SIZE];
 	if (a[VIRTNET_ATTR_FEATURES]) {
 		m->features = nla_get_u64(a[VIRTNET_ATTR_FEATURES]);
 		m->has_features = true;
