@@ -3,13 +3,14 @@
  * Data path between the host driver's virtqueues and the representor.
  *
  *  host TX queue --(notify schedules NAPI)--> skb --> representor receive
- *  representor xmit --> copy into host RX buffers --> vring_interrupt
+ *  representor xmit --> copy into host RX buffers --(NAPI)--> interrupt
  *
- * The driver's notify only schedules work; the host-TX NAPI context lives
- * on the representor and is enabled while the driver is DRIVER_OK.
- * Representor xmit fills host RX buffers under the queue lock and stops
- * the subqueue when the driver has no buffers posted; the driver's next
- * refill kick wakes it.
+ * One NAPI context per queue pair, on the representor, enabled while the
+ * driver is DRIVER_OK and threaded from the first bind (transport.c): it
+ * consumes host TX and signals host RX, so the device's work runs beside
+ * the CPU that sends. Representor xmit fills host RX buffers under the
+ * queue lock and stops the subqueue when the driver has no buffers posted;
+ * the driver's next refill kick wakes it.
  */
 #include <linux/etherdevice.h>
 #include <linux/mm.h>
@@ -390,6 +391,27 @@ static void vnet_txq_push(struct vnet_queue *q, const u16 *heads, u32 *nr)
 	spin_unlock(&q->lock);
 }
 
+/*
+ * Frames that representor xmit put into host RX buffers are signalled
+ * here, in the pair's NAPI context: once per poll, and with NAPI threads
+ * (transport.c) on another CPU than the sender, so the host driver's
+ * receive processing runs beside the sender rather than after it, as it
+ * does behind a real device.
+ */
+static void vnet_rxq_signal_delivered(struct vnet_queue *q)
+{
+	u64 irqs;
+
+	if (!READ_ONCE(q->coal_pending))
+		return;
+	spin_lock(&q->lock);
+	if (q->ready && !q->broken && q->coal_pending) {
+		irqs = vnet_queue_complete(q, 0);
+		vnet_stats_add(q, 0, 0, 0, 0, irqs);
+	}
+	spin_unlock(&q->lock);
+}
+
 static int vnet_txq_poll(struct napi_struct *napi, int budget)
 {
 	struct vnet_pair *pair = container_of(napi, struct vnet_pair, napi);
@@ -402,6 +424,7 @@ static int vnet_txq_poll(struct napi_struct *napi, int budget)
 	const char *why = NULL;
 	int done = 0, ret = 0;
 
+	vnet_rxq_signal_delivered(&pair->rxq);
 	if (!READ_ONCE(q->ready) || READ_ONCE(q->broken)) {
 		napi_complete(napi);
 		return 0;
@@ -564,7 +587,7 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	/* Only the pairs the driver enabled (VQ_PAIRS_SET) carry traffic. */
 	struct vnet_queue *q = &fn->pairs[qi % READ_ONCE(fn->active_pairs)].rxq;
 	const char *why = NULL;
-	u64 irqs = 0;
+	bool signal;
 	u32 len;
 	int err;
 
@@ -593,10 +616,10 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 		if (err == -ENOSPC) {
 			/* What this batch delivered must reach the driver. */
-			if (q->coal_pending)
-				vnet_stats_add(q, 0, 0, 0, 0,
-					       vnet_queue_complete(q, 0));
+			signal = q->coal_pending;
 			spin_unlock(&q->lock);
+			if (signal)
+				napi_schedule(&q->pair->napi);
 			return NETDEV_TX_BUSY;
 		}
 	}
@@ -608,19 +631,17 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	len = skb->len;
 	/*
-	 * Under the lock: reset cannot free the ring while we signal it.
-	 * More frames follow in this batch (xmit_more): publish now and
-	 * signal once, at the batch's end.
+	 * Publish now; the pair's NAPI context signals (see
+	 * vnet_rxq_signal_delivered()), once at the end of an xmit_more
+	 * batch.
 	 */
-	if (netdev_xmit_more() &&
-	    !netif_xmit_stopped(netdev_get_tx_queue(dev, qi))) {
-		vnet_vring_publish(&q->vr);
-		q->coal_pending++;
-	} else {
-		irqs = vnet_queue_complete(q, 1);
-	}
-	vnet_stats_add(q, 1, len, 0, 0, irqs);
+	vnet_vring_publish(&q->vr);
+	q->coal_pending++;
+	vnet_stats_add(q, 1, len, 0, 0, 0);
 	spin_unlock(&q->lock);
+	if (!netdev_xmit_more() ||
+	    netif_xmit_stopped(netdev_get_tx_queue(dev, qi)))
+		napi_schedule(&q->pair->napi);
 	consume_skb(skb);
 	return NETDEV_TX_OK;
 
@@ -628,10 +649,11 @@ drop:
 	/* Several subqueues may feed this ring: count under its lock. */
 	spin_lock(&q->lock);
 	/* The batch ends with a drop: signal what it delivered. */
-	if (!netdev_xmit_more() && q->ready && q->coal_pending)
-		irqs = vnet_queue_complete(q, 0);
-	vnet_stats_add(q, 0, 0, 1, 0, irqs);
+	signal = !netdev_xmit_more() && q->ready && q->coal_pending;
+	vnet_stats_add(q, 0, 0, 1, 0, 0);
 	spin_unlock(&q->lock);
+	if (signal)
+		napi_schedule(&q->pair->napi);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
 }

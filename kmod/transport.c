@@ -7,6 +7,7 @@
  * virtqueue_get_vring().
  */
 #include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
 
@@ -229,6 +230,21 @@ static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 
 	if (nvqs > fn->num_queues)
 		return -EINVAL;
+
+	/*
+	 * Each queue pair's device work (host TX, signalling host RX) runs
+	 * in its own thread, as a DPU runs it on its own cores: the CPU
+	 * that sends only posts. Made at the first bind, so functions no
+	 * driver uses cost no threads; /sys/class/net/REP/threaded turns
+	 * it off (and the choice is kept across rebinds).
+	 */
+	if (!fn->threads_made) {
+		rtnl_lock();
+		if (dev_set_threaded(fn->rep, true))
+			netdev_warn(fn->rep, "no NAPI threads, queue pairs run in softirq\n");
+		rtnl_unlock();
+		fn->threads_made = true;
+	}
 
 	for (i = 0; i < nvqs; i++) {
 		struct vnet_queue *q;

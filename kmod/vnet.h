@@ -160,6 +160,7 @@ struct vnet_function {
 	u8 status;
 	bool needs_reset;		/* a queue broke; until reset */
 	bool running;			/* NAPI enabled, queues ready */
+	bool threads_made;		/* first bind made the NAPI threads */
 	u32 hdr_len;			/* negotiated virtio-net header */
 	bool guest_csum;
 	bool mergeable;

@@ -15,6 +15,13 @@ step() {
 	echo "== $*"
 }
 
+# profile_phase NAME: names what runs next for tests/vm/profile, which
+# samples only while a phase is named ("" pauses); harmless elsewhere.
+profile_phase() {
+	[ -s "$VIRTNET_RESULTS/kallsyms" ] || cat /proc/kallsyms >"$VIRTNET_RESULTS/kallsyms"
+	echo "$1" >"$VIRTNET_RESULTS/phase"
+}
+
 # expect_eq ACTUAL EXPECTED WHAT
 expect_eq() {
 	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
