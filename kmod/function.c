@@ -318,6 +318,11 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->id = id;
 
 	vnet_transport_init(fn);
+	/* Before the representor is bound and the driver probes: no flap. */
+	if (args->link_down)
+		fn->link_status = 0;
+	fn->rx_coal = args->rx_coal;
+	fn->tx_coal = args->tx_coal;
 	err = vnet_sf_acquire(fn, args->sf_num, extack);
 	if (err)
 		goto err_erase_id;

@@ -27,6 +27,11 @@ const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
 						     VIRTNET_DEV_TYPE_VF),
 	[VIRTNET_ATTR_PF_INDEX]	  = { .type = NLA_U32 },
 	[VIRTNET_ATTR_VF_ID]	  = { .type = NLA_U32 },
+	[VIRTNET_ATTR_LINK_UP]	  = NLA_POLICY_MAX(NLA_U8, 1),
+	[VIRTNET_ATTR_RX_COAL_USECS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_RX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_TX_COAL_USECS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_TX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
 };
 
 /* DEV_SET: a selector and what to change. */
@@ -126,13 +131,44 @@ static int vnet_parse_dev_attrs(struct nlattr **a, u8 *mac, u16 *mtu,
 	return 0;
 }
 
+/*
+ * One direction's coalescing: either attribute alone keeps the other's
+ * current value, so the caller passes the current setting in @coal.
+ */
+static int vnet_parse_coal(struct nlattr **a, int usecs_attr, int max_attr,
+			   struct vnet_coal *coal, bool *has,
+			   struct netlink_ext_ack *extack)
+{
+	if (a[usecs_attr]) {
+		coal->usecs = nla_get_u32(a[usecs_attr]);
+		if (coal->usecs > VIRTNET_MAX_COAL_USECS) {
+			NL_SET_ERR_MSG_ATTR(extack, a[usecs_attr],
+					    "coalescing usecs: must be 0 to 1000000");
+			return -EINVAL;
+		}
+		*has = true;
+	}
+	if (a[max_attr]) {
+		coal->max_packets = nla_get_u32(a[max_attr]);
+		if (coal->max_packets > VIRTNET_MAX_COAL_PACKETS) {
+			NL_SET_ERR_MSG_ATTR(extack, a[max_attr],
+					    "coalescing max_packets: must be 0 to 32768");
+			return -EINVAL;
+		}
+		*has = true;
+	}
+	return 0;
+}
+
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **a = info->attrs;
+	bool has_coal = false;
 	const char *ibdev;
 	int err;
 
+	memset(args, 0, sizeof(*args));
 	if (vnet_missing(info, VIRTNET_ATTR_PORT_IBDEV, "port_ibdev: required") ||
 	    vnet_missing(info, VIRTNET_ATTR_MAC, "mac: required") ||
 	    vnet_missing(info, VIRTNET_ATTR_MTU, "mtu: required") ||
@@ -220,7 +256,17 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 			return -EINVAL;
 		}
 	}
-	return 0;
+	/* Recovery rebuilds a device with the link and coalescing it had. */
+	args->link_down = a[VIRTNET_ATTR_LINK_UP] &&
+			  !nla_get_u8(a[VIRTNET_ATTR_LINK_UP]);
+	err = vnet_parse_coal(a, VIRTNET_ATTR_RX_COAL_USECS,
+			      VIRTNET_ATTR_RX_COAL_MAX_PACKETS, &args->rx_coal,
+			      &has_coal, extack);
+	if (!err)
+		err = vnet_parse_coal(a, VIRTNET_ATTR_TX_COAL_USECS,
+				      VIRTNET_ATTR_TX_COAL_MAX_PACKETS,
+				      &args->tx_coal, &has_coal, extack);
+	return err;
 }
 
 /* Parse PORT_SET's VIRTNET_ATTR_PORTS into @ports (VNET_MAX_PORTS long). */
@@ -289,35 +335,6 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports, u32 *n)
 	if (!*n) {
 		vnet_extack_set(extack, "ports: at least one port");
 		return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * One direction's coalescing: either attribute alone keeps the other's
- * current value, so the caller passes the current setting in @coal.
- */
-static int vnet_parse_coal(struct nlattr **a, int usecs_attr, int max_attr,
-			   struct vnet_coal *coal, bool *has,
-			   struct netlink_ext_ack *extack)
-{
-	if (a[usecs_attr]) {
-		coal->usecs = nla_get_u32(a[usecs_attr]);
-		if (coal->usecs > VIRTNET_MAX_COAL_USECS) {
-			NL_SET_ERR_MSG_ATTR(extack, a[usecs_attr],
-					    "coalescing usecs: must be 0 to 1000000");
-			return -EINVAL;
-		}
-		*has = true;
-	}
-	if (a[max_attr]) {
-		coal->max_packets = nla_get_u32(a[max_attr]);
-		if (coal->max_packets > VIRTNET_MAX_COAL_PACKETS) {
-			NL_SET_ERR_MSG_ATTR(extack, a[max_attr],
-					    "coalescing max_packets: must be 0 to 32768");
-			return -EINVAL;
-		}
-		*has = true;
 	}
 	return 0;
 }

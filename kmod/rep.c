@@ -225,6 +225,11 @@ int vnet_rep_bind(struct vnet_function *fn)
 	if (err)
 		return err;
 	vnet_datapath_init(fn);
+	/* A pooled netdev keeps the carrier of the function that had it. */
+	if (vnet_function_link_up(fn))
+		netif_carrier_on(dev);
+	else
+		netif_carrier_off(dev);
 	rcu_assign_pointer(vnet_rep_priv(dev)->fn, fn);
 	return 0;
 }

@@ -227,6 +227,8 @@ struct vnet_create_args {
 	u8 type;		/* enum virtnet_dev_type */
 	u32 pf_index;		/* STATIC_PF: which one; VF: its parent */
 	u32 vf_id;		/* VF */
+	bool link_down;		/* recovery: born with the link down */
+	struct vnet_coal rx_coal, tx_coal;	/* recovery: coalescing */
 };
 
 extern struct mutex vnet_functions_lock;

@@ -2,8 +2,9 @@
 # kernel, survives kill -9 at random points of a run of hotplug/unplug
 # operations (the directory matches the kernel exactly afterwards), skips
 # corrupt and foreign files without touching good devices, rebuilds every
-# device with the same identity after a module reload, and a ping flood
-# across a device loses nothing while the controller restarts.
+# device with the same identity, link state and coalescing after a module
+# reload, and a ping flood across a device loses nothing while the
+# controller restarts.
 # VNC_OPS sets the number of random operations: 200, or 40 on a KASAN
 # kernel (the debug tier), which runs every script about five times slower.
 . "$(dirname "$0")/lib.bash"
@@ -126,6 +127,45 @@ kill_controller
 virtnet unplug -u "$(virtnet list | jq -r '.devices[0].vuid')" >/dev/null
 start_controller
 expect_in_step "after unplug + restart"
+
+step "module reload: the link state and coalescing come back"
+vuid=$(virtnet hotplug -i mlx5_1 -m 02:00:00:00:60:0a -t 1500 -n 3 -s 256 | jq -r .vuid)
+[ -n "$vuid" ] && [ "$vuid" != null ] || fail "hotplug gave no vuid"
+virtnet modify -u "$vuid" device -l down >/dev/null
+virtnet modify -u "$vuid" queue -d rx -p 50 -n 8 >/dev/null
+virtnet modify -u "$vuid" queue -d tx -n 4 >/dev/null
+want_file='.link_up == false and .rx_coal_usecs == 50 and .rx_coal_max_packets == 8 and
+	.tx_coal_max_packets == 4 and (has("tx_coal_usecs") | not)'
+for i in $(seq 100); do
+	jq -e "$want_file" "$CTL_REC/$vuid.json" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+jq -e "$want_file" "$CTL_REC/$vuid.json" >/dev/null ||
+	fail "the file does not hold the link and coalescing: $(cat "$CTL_REC/$vuid.json")"
+kill_controller TERM
+rmmod virtnet_emu
+insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS
+start_controller
+expect_in_step "after the second rebuild"
+q=$(virtnet query -u "$vuid")
+expect_eq "$(jq -c '[.link_status, .coalescing.rx.usecs, .coalescing.rx.max_packets,
+	.coalescing.tx.usecs, .coalescing.tx.max_packets]' <<<"$q")" "[0,50,8,0,4]" \
+	"link_status and coalescing after the rebuild"
+host=$(host_nic_by_bus "0000:$(jq -r .bdf <<<"$q")") || fail "no host NIC for $vuid"
+rep=$(jq -r .sf_rep_net_device <<<"$q")
+ip link set "$host" up
+ip link set "$rep" up
+sleep 0.5
+expect_eq "$(cat "/sys/class/net/$host/carrier")" 0 "host NIC carrier after the rebuild"
+expect_eq "$(cat "/sys/class/net/$rep/carrier")" 0 "representor carrier after the rebuild"
+virtnet modify -u "$vuid" device -l up >/dev/null
+for i in $(seq 100); do
+	jq -e 'has("link_up") | not' "$CTL_REC/$vuid.json" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+jq -e 'has("link_up") | not' "$CTL_REC/$vuid.json" >/dev/null ||
+	fail "link up is the default, not written: $(cat "$CTL_REC/$vuid.json")"
+expect_eq "$(cat "/sys/class/net/$host/carrier")" 1 "host NIC carrier after link up"
 
 step "recovery: 0 writes nothing"
 kill_controller TERM

@@ -125,6 +125,15 @@ fi
 vnl -q DEV_DEL DEV_VUID=strz:VNETS1D0F0 >/dev/null || bad "DEV_DEL failed"
 expect_eq "$(device_count)" 0 "devices"
 
+step "DEV_NEW with the link down and coalescing (what recovery sends)"
+vnl -q DEV_NEW "${NEW[@]}" LINK_UP=u8:0 RX_COAL_USECS=u32:20 TX_COAL_MAX_PACKETS=u32:5 \
+	>/dev/null || bad "DEV_NEW with LINK_UP 0 and coalescing failed"
+expect_eq "$(virtnet query -u VNETS1D0F0 | jq -c '[.link_status, .coalescing.rx.usecs,
+	.coalescing.rx.max_packets, .coalescing.tx.usecs, .coalescing.tx.max_packets]')" \
+	"[0,20,0,0,5]" "link_status and coalescing of the new device"
+vnl -q DEV_DEL DEV_VUID=strz:VNETS1D0F0 >/dev/null || bad "DEV_DEL failed"
+expect_eq "$(device_count)" 0 "devices"
+
 step "two devices to aim at"
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
 virtnet hotplug -i mlx5_1 -m 02:00:00:00:20:01 -t 4000 -n 5 -s 512 >/dev/null
@@ -170,6 +179,13 @@ for sf in 100000 4294967295; do
 	mapfile -t args < <(new_with SF_NUM=u32:$sf)
 	refused "DEV_NEW SF_NUM=$sf" EINVAL "sf_num" -- DEV_NEW "${args[@]}"
 done
+
+mapfile -t args < <(new_with LINK_UP=u8:2)
+refused "DEV_NEW LINK_UP=u8:2" "EINVAL|ERANGE" "" -- DEV_NEW "${args[@]}"
+mapfile -t args < <(new_with RX_COAL_USECS=u32:1000001)
+refused "DEV_NEW coalescing too long" EINVAL "usecs: must be 0 to 1000000" -- DEV_NEW "${args[@]}"
+mapfile -t args < <(new_with TX_COAL_MAX_PACKETS=u32:32769)
+refused "DEV_NEW coalescing too many" EINVAL "max_packets: must be 0 to 32768" -- DEV_NEW "${args[@]}"
 
 step "DEV_NEW: unknown and misplaced attributes"
 for w in 99=u32:1 98=hex: 100=strz:x 16383=u8:1 0=u32:0 \

@@ -175,6 +175,11 @@ TEST(recovery_equal_each_field)
 	DIFFERS(b.queue_size = 512);
 	DIFFERS(b.features = 1);
 	DIFFERS(b.legacy = true);
+	DIFFERS(b.link_down = true);
+	DIFFERS(b.rx_coal_usecs = 1);
+	DIFFERS(b.rx_coal_max_packets = 1);
+	DIFFERS(b.tx_coal_usecs = 1);
+	DIFFERS(b.tx_coal_max_packets = 1);
 #undef DIFFERS
 	/* VF fields count only for VFs. */
 	b = a;
@@ -302,16 +307,97 @@ TEST(recovery_after_modify)
 	CHECK_EQ(req.num_queues, 5);
 	CHECK_EQ(req.queue_size, 512);
 	CHECK_EQ(req.features, dev.device_features);
+	/* The link state and coalescing come back with the device. */
+	CHECK(rec.link_down);
+	CHECK_EQ(rec.rx_coal_usecs, 50);
+	CHECK(req.link_down);
+	CHECK(req.rx_coal.has_usecs);
+	CHECK_EQ(req.rx_coal.usecs, 50);
+	CHECK(!req.rx_coal.has_max_packets);
+	CHECK(!req.tx_coal.has_usecs);
+	CHECK(!req.tx_coal.has_max_packets);
 
-	/* A link or coalescing change alone records the same file. */
+	/* A link or coalescing change alone records another file. */
 	{
 		struct virtnet_recovery_rec again;
 
 		dev.link_up = 1;
+		virtnet_recovery_from_dev(&dev, dev.device_features, &again);
+		CHECK(!virtnet_recovery_equal(&rec, &again));
+		CHECK(!again.link_down);
+		dev.link_up = 0;
 		dev.rx_coal_usecs = 0;
 		virtnet_recovery_from_dev(&dev, dev.device_features, &again);
-		CHECK(virtnet_recovery_equal(&rec, &again));
+		CHECK(!virtnet_recovery_equal(&rec, &again));
 	}
+}
+
+/* link_up and coalescing: optional keys, written only when not the default. */
+TEST(recovery_json_run_state)
+{
+	static const char *const keys[] = {
+		"link_up", "rx_coal_usecs", "rx_coal_max_packets", "tx_coal_usecs",
+		"tx_coal_max_packets",
+	};
+	struct virtnet_recovery_rec a, b;
+	char err[256] = "";
+	json_t *obj;
+
+	/* Defaults: none of the keys, so older controllers read the file. */
+	guide_rec(&a);
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		CHECK(json_object_get(obj, keys[i]) == NULL);
+	json_decref(obj);
+
+	a.link_down = true;
+	a.rx_coal_usecs = 1000000;
+	a.rx_coal_max_packets = 32768;
+	a.tx_coal_usecs = 7;
+	a.tx_coal_max_packets = 1;
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	CHECK(json_is_false(json_object_get(obj, "link_up")));
+	CHECK_EQ(json_integer_value(json_object_get(obj, "rx_coal_usecs")), 1000000);
+	CHECK_EQ(json_integer_value(json_object_get(obj, "rx_coal_max_packets")), 32768);
+	CHECK_EQ(json_integer_value(json_object_get(obj, "tx_coal_usecs")), 7);
+	CHECK_EQ(json_integer_value(json_object_get(obj, "tx_coal_max_packets")), 1);
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	CHECK(virtnet_recovery_equal(&a, &b));
+
+	/* Written by hand: link_up true and zeros are the defaults. */
+	json_object_set_new(obj, "link_up", json_true());
+	json_object_set_new(obj, "tx_coal_usecs", json_integer(0));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK(!b.link_down);
+	CHECK_EQ(b.tx_coal_usecs, 0);
+
+	/* Bad values name the field and change nothing. */
+	b = a;
+	json_object_set_new(obj, "link_up", json_integer(0));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "invalid link_up '0': must be a JSON boolean"));
+	CHECK(virtnet_recovery_equal(&a, &b));
+	json_object_set_new(obj, "link_up", json_false());
+	json_object_set_new(obj, "rx_coal_usecs", json_integer(1000001));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "invalid rx_coal_usecs '1000001'"));
+	json_object_set_new(obj, "rx_coal_usecs", json_integer(1));
+	json_object_set_new(obj, "tx_coal_max_packets", json_integer(-1));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "invalid tx_coal_max_packets '-1'"));
+	json_object_set_new(obj, "tx_coal_max_packets", json_string("4"));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "invalid tx_coal_max_packets '\"4\"': must be a JSON integer"));
+	CHECK(virtnet_recovery_equal(&a, &b));
+	json_decref(obj);
+
+	/* The record check has the same bounds. */
+	a.tx_coal_max_packets = 32769;
+	CHECK_EQ(virtnet_recovery_check(&a, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "tx_coal_max_packets"));
 }
 
 TEST(recovery_to_new_req)

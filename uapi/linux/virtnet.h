@@ -41,6 +41,11 @@
  *                                 which static PF, 0..num_static_pf-1 (for
  *                                 a VF: its parent, which must be up)
  *     VIRTNET_ATTR_VF_ID          u32, with VF, required: 0..num_vf-1
+ *     VIRTNET_ATTR_LINK_UP        u8, optional: 0 = born with the link
+ *                                 down (recovery); default up
+ *     VIRTNET_ATTR_RX_COAL_USECS ... TX_COAL_MAX_PACKETS
+ *                                 u32, optional: initial coalescing
+ *                                 (recovery), as for DEV_SET; default 0
  *   A VF uses its parent's port (PORT_IBDEV must name it), cannot be
  *   transitional (LEGACY) and has no DEV_BDF of its own.
  *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)

@@ -405,10 +405,9 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 		break;
 	case VIRTNET_CMD_DEV_SET:
 		/*
-		 * modify: the file must hold the new MAC, MTU, features, queues
-		 * and queue size for a rebuild (record() takes them from dev).
-		 * Link state and coalescing are not recorded: a rebuilt
-		 * device starts with the link up and no coalescing.
+		 * modify: the file must hold the new MAC, MTU, features, queues,
+		 * queue size, link state and coalescing for a rebuild (record()
+		 * takes them from dev); DEV_NEW gives them back at once.
 		 */
 		vnc_info("%sdevice %" PRIu32 " (%s) modified: MAC %s, MTU %u, %u virtqueues "
 			 "of %u, features 0x%" PRIx64 ", link %s", what, dev.id, dev.vuid,

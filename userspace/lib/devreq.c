@@ -116,6 +116,31 @@ static int check_vf_req(const struct virtnet_dev_new_req *req, char *err, size_t
 	return virtnet_num_check(&virtnet_rule_vf_id, "vf_id", req->vf_id, err, errlen);
 }
 
+static bool coal_changes(const struct virtnet_coal_set *c)
+{
+	return c->has_usecs || c->has_max_packets;
+}
+
+/* prefix is "rx" or "tx": the fields are rx_coal_usecs etc. */
+static int check_coal(const struct virtnet_coal_set *c, const char *prefix,
+		      char *err, size_t errlen)
+{
+	char field[32];
+	int ret = 0;
+
+	if (c->has_usecs) {
+		snprintf(field, sizeof(field), "%s_coal_usecs", prefix);
+		ret = virtnet_num_check(&virtnet_rule_coal_usecs, field, c->usecs,
+					err, errlen);
+	}
+	if (!ret && c->has_max_packets) {
+		snprintf(field, sizeof(field), "%s_coal_max_packets", prefix);
+		ret = virtnet_num_check(&virtnet_rule_coal_max_packets, field,
+					c->max_packets, err, errlen);
+	}
+	return ret;
+}
+
 int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 			      char *err, size_t errlen)
 {
@@ -143,6 +168,10 @@ int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 					req->pf_index, err, errlen);
 	if (!ret && req->vf)
 		ret = check_vf_req(req, err, errlen);
+	if (!ret)
+		ret = check_coal(&req->rx_coal, "rx", err, errlen);
+	if (!ret)
+		ret = check_coal(&req->tx_coal, "tx", err, errlen);
 	return ret;
 }
 
@@ -150,31 +179,6 @@ bool virtnet_dev_set_req_needs_unbound(const struct virtnet_dev_set_req *req)
 {
 	return req->has_mac || req->has_mtu || req->has_features ||
 	       req->has_num_queues || req->has_queue_size;
-}
-
-static bool coal_changes(const struct virtnet_coal_set *c)
-{
-	return c->has_usecs || c->has_max_packets;
-}
-
-/* prefix is "rx" or "tx": the fields are rx_coal_usecs etc. */
-static int check_coal(const struct virtnet_coal_set *c, const char *prefix,
-		      char *err, size_t errlen)
-{
-	char field[32];
-	int ret = 0;
-
-	if (c->has_usecs) {
-		snprintf(field, sizeof(field), "%s_coal_usecs", prefix);
-		ret = virtnet_num_check(&virtnet_rule_coal_usecs, field, c->usecs,
-					err, errlen);
-	}
-	if (!ret && c->has_max_packets) {
-		snprintf(field, sizeof(field), "%s_coal_max_packets", prefix);
-		ret = virtnet_num_check(&virtnet_rule_coal_max_packets, field,
-					c->max_packets, err, errlen);
-	}
-	return ret;
 }
 
 int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
@@ -213,6 +217,16 @@ int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
 	return ret;
 }
 
+static int put_coal(struct nl_msg *msg, const struct virtnet_coal_set *c,
+		    int usecs_attr, int max_packets_attr)
+{
+	if (c->has_usecs && nla_put_u32(msg, usecs_attr, c->usecs))
+		return -EMSGSIZE;
+	if (c->has_max_packets && nla_put_u32(msg, max_packets_attr, c->max_packets))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req *req)
 {
 	if (nla_put_string(msg, VIRTNET_ATTR_PORT_IBDEV, req->ibdev) ||
@@ -240,17 +254,12 @@ int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req
 	     nla_put_u32(msg, VIRTNET_ATTR_PF_INDEX, req->pf_index) ||
 	     nla_put_u32(msg, VIRTNET_ATTR_VF_ID, req->vf_id)))
 		return -EMSGSIZE;
-	return 0;
-}
-
-static int put_coal(struct nl_msg *msg, const struct virtnet_coal_set *c,
-		    int usecs_attr, int max_packets_attr)
-{
-	if (c->has_usecs && nla_put_u32(msg, usecs_attr, c->usecs))
+	if (req->link_down && nla_put_u8(msg, VIRTNET_ATTR_LINK_UP, 0))
 		return -EMSGSIZE;
-	if (c->has_max_packets && nla_put_u32(msg, max_packets_attr, c->max_packets))
-		return -EMSGSIZE;
-	return 0;
+	return put_coal(msg, &req->rx_coal, VIRTNET_ATTR_RX_COAL_USECS,
+			VIRTNET_ATTR_RX_COAL_MAX_PACKETS) ||
+	       put_coal(msg, &req->tx_coal, VIRTNET_ATTR_TX_COAL_USECS,
+			VIRTNET_ATTR_TX_COAL_MAX_PACKETS) ? -EMSGSIZE : 0;
 }
 
 int virtnet_dev_set_req_put(struct nl_msg *msg, const struct virtnet_dev_set_req *req)

@@ -23,6 +23,14 @@ struct virtnet_dev_sel {
 	char vuid[VIRTNET_VUID_MAX];
 };
 
+/* Interrupt coalescing of one direction: what to change of it. */
+struct virtnet_coal_set {
+	bool has_usecs;
+	uint32_t usecs;			/* 0..VIRTNET_MAX_COAL_USECS */
+	bool has_max_packets;
+	uint32_t max_packets;		/* 0..VIRTNET_MAX_COAL_PACKETS */
+};
+
 /*
  * VIRTNET_CMD_DEV_NEW parameters. By default a hotplug PF; static_pf
  * brings up static PF pf_index; vf rebuilds VF vf_id of static PF
@@ -46,14 +54,9 @@ struct virtnet_dev_new_req {
 	bool vf;			/* rebuild VF vf_id of static PF pf_index */
 	uint32_t pf_index;
 	uint32_t vf_id;
-};
-
-/* Interrupt coalescing of one direction: what to change of it. */
-struct virtnet_coal_set {
-	bool has_usecs;
-	uint32_t usecs;			/* 0..VIRTNET_MAX_COAL_USECS */
-	bool has_max_packets;
-	uint32_t max_packets;		/* 0..VIRTNET_MAX_COAL_PACKETS */
+	bool link_down;			/* recovery: born with the link down */
+	struct virtnet_coal_set rx_coal;	/* recovery: initial coalescing */
+	struct virtnet_coal_set tx_coal;
 };
 
 /*

@@ -24,11 +24,14 @@ static const char *const rec_keys[] = {
 	"version", "port_ib_dev", "pf_id", "function_type", "bdf_raw",
 	"device_type", "mac", "pf_num", "sf_num", "mq", "vuid", "bdf", "mtu",
 	"num_queues", "queue_size", "features", "legacy", "vf_id", "parent_pf_id",
-	"pf_index",
+	"pf_index", "link_up", "rx_coal_usecs", "rx_coal_max_packets",
+	"tx_coal_usecs", "tx_coal_max_packets",
 };
 #define REC_KEYS_TEXT "version, port_ib_dev, pf_id, function_type, bdf_raw, " \
 	"device_type, mac, pf_num, sf_num, mq, vuid, bdf, mtu, num_queues, " \
-	"queue_size, features, legacy, vf_id, parent_pf_id, pf_index"
+	"queue_size, features, legacy, vf_id, parent_pf_id, pf_index, " \
+	"link_up, rx_coal_usecs, rx_coal_max_packets, tx_coal_usecs, " \
+	"tx_coal_max_packets"
 
 static const struct virtnet_num_rule rule_version = {
 	VIRTNET_RECOVERY_VERSION, VIRTNET_RECOVERY_VERSION, 0,
@@ -88,6 +91,11 @@ void virtnet_recovery_from_dev(const struct virtnet_dev *dev,
 	rec->queue_size = dev->queue_size;
 	rec->features = requested_features;
 	rec->legacy = dev->legacy;
+	rec->link_down = !dev->link_up;
+	rec->rx_coal_usecs = dev->rx_coal_usecs;
+	rec->rx_coal_max_packets = dev->rx_coal_max_packets;
+	rec->tx_coal_usecs = dev->tx_coal_usecs;
+	rec->tx_coal_max_packets = dev->tx_coal_max_packets;
 	if (dev->type == VIRTNET_DEV_TYPE_VF) {
 		rec->vf_id = dev->vf_id;
 		rec->parent_pf_id = dev->parent_id;
@@ -168,11 +176,28 @@ int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
 			     err, errlen)) ||
 	    (ret = check_mq(rec->mq, rec->num_queues, err, errlen)) ||
 	    (ret = num_check(&virtnet_rule_queue_size, "queue_size", rec->queue_size,
-			     err, errlen)))
+			     err, errlen)) ||
+	    (ret = num_check(&virtnet_rule_coal_usecs, "rx_coal_usecs",
+			     rec->rx_coal_usecs, err, errlen)) ||
+	    (ret = num_check(&virtnet_rule_coal_max_packets, "rx_coal_max_packets",
+			     rec->rx_coal_max_packets, err, errlen)) ||
+	    (ret = num_check(&virtnet_rule_coal_usecs, "tx_coal_usecs",
+			     rec->tx_coal_usecs, err, errlen)) ||
+	    (ret = num_check(&virtnet_rule_coal_max_packets, "tx_coal_max_packets",
+			     rec->tx_coal_max_packets, err, errlen)))
 		return ret;
 	if (rec->function_type == VIRTNET_RECOVERY_VF)
 		return check_vf(rec, err, errlen);
 	return 0;
+}
+
+/* Ask for a coalescing setting only if it is not the default 0/0. */
+static void coal_req(struct virtnet_coal_set *c, uint32_t usecs, uint32_t max_packets)
+{
+	c->has_usecs = usecs != 0;
+	c->usecs = usecs;
+	c->has_max_packets = max_packets != 0;
+	c->max_packets = max_packets;
 }
 
 int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
@@ -218,6 +243,9 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 	req->id = rec->pf_id;
 	req->has_sf_num = true;
 	req->sf_num = rec->sf_num;
+	req->link_down = rec->link_down;
+	coal_req(&req->rx_coal, rec->rx_coal_usecs, rec->rx_coal_max_packets);
+	coal_req(&req->tx_coal, rec->tx_coal_usecs, rec->tx_coal_max_packets);
 	return virtnet_dev_new_req_check(req, err, errlen);
 }
 
@@ -246,7 +274,11 @@ bool virtnet_recovery_equal(const struct virtnet_recovery_rec *a,
 	    a->sf_num != b->sf_num || a->mq != b->mq || strcmp(a->vuid, b->vuid) ||
 	    a->mtu != b->mtu || a->num_queues != b->num_queues ||
 	    a->queue_size != b->queue_size || a->features != b->features ||
-	    a->legacy != b->legacy)
+	    a->legacy != b->legacy || a->link_down != b->link_down ||
+	    a->rx_coal_usecs != b->rx_coal_usecs ||
+	    a->rx_coal_max_packets != b->rx_coal_max_packets ||
+	    a->tx_coal_usecs != b->tx_coal_usecs ||
+	    a->tx_coal_max_packets != b->tx_coal_max_packets)
 		return false;
 	if (a->function_type == VIRTNET_RECOVERY_VF &&
 	    (a->vf_id != b->vf_id || a->parent_pf_id != b->parent_pf_id ||
@@ -256,6 +288,25 @@ bool virtnet_recovery_equal(const struct virtnet_recovery_rec *a,
 }
 
 /* ---- JSON ---- */
+
+/* The optional keys, only where they differ from their default. */
+static int set_optional_run_state(json_t *obj, const struct virtnet_recovery_rec *rec)
+{
+	const struct { const char *key; uint32_t v; } coal[] = {
+		{ "rx_coal_usecs", rec->rx_coal_usecs },
+		{ "rx_coal_max_packets", rec->rx_coal_max_packets },
+		{ "tx_coal_usecs", rec->tx_coal_usecs },
+		{ "tx_coal_max_packets", rec->tx_coal_max_packets },
+	};
+
+	if (rec->link_down && json_object_set_new(obj, "link_up", json_false()))
+		return -1;
+	for (size_t i = 0; i < ARRAY_SIZE(coal); i++)
+		if (coal[i].v && json_object_set_new(obj, coal[i].key,
+						     json_integer(coal[i].v)))
+			return -1;
+	return 0;
+}
 
 json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec)
 {
@@ -292,6 +343,10 @@ json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec)
 	    (json_object_set_new(obj, "vf_id", json_integer(rec->vf_id)) ||
 	     json_object_set_new(obj, "parent_pf_id", json_integer(rec->parent_pf_id)) ||
 	     json_object_set_new(obj, "pf_index", json_integer(rec->pf_index)))) {
+		json_decref(obj);
+		return NULL;
+	}
+	if (obj && (set_optional_run_state(obj, rec))) {
 		json_decref(obj);
 		return NULL;
 	}
@@ -410,6 +465,38 @@ static bool known_key(const char *key)
 	return false;
 }
 
+/* link_up and the coalescing keys: absent means up and 0. */
+static int get_optional_run_state(const json_t *obj, struct virtnet_recovery_rec *r,
+				  char *err, size_t errlen)
+{
+	struct { const char *key; const struct virtnet_num_rule *rule; uint32_t *out; } coal[] = {
+		{ "rx_coal_usecs", &virtnet_rule_coal_usecs, &r->rx_coal_usecs },
+		{ "rx_coal_max_packets", &virtnet_rule_coal_max_packets,
+		  &r->rx_coal_max_packets },
+		{ "tx_coal_usecs", &virtnet_rule_coal_usecs, &r->tx_coal_usecs },
+		{ "tx_coal_max_packets", &virtnet_rule_coal_max_packets,
+		  &r->tx_coal_max_packets },
+	};
+	const json_t *val = json_object_get(obj, "link_up");
+	uint64_t v;
+	int ret;
+
+	if (val) {
+		if (!json_is_boolean(val))
+			return wrong_type("link_up", val, "boolean (true or false)",
+					  err, errlen);
+		r->link_down = !json_is_true(val);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(coal); i++) {
+		if (!json_object_get(obj, coal[i].key))
+			continue;
+		if ((ret = get_num(obj, coal[i].key, coal[i].rule, &v, err, errlen)))
+			return ret;
+		*coal[i].out = (uint32_t)v;
+	}
+	return 0;
+}
+
 int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *rec,
 			       char *err, size_t errlen)
 {
@@ -500,6 +587,8 @@ int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *r
 	if (!json_is_boolean(val))
 		return wrong_type("legacy", val, "boolean (true or false)", err, errlen);
 	r.legacy = json_is_true(val);
+	if ((ret = get_optional_run_state(obj, &r, err, errlen)))
+		return ret;
 
 	if (r.function_type == VIRTNET_RECOVERY_VF) {
 		if ((ret = get_num(obj, "vf_id", &virtnet_rule_vf_id, &v, err, errlen)))

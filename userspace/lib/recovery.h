@@ -58,6 +58,16 @@ struct virtnet_recovery_rec {
 	uint32_t vf_id;				/* vf_id: VFs only, 0..125 */
 	uint32_t parent_pf_id;			/* parent_pf_id: VFs only */
 	uint32_t pf_index;			/* pf_index: VFs only, the parent's static PF index */
+	/*
+	 * Optional keys, written only when not the default, so a file of a
+	 * device with the link up and no coalescing reads the same as
+	 * before they existed (an older controller can still read it).
+	 */
+	bool link_down;				/* link_up: false; absent = true */
+	uint32_t rx_coal_usecs;			/* rx_coal_usecs: absent = 0 */
+	uint32_t rx_coal_max_packets;		/* rx_coal_max_packets: absent = 0 */
+	uint32_t tx_coal_usecs;			/* tx_coal_usecs: absent = 0 */
+	uint32_t tx_coal_max_packets;		/* tx_coal_max_packets: absent = 0 */
 };
 
 /*
@@ -78,7 +88,7 @@ int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
 
 /*
  * The DEV_NEW request that recreates the device: same port, MAC, MTU,
- * queues, features and legacy flag, with has_id/id = pf_id and
+ * queues, features, legacy flag, link state and coalescing, with has_id/id = pf_id and
  * has_sf_num/sf_num = sf_num. Checks rec and then the request
  * (virtnet_dev_new_req_check). A hotplug PF asks for its BDF; a static PF
  * for its index (from its BDF: static PF i is 85:00.(3 + i)); a VF for
@@ -93,7 +103,8 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec);
 
 /*
- * Strict parse: every field present with its JSON type and in range, no
+ * Strict parse: every field present (but the optional link and
+ * coalescing keys) with its JSON type and in range, no
  * unknown keys, "version" == VIRTNET_RECOVERY_VERSION, vf_id, parent_pf_id
  * and pf_index present if and only if function_type is "vf" (which must
  * then be static and not legacy). rec is written only on success.
