@@ -128,6 +128,17 @@ virtnet unplug -u "$(virtnet list | jq -r '.devices[0].vuid')" >/dev/null
 start_controller
 expect_in_step "after unplug + restart"
 
+# wait_file JQ-FILTER FILE WHAT: up to 10 s for the controller to write
+# FILE so that the filter holds.
+wait_file() {
+	local i
+	for i in $(seq 100); do
+		jq -e "$1" "$2" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	fail "$3: $(cat "$2")"
+}
+
 step "module reload: the link state and coalescing come back"
 vuid=$(virtnet hotplug -i mlx5_1 -m 02:00:00:00:60:0a -t 1500 -n 3 -s 256 | jq -r .vuid)
 [ -n "$vuid" ] && [ "$vuid" != null ] || fail "hotplug gave no vuid"
@@ -136,12 +147,7 @@ virtnet modify -u "$vuid" queue -d rx -p 50 -n 8 >/dev/null
 virtnet modify -u "$vuid" queue -d tx -n 4 >/dev/null
 want_file='.link_up == false and .rx_coal_usecs == 50 and .rx_coal_max_packets == 8 and
 	.tx_coal_max_packets == 4 and (has("tx_coal_usecs") | not)'
-for i in $(seq 100); do
-	jq -e "$want_file" "$CTL_REC/$vuid.json" >/dev/null 2>&1 && break
-	sleep 0.1
-done
-jq -e "$want_file" "$CTL_REC/$vuid.json" >/dev/null ||
-	fail "the file does not hold the link and coalescing: $(cat "$CTL_REC/$vuid.json")"
+wait_file "$want_file" "$CTL_REC/$vuid.json" "the file does not hold the link and coalescing"
 kill_controller TERM
 rmmod virtnet_emu
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS
@@ -159,12 +165,7 @@ sleep 0.5
 expect_eq "$(cat "/sys/class/net/$host/carrier")" 0 "host NIC carrier after the rebuild"
 expect_eq "$(cat "/sys/class/net/$rep/carrier")" 0 "representor carrier after the rebuild"
 virtnet modify -u "$vuid" device -l up >/dev/null
-for i in $(seq 100); do
-	jq -e 'has("link_up") | not' "$CTL_REC/$vuid.json" >/dev/null 2>&1 && break
-	sleep 0.1
-done
-jq -e 'has("link_up") | not' "$CTL_REC/$vuid.json" >/dev/null ||
-	fail "link up is the default, not written: $(cat "$CTL_REC/$vuid.json")"
+wait_file 'has("link_up") | not' "$CTL_REC/$vuid.json" "link up is the default, not written"
 expect_eq "$(cat "/sys/class/net/$host/carrier")" 1 "host NIC carrier after link up"
 
 step "recovery: 0 writes nothing"
