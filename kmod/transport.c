@@ -11,6 +11,7 @@
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
 
+#include "compat.h"
 #include "vnet.h"
 
 /* Time for the driver to take the link up before it is asked to announce. */
@@ -221,9 +222,7 @@ static void vnet_del_vqs(struct virtio_device *vdev)
 }
 
 static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
-			 struct virtqueue *vqs[], vq_callback_t *callbacks[],
-			 const char * const names[], const bool *ctx,
-			 struct irq_affinity *desc)
+			 struct virtqueue *vqs[], VNET_FIND_VQS_ARGS)
 {
 	struct vnet_function *fn = vdev_to_fn(vdev);
 	unsigned int i;
@@ -247,9 +246,10 @@ static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 	}
 
 	for (i = 0; i < nvqs; i++) {
+		struct vnet_vq_info info = vnet_vq_info(i);
 		struct vnet_queue *q;
 
-		if (!names[i]) {
+		if (!info.name) {
 			vqs[i] = NULL;
 			continue;
 		}
@@ -262,9 +262,8 @@ static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 			goto err_del_vqs;
 		vqs[i] = vring_create_virtqueue(i, fn->queue_size,
 						SMP_CACHE_BYTES, vdev, true,
-						true, ctx ? ctx[i] : false,
-						vnet_notify, callbacks[i],
-						names[i]);
+						true, info.ctx, vnet_notify,
+						info.callback, info.name);
 		if (!vqs[i])
 			goto err_del_vqs;
 		/* ethtool -g reports it as the ring maximum. */

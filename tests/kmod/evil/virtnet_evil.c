@@ -512,14 +512,26 @@ static int evil_validate(struct virtio_device *vdev)
 	return 0;
 }
 
-/* 6.1's virtio_find_vqs(); 6.11 replaced names/callbacks with vqs_info. */
+/*
+ * 6.11 replaced virtio_find_vqs()'s names/callbacks arrays with one
+ * struct virtqueue_info per queue (probed by Kbuild, as in kmod/compat.h).
+ */
 static int evil_find_vqs(struct evil_dev *ed)
 {
 	static const char * const names[EVIL_NR_VQS] = { "rx0", "tx0", "ctrl" };
+#ifdef EVIL_HAVE_VIRTQUEUE_INFO
+	struct virtqueue_info info[EVIL_NR_VQS] = {};
+	unsigned int i;
+
+	for (i = 0; i < EVIL_NR_VQS; i++)
+		info[i].name = names[i];
+	return virtio_find_vqs(ed->vdev, ed->nvqs, ed->vqs, info, NULL);
+#else
 	vq_callback_t *callbacks[EVIL_NR_VQS] = {};
 
 	return virtio_find_vqs(ed->vdev, ed->nvqs, ed->vqs, callbacks, names,
 			       NULL);
+#endif
 }
 
 static int evil_probe(struct virtio_device *vdev)
