@@ -15,33 +15,16 @@
 
 /*
  * virtio_config_ops.find_vqs() takes one struct virtqueue_info per queue
- * (name, callback, ctx) since 6.11; before, three parallel arrays.
- * VNET_FIND_VQS_ARGS is the tail of the op's parameter list and
- * vnet_vq_info() reads queue i's entries from it, whichever form it has.
+ * (name, callback, ctx) since 6.11; before, three parallel arrays. The
+ * transport's queue setup works on the 6.11 form; on older kernels the
+ * struct is defined here and find_vqs() packs the arrays into it.
  */
-struct vnet_vq_info {
+#ifndef VNET_HAVE_VIRTQUEUE_INFO
+struct virtqueue_info {
 	const char *name;
 	vq_callback_t *callback;
 	bool ctx;
 };
-
-#ifdef VNET_HAVE_VIRTQUEUE_INFO
-#define VNET_FIND_VQS_ARGS \
-	struct virtqueue_info vqs_info[], struct irq_affinity *desc
-#define vnet_vq_info(i) ((struct vnet_vq_info){			\
-	.name = vqs_info[i].name,				\
-	.callback = vqs_info[i].callback,			\
-	.ctx = vqs_info[i].ctx,					\
-})
-#else
-#define VNET_FIND_VQS_ARGS \
-	vq_callback_t *callbacks[], const char * const names[],	\
-	const bool *ctx, struct irq_affinity *desc
-#define vnet_vq_info(i) ((struct vnet_vq_info){			\
-	.name = names[i],					\
-	.callback = callbacks[i],				\
-	.ctx = ctx ? ctx[i] : false,				\
-})
 #endif
 
 #endif /* _VNET_COMPAT_H */

@@ -221,8 +221,9 @@ static void vnet_del_vqs(struct virtio_device *vdev)
 	mutex_unlock(&fn->state_lock);
 }
 
-static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
-			 struct virtqueue *vqs[], VNET_FIND_VQS_ARGS)
+static int vnet_create_vqs(struct virtio_device *vdev, unsigned int nvqs,
+			   struct virtqueue *vqs[],
+			   const struct virtqueue_info *info)
 {
 	struct vnet_function *fn = vdev_to_fn(vdev);
 	unsigned int i;
@@ -246,10 +247,9 @@ static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 	}
 
 	for (i = 0; i < nvqs; i++) {
-		struct vnet_vq_info info = vnet_vq_info(i);
 		struct vnet_queue *q;
 
-		if (!info.name) {
+		if (!info[i].name) {
 			vqs[i] = NULL;
 			continue;
 		}
@@ -262,8 +262,8 @@ static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 			goto err_del_vqs;
 		vqs[i] = vring_create_virtqueue(i, fn->queue_size,
 						SMP_CACHE_BYTES, vdev, true,
-						true, info.ctx, vnet_notify,
-						info.callback, info.name);
+						true, info[i].ctx, vnet_notify,
+						info[i].callback, info[i].name);
 		if (!vqs[i])
 			goto err_del_vqs;
 		/* ethtool -g reports it as the ring maximum. */
@@ -279,6 +279,38 @@ err_del_vqs:
 	vnet_del_vqs(vdev);
 	return -ENOMEM;
 }
+
+#ifdef VNET_HAVE_VIRTQUEUE_INFO
+static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+			 struct virtqueue *vqs[],
+			 struct virtqueue_info vqs_info[],
+			 struct irq_affinity *desc)
+{
+	return vnet_create_vqs(vdev, nvqs, vqs, vqs_info);
+}
+#else
+static int vnet_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+			 struct virtqueue *vqs[], vq_callback_t *callbacks[],
+			 const char * const names[], const bool *ctx,
+			 struct irq_affinity *desc)
+{
+	struct virtqueue_info *info;
+	unsigned int i;
+	int err;
+
+	info = kcalloc(nvqs, sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	for (i = 0; i < nvqs; i++) {
+		info[i].name = names[i];
+		info[i].callback = callbacks[i];
+		info[i].ctx = ctx ? ctx[i] : false;
+	}
+	err = vnet_create_vqs(vdev, nvqs, vqs, info);
+	kfree(info);
+	return err;
+}
+#endif
 
 static u64 vnet_get_features(struct virtio_device *vdev)
 {
