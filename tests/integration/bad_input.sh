@@ -1,5 +1,7 @@
 # Every bad hotplug input gets a message naming the field, a non-zero
 # exit, and creates nothing.
+#
+# Tiers: 6.12 -- CLI argument checks in userspace: nothing kernel-version-specific
 . "$(dirname "$0")/lib.bash"
 
 nics=$(ls /sys/class/net | wc -l)

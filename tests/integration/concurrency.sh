@@ -2,6 +2,8 @@
 # traffic flows through another device; host driver unbind/bind under
 # traffic. The harness then unloads the module and checks the kernel log
 # (on the debug kernel: KASAN, lockdep, kmemleak).
+#
+# Tiers: stock debug
 . "$(dirname "$0")/lib.bash"
 
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null

@@ -3,6 +3,8 @@
 # bad file, a missing RDMA device and a second instance are refused at
 # start with a message naming the problem, and change nothing in the
 # kernel. It notifies systemd (READY=1, STOPPING=1) over NOTIFY_SOCKET.
+#
+# Tiers: 6.12 -- virtnet.conf policy in the controller: nothing kernel-version-specific
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

@@ -4,6 +4,8 @@
 # back. sf_pool_force_destroy decides whether a stop removes the idle ones.
 # A pool that does not fit beside the devices is refused and changes
 # nothing; pf_total_sf too small for the topology is refused at load.
+#
+# Tiers: 6.12 -- controller policy; the SF pool's kernel side is in netlink_hostile and sriov
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

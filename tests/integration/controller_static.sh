@@ -5,6 +5,8 @@
 # cannot be unplugged, are not duplicated by a restart, and come back with
 # the same identity after a module reload. An out-of-range num_static_pf
 # is refused at load.
+#
+# Tiers: 6.12 -- controller policy over module parameters: nothing kernel-version-specific
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

@@ -5,6 +5,8 @@
 # CLI commands work throughout; a broken installed binary fails the
 # update and the old controller runs on; without a controller the
 # requests fail clearly; a second controller is refused by the kernel.
+#
+# Tiers: 6.12 -- the controller's live update is userspace only
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

@@ -2,6 +2,8 @@
 # representor's counters; multi-queue set by ethtool -L; link flaps the
 # host driver sees, with an announce on the way up; modify refused while
 # the driver is bound and applied after unbind; interrupt coalescing.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 VUID=$(virtnet hotplug -i mlx5_0 -m 02:00:00:00:0e:01 -t 1500 -n 5 -s 256 | jq -r .vuid)

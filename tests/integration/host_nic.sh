@@ -1,5 +1,7 @@
 # The host NIC: driven by the stock virtio_net, with the requested MAC and
 # MTU, the BDF as bus-info, link up; the representor exists.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null

@@ -30,6 +30,8 @@
 #
 # Sourced with HOSTILE_DRIVER_LIB=1, this file only defines its helpers
 # (hostile_driver_no_mq.sh and hostile_driver_tx_ram_hole.sh use them).
+#
+# Tiers: stock debug
 . "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 # VIRTNET_TEST_KMOD_DIR: tests/kmod built for another kernel (tests/debug).

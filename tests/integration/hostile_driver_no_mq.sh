@@ -6,6 +6,8 @@
 # control command (VIRTIO_NET_CTRL_RX_PROMISC off) on queue 2: the device
 # must answer it (VIRTIO_NET_OK) inside the kick.
 # See hostile_driver.sh for the helpers.
+#
+# Tiers: stock debug
 HOSTILE_DRIVER_LIB=1
 . "$(dirname "$0")/hostile_driver.sh"
 

@@ -12,6 +12,8 @@
 # i.e. a kernel panic that ends the VM and fails every script after this
 # one. So the mapped hole goes first, and the unmapped one is tried only if
 # the device refused the mapped one.
+#
+# Tiers: stock debug
 HOSTILE_DRIVER_LIB=1
 . "$(dirname "$0")/hostile_driver.sh"
 

@@ -1,6 +1,8 @@
 # The module's KUnit suites (kmod/kunit/). They exist only when the module
 # was built against a kernel with CONFIG_KUNIT (the debug tier's kernel);
 # elsewhere this script skips.
+#
+# Tiers: debug -- needs a kernel with CONFIG_KUNIT
 . "$(dirname "$0")/lib.bash"
 
 ko=$(dirname "$VIRTNET_MODULE")/virtnet_emu_kunit.ko

@@ -11,6 +11,14 @@ fail() {
 	exit 1
 }
 
+# volume FULL REDUCED: how many of something a script does. The debug
+# tier (VIRTNET_TIER=debug, set by tests/check) runs at REDUCED what the
+# stock tiers already carry at FULL; stock, full (make check-full) and a
+# hand-run tests/vm/run get FULL.
+volume() {
+	if [[ ${VIRTNET_TIER:-full} == debug ]]; then echo "$2"; else echo "$1"; fi
+}
+
 step() {
 	echo "== $*"
 }

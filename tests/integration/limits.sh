@@ -1,4 +1,6 @@
 # 16 hotplug PFs fit; the 17th is refused cleanly; all unplug.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 for i in $(seq 0 15); do

@@ -1,4 +1,6 @@
 # list and query show what hotplug created; unplug by VUID.
+#
+# Tiers: 6.12 -- JSON output of the CLI: nothing kernel-version-specific
 . "$(dirname "$0")/lib.bash"
 
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null

@@ -1,6 +1,8 @@
 # The "events" multicast group: monitors (vnl --monitor, one of them
 # unprivileged) see DEV_NEW and DEV_DEL for a hotplug and an unplug, with
 # the device's attributes; refused requests send no event.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 command -v vnl >/dev/null || { echo "vnl is not built (make -C tests/tools)"; exit 77; }

@@ -4,6 +4,8 @@
 # an errno and an extack message, and change nothing: the device dump
 # (generation included) and the netdev list are compared before and
 # after. Failures are collected; all are listed at the end.
+#
+# Tiers: stock debug
 . "$(dirname "$0")/lib.bash"
 
 command -v vnl >/dev/null || { echo "vnl is not built (make -C tests/tools)"; exit 77; }

@@ -3,6 +3,8 @@
 # and the device dump compared before and after); a port that devices use
 # cannot be removed or renamed; a valid table takes effect for hotplug,
 # list and LAG mode.
+#
+# Tiers: 6.12 -- the port table is the module's own logic; its netlink checks are in netlink_hostile
 . "$(dirname "$0")/lib.bash"
 
 command -v vnl >/dev/null || { echo "vnl is not built (make -C tests/tools)"; exit 77; }

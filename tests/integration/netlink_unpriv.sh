@@ -3,6 +3,8 @@
 # DEV_DEL fail with EPERM, valid or not, and the devices stay as they were.
 # Two such callers: user nobody with no capabilities at all, and root
 # with CAP_NET_ADMIN dropped from its bounding set. setpriv is util-linux.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 command -v vnl >/dev/null || { echo "vnl is not built (make -C tests/tools)"; exit 77; }

@@ -2,6 +2,8 @@
 # device intact in both directions when the driver negotiated TSO, and are
 # segmented before the device when it did not; checksums as captured on
 # the representor and the host NIC; every transfer verified by checksum.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 # mask BIT...: a feature mask with these virtio-net bits.

@@ -2,6 +2,8 @@
 # unicast to other MACs, unjoined multicast and VLANs the host did not add
 # are dropped at the device; promiscuous, allmulticast, the unicast and
 # multicast MAC tables and the VLAN table let them through.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 VUID=$(virtnet hotplug "${GUIDE_ARGS[@]}" | jq -r .vuid)

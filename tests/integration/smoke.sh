@@ -1,6 +1,8 @@
 #!/bin/bash
 # Smoke test of the VM harness itself: the guest kernel, virtio_net, and
 # traffic between two network namespaces over a veth pair.
+#
+# Tiers: stock
 set -euo pipefail
 
 echo "kernel: $(uname -r)"

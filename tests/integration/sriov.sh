@@ -6,6 +6,8 @@
 # cannot be unplugged, get a MAC by `virtnet modify` only while unbound,
 # are recorded by the controller and come back after a module reload.
 # Contradictory topology parameters are refused at load.
+#
+# Tiers: stock debug
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

@@ -5,6 +5,8 @@
 # files keep up, traffic crosses a sample of the functions, and `echo 0`
 # takes it all back. On the debug kernel (KASAN, ~5x slower) it runs with
 # 8 VFs per PF: the same paths, a CI-sized bill.
+#
+# Tiers: 6.12 -- scale figures; sriov covers SR-IOV on both kernels and the debug kernel
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

@@ -1,5 +1,7 @@
 # Ping and TCP between the host NIC and the representor, each in its own
 # network namespace, both directions; a transfer verified by checksum.
+#
+# Tiers: stock debug
 . "$(dirname "$0")/lib.bash"
 
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null

@@ -4,6 +4,8 @@
 # runs them in legacy mode: 10-byte header (12 with MRG_RXBUF) and legacy
 # ring layout. Traffic must pass both ways in every mode. A modern-only
 # device never loses VERSION_1.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 # F bits: CSUM 0x1, MTU 0x8, MAC 0x20, MRG_RXBUF 0x8000, STATUS 0x10000

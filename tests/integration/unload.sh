@@ -1,5 +1,7 @@
 # Unloading the module with devices present (and traffic flowing) removes
 # them cleanly; reloading gives an empty, working module.
+#
+# Tiers: stock debug
 . "$(dirname "$0")/lib.bash"
 
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null

@@ -1,5 +1,7 @@
 # The guide's "Creating Modern Hotplug VirtIO-net PF Device" walkthrough,
 # with its exact arguments. `make demo` shows this script's output.
+#
+# Tiers: stock
 . "$(dirname "$0")/lib.bash"
 
 step "virtnet hotplug ${GUIDE_ARGS[*]}"
