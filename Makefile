@@ -58,8 +58,10 @@ deps:
 unit: userspace
 	$(MAKE) -C tests/unit run
 
+# Every integration script on one kernel (KERNEL=6.1, 6.12, a release or a
+# bzImage path; default: the newest installed).
 vm: all
-	tests/vm/run tests/integration/*.sh
+	tests/vm/run $(if $(KERNEL),--kernel $(KERNEL)) tests/integration/*.sh
 
 # Bounded libFuzzer run of the ring engine (FUZZ_SECONDS, default 300).
 fuzz:
@@ -107,7 +109,10 @@ install-tools: userspace
 	install -D -m 0644 cli/virtnet.bash-completion \
 		$(DESTDIR)$(BASHCOMPDIR)/virtnet
 
-# DKMS keeps the module built for every installed kernel.
+# DKMS keeps the module built for every installed kernel: dkms-install
+# builds and installs it now for each kernel whose headers are installed
+# (DKMS_KERNELS), and DKMS rebuilds it when a kernel is added.
+DKMS_KERNELS ?= $(sort $(patsubst /lib/modules/%/build,%,$(wildcard /lib/modules/*/build)))
 dkms-install:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)/kmod $(DKMS_SRC)/uapi/linux
@@ -115,9 +120,13 @@ dkms-install:
 		$(DKMS_SRC)/kmod/
 	install -m 0644 uapi/linux/virtnet.h $(DKMS_SRC)/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
-	$(if $(DESTDIR),,dkms add virtnet/$(VERSION) && \
-		dkms build -k $(KVER) virtnet/$(VERSION) && \
-		dkms install -k $(KVER) virtnet/$(VERSION))
+	$(if $(DESTDIR),,-dkms remove virtnet/$(VERSION) --all >/dev/null 2>&1)
+	$(if $(DESTDIR),,dkms add virtnet/$(VERSION))
+	$(if $(DESTDIR),,@test -n "$(DKMS_KERNELS)" || { echo "no kernel headers: run 'make deps'" >&2; exit 1; })
+	$(if $(DESTDIR),,set -e; for k in $(DKMS_KERNELS); do \
+		dkms build -k $$k virtnet/$(VERSION); \
+		dkms install -k $$k virtnet/$(VERSION); \
+	done)
 
 dkms-uninstall:
 	-dkms remove virtnet/$(VERSION) --all

@@ -104,7 +104,7 @@ veth_2=$(tcp2 va vb 10.88.0.2)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t ? "met" : "not met") }'; }
 
-printf '\n%-38s %12s %12s %7s\n' "data path (${SECS}s, median of $ROUNDS)" device veth ratio
+printf '\nkernel: Linux %s\n%-38s %12s %12s %7s\n' "$(uname -r)" "data path (${SECS}s, median of $ROUNDS)" device veth ratio
 printf '%-38s %12s %12s %7s\n' "TCP 1 stream host->rep, Mbit/s" "$dev_h2r" "$veth_1" "$(ratio "$dev_h2r" "$veth_1")"
 printf '%-38s %12s %12s %7s\n' "  the same, copying (tx_zerocopy=0)" "$dev_h2r_copy" "$veth_1" "$(ratio "$dev_h2r_copy" "$veth_1")"
 printf '%-38s %12s %12s %7s\n' "TCP 1 stream rep->host, Mbit/s" "$dev_r2h" "$veth_1" "$(ratio "$dev_r2h" "$veth_1")"

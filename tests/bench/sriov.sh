@@ -82,7 +82,7 @@ all_vfs 0
 echo 1 >/sys/bus/virtio/drivers_autoprobe
 
 verdict() { [ "$1" -le "$2" ] && echo met || echo "not met"; }
-printf '\n%-52s %10s %10s  %s\n' "SR-IOV scale (VM, software emulation)" value target result
+printf '\nkernel: Linux %s\n%-52s %10s %10s  %s\n' "$(uname -r)" "SR-IOV scale (VM, software emulation)" value target result
 printf '%-52s %7s ms %10s\n' "126 VFs: echo 126 > sriov_numvfs (one PF)" "$one_pf_ms" "-"
 printf '%-52s %7s ms %7s ms  %s\n' "504 VFs: echo 126 to 4 PFs" "$all_ms" 5000 "$(verdict "$all_ms" 5000)"
 printf '%-52s %7s ms %7s ms  %s\n' "virtnet list, 524 devices (median of 5)" "$list_med" 200 "$(verdict "$list_med" 200)"
