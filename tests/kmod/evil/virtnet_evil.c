@@ -564,6 +564,15 @@ static int evil_probe(struct virtio_device *vdev)
 		goto err_free_buf;
 	vdev->priv = ed;
 	virtio_device_ready(vdev);
+#ifdef EVIL_HAVE_CONFIG_DRIVER_ENABLE
+	/*
+	 * 6.12's virtio_net turns config-change callbacks off while its
+	 * netdev is down (virtio_config_driver_disable) and leaves them off
+	 * when it unbinds; the virtio core keeps that flag across drivers.
+	 * A driver bound after it must turn them on again to hear any.
+	 */
+	virtio_config_driver_enable(vdev);
+#endif
 	evil_bound = ed;
 	dev_info(&vdev->dev, "bound to %s: features %#llx, %u queues of %u\n",
 		 virtio_bus_name(vdev), vdev->features, ed->nvqs,
