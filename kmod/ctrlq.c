@@ -45,7 +45,7 @@ static u8 vnet_ctrl_rx(struct vnet_function *fn, u8 cmd,
 	u32 bit;
 	u8 on;
 
-	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_RX))
+	if (!vnet_has(fn, VIRTIO_NET_F_CTRL_RX))
 		return VIRTIO_NET_ERR;
 	switch (cmd) {
 	case VIRTIO_NET_CTRL_RX_PROMISC:
@@ -84,7 +84,7 @@ static bool vnet_ctrl_mac_table(struct vnet_function *fn,
 
 	if (!vnet_ctrl_read(c, &raw, sizeof(raw)))
 		return false;
-	entries = virtio32_to_cpu(&fn->vdev, raw);
+	entries = __virtio32_to_cpu(fn->little_endian, raw);
 	kept = min(entries, room);
 	if (!vnet_ctrl_read(c, t->macs[t->uc_count + t->mc_count],
 			    kept * ETH_ALEN) ||
@@ -109,14 +109,14 @@ static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
 	switch (cmd) {
 	case VIRTIO_NET_CTRL_MAC_TABLE_SET:
 		/* Unicast table, then multicast table; both must parse. */
-		if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_RX) ||
+		if (!vnet_has(fn, VIRTIO_NET_F_CTRL_RX) ||
 		    !vnet_ctrl_mac_table(fn, c, &t, false) ||
 		    !vnet_ctrl_mac_table(fn, c, &t, true))
 			return VIRTIO_NET_ERR;
 		vnet_rx_filter_set_macs(fn, &t);
 		return VIRTIO_NET_OK;
 	case VIRTIO_NET_CTRL_MAC_ADDR_SET:
-		if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_MAC_ADDR) ||
+		if (!vnet_has(fn, VIRTIO_NET_F_CTRL_MAC_ADDR) ||
 		    !vnet_ctrl_read(c, mac, sizeof(mac)) ||
 		    !is_valid_ether_addr(mac))
 			return VIRTIO_NET_ERR;
@@ -138,11 +138,11 @@ static u8 vnet_ctrl_mq(struct vnet_function *fn, u8 cmd,
 	__virtio16 raw;
 	u16 pairs;
 
-	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_MQ) ||
+	if (!vnet_has(fn, VIRTIO_NET_F_MQ) ||
 	    cmd != VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET ||
 	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
 		return VIRTIO_NET_ERR;
-	pairs = virtio16_to_cpu(&fn->vdev, raw);
+	pairs = __virtio16_to_cpu(fn->little_endian, raw);
 	if (pairs < VIRTIO_NET_CTRL_MQ_VQ_PAIRS_MIN || pairs > fn->num_pairs)
 		return VIRTIO_NET_ERR;
 	spin_lock(&fn->config_lock);
@@ -157,12 +157,12 @@ static u8 vnet_ctrl_vlan(struct vnet_function *fn, u8 cmd,
 	__virtio16 raw;
 	u16 vid;
 
-	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_VLAN) ||
+	if (!vnet_has(fn, VIRTIO_NET_F_CTRL_VLAN) ||
 	    (cmd != VIRTIO_NET_CTRL_VLAN_ADD &&
 	     cmd != VIRTIO_NET_CTRL_VLAN_DEL) ||
 	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
 		return VIRTIO_NET_ERR;
-	vid = virtio16_to_cpu(&fn->vdev, raw);
+	vid = __virtio16_to_cpu(fn->little_endian, raw);
 	if (vid >= VLAN_N_VID)
 		return VIRTIO_NET_ERR;
 	vnet_rx_filter_set_vlan(fn, vid, cmd == VIRTIO_NET_CTRL_VLAN_ADD);
@@ -172,7 +172,7 @@ static u8 vnet_ctrl_vlan(struct vnet_function *fn, u8 cmd,
 /* The driver announced itself (gratuitous ARP etc.): clear the request. */
 static u8 vnet_ctrl_announce(struct vnet_function *fn, u8 cmd)
 {
-	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_GUEST_ANNOUNCE) ||
+	if (!vnet_has(fn, VIRTIO_NET_F_GUEST_ANNOUNCE) ||
 	    cmd != VIRTIO_NET_CTRL_ANNOUNCE_ACK)
 		return VIRTIO_NET_ERR;
 	spin_lock(&fn->config_lock);
@@ -191,7 +191,7 @@ static u8 vnet_ctrl_coal(struct vnet_function *fn, u8 cmd,
 
 	BUILD_BUG_ON(sizeof(struct virtio_net_ctrl_coal_rx) !=
 		     sizeof(struct virtio_net_ctrl_coal_tx));
-	if (!__virtio_test_bit(&fn->vdev, VIRTIO_NET_F_NOTF_COAL) ||
+	if (!vnet_has(fn, VIRTIO_NET_F_NOTF_COAL) ||
 	    (cmd != VIRTIO_NET_CTRL_NOTF_COAL_RX_SET &&
 	     cmd != VIRTIO_NET_CTRL_NOTF_COAL_TX_SET) ||
 	    !vnet_ctrl_read(c, &raw, sizeof(raw)))

@@ -279,6 +279,8 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
 	if (!fn)
 		return -ENOMEM;
+	fn->tp = &vnet_virtio_transport;
+	fn->bus_dev = &fn->vdev.dev;
 	fn->type = args->type;
 	fn->slot = slot;
 	fn->parent = parent;
@@ -295,6 +297,17 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->num_pairs = (args->num_queues - 1) / 2;
 	fn->queue_size = args->queue_size;
 	fn->legacy = args->legacy;
+	/*
+	 * A vDPA function reaches memory through its owner's IOTLB; its
+	 * default profile leaves out indirect tables (read in place, they
+	 * must not cross discontiguous pages; QEMU's shadow rings refuse
+	 * them too).
+	 */
+	if (args->mode == VNET_MODE_VDPA) {
+		if (!args->features)
+			features &= ~BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC);
+		features |= BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
+	}
 	fn->device_features = features;
 	err = vnet_function_names(fn);
 	if (err)
@@ -334,6 +347,12 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->vdev.config = &vnet_config_ops;
 	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
 		fn->vdev.dev.groups = vnet_static_pf_groups;
+	if (args->mode == VNET_MODE_VDPA) {
+		/* vdpa.c registers it; vdev only counts references. */
+		fn->mode = VNET_MODE_VDPA;
+		device_initialize(&fn->vdev.dev);
+		goto registered;
+	}
 	err = register_virtio_device(&fn->vdev);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "could not register the virtio device");
@@ -348,6 +367,7 @@ int vnet_function_create(const struct vnet_create_args *args,
 		goto err_put_vdev;
 	}
 
+registered:
 	set_bit(slot, vnet_slot_map(fn));
 	if (parent)
 		parent->num_vfs++;
@@ -386,8 +406,16 @@ void vnet_function_destroy(struct vnet_function *fn)
 	cancel_delayed_work_sync(&fn->announce_work);
 	/* Keep fn alive across the unregister: release frees it. */
 	get_device(&fn->vdev.dev);
-	/* Unbinds the host driver; its reset stops our data path. */
-	unregister_virtio_device(&fn->vdev);
+	/* Unbinds the driver; its reset stops our data path. */
+	if (fn->mode == VNET_MODE_VIRTIO) {
+		unregister_virtio_device(&fn->vdev);
+	} else {
+		if (fn->vdpa)
+			vnet_vdpa_detach(fn);
+		/* The reference device_initialize() gave, as unregister would. */
+		put_device(&fn->vdev.dev);
+	}
+	cancel_work_sync(&fn->ctrl_work);
 	vnet_sf_release(fn);
 	put_device(&fn->vdev.dev);
 }

@@ -250,12 +250,17 @@ static int __init vnet_init(void)
 	err = vnet_netlink_init();
 	if (err)
 		goto err_unregister_root;
+	err = vnet_vdpa_init();
+	if (err)
+		goto err_netlink_uninit;
 
 	pr_info(VNET_DRV_NAME ": loaded, %u hotplug ports, %u static PFs with %u VFs each, ports '%s' '%s'\n",
 		vnet_hotplug_ports, vnet_num_static_pf, vnet_num_vf,
 		vnet_ports[0].ibdev, vnet_ports[1].ibdev);
 	return 0;
 
+err_netlink_uninit:
+	vnet_netlink_uninit();
 err_unregister_root:
 	root_device_unregister(vnet_root);
 	return err;
@@ -263,6 +268,8 @@ err_unregister_root:
 
 static void __exit vnet_exit(void)
 {
+	/* vDPA functions go with the management device (events still out). */
+	vnet_vdpa_uninit();
 	/* No new requests first, then tear down what exists. */
 	vnet_netlink_uninit();
 	vnet_functions_destroy_all();

@@ -111,8 +111,8 @@ int vnet_function_modify(struct vnet_function *fn, const struct vnet_modify *m,
 	if (err)
 		return err;
 
-	device_lock(&fn->vdev.dev);
-	if (unbound_only && fn->vdev.dev.driver) {
+	device_lock(fn->bus_dev);
+	if (unbound_only && fn->bus_dev->driver) {
 		NL_SET_ERR_MSG(extack,
 			       "the host driver is bound: unbind it first (echo <bus id> > /sys/bus/virtio/drivers/virtio_net/unbind); mac, mtu, features, num_queues and queue_size change only while it is unbound");
 		err = -EBUSY;
@@ -158,7 +158,7 @@ int vnet_function_modify(struct vnet_function *fn, const struct vnet_modify *m,
 	if (m->has_link)
 		vnet_function_set_link(fn, m->link_up);
 	vnet_functions_changed();
-	device_unlock(&fn->vdev.dev);
+	device_unlock(fn->bus_dev);
 	return 0;
 
 err_restore_mtu:
@@ -168,6 +168,6 @@ err_restore_mtu:
 		rtnl_unlock();
 	}
 out_unlock:
-	device_unlock(&fn->vdev.dev);
+	device_unlock(fn->bus_dev);
 	return err;
 }

@@ -22,9 +22,9 @@ static int vnet_put_queue(struct sk_buff *skb, struct vnet_queue *q)
 	bool ready, broken;
 
 	spin_lock_bh(&q->lock);
-	size = q->vq ? q->vr.num : 0;
-	avail = q->vq ? q->vr.last_avail_idx : 0;
-	used = q->vq ? q->vr.used_idx : 0;
+	size = q->bound ? q->vr.num : 0;
+	avail = q->bound ? q->vr.last_avail_idx : 0;
+	used = q->bound ? q->vr.used_idx : 0;
 	ready = q->ready;
 	broken = q->broken;
 	spin_unlock_bh(&q->lock);
@@ -90,7 +90,7 @@ static int vnet_host_netdev_name(struct device *dev, void *data)
 /* The bound driver and its netdev, read under the device lock. */
 static int vnet_put_driver(struct sk_buff *skb, struct vnet_function *fn)
 {
-	struct device *dev = &fn->vdev.dev;
+	struct device *dev = fn->bus_dev;
 	char ifname[IFNAMSIZ] = "";
 	int err = 0;
 
@@ -109,8 +109,7 @@ static int vnet_put_driver(struct sk_buff *skb, struct vnet_function *fn)
 
 static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 {
-	struct virtio_device *vdev = &fn->vdev;
-	u8 status = vdev->config->get_status(vdev);
+	u8 status = vnet_function_status(fn);
 	struct vnet_coal rx_coal, tx_coal;
 	u16 active_pairs, link;
 	u8 mac[ETH_ALEN];
@@ -154,7 +153,7 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 			      /* A legacy driver never sets FEATURES_OK. */
 			      (status & (VIRTIO_CONFIG_S_FEATURES_OK |
 					 VIRTIO_CONFIG_S_DRIVER_OK)) ?
-			      vdev->features : 0, VIRTNET_ATTR_PAD) ||
+			      fn->features : 0, VIRTNET_ATTR_PAD) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_STATUS, status) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_LINK_UP,
 		       !!(link & VIRTIO_NET_S_LINK_UP)) ||
@@ -297,6 +296,12 @@ static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&vnet_functions_lock);
 		NL_SET_ERR_MSG(info->extack,
 			       "VFs cannot be unplugged: the host removes them (echo 0 > sriov_numvfs of their PF)");
+		return -EOPNOTSUPP;
+	}
+	if (fn->mode == VNET_MODE_VDPA) {
+		mutex_unlock(&vnet_functions_lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "a vDPA function is removed with 'vdpa dev del NAME'");
 		return -EOPNOTSUPP;
 	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);

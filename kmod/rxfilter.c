@@ -41,7 +41,7 @@ void vnet_rx_filter_start(struct vnet_function *fn)
 
 	spin_lock_bh(&fn->config_lock);
 	write_seqcount_begin(&f->seq);
-	f->vlan_active = __virtio_test_bit(&fn->vdev, VIRTIO_NET_F_CTRL_VLAN);
+	f->vlan_active = vnet_has(fn, VIRTIO_NET_F_CTRL_VLAN);
 	write_seqcount_end(&f->seq);
 	spin_unlock_bh(&fn->config_lock);
 }

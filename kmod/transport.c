@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The virtio transport of an emulated function: config space, status,
- * feature negotiation and virtqueue setup for the driver side, in the
- * manner of virtio_vdpa.c and remoteproc_virtio.c. The rings are created
- * with the kernel's vring code; the device side reads them through
- * virtqueue_get_vring().
+ * The virtio-bus transport: a function as a virtio_device the host's own
+ * virtio_net binds to, in the manner of virtio_vdpa.c and
+ * remoteproc_virtio.c. The rings are created with the kernel's vring
+ * code; the device side reads them through virtqueue_get_vring(), at the
+ * physical addresses the driver gives (the guest's own memory).
  */
-#include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
@@ -14,123 +13,40 @@
 #include "compat.h"
 #include "vnet.h"
 
-/* Time for the driver to take the link up before it is asked to announce. */
-#define VNET_ANNOUNCE_DELAY	msecs_to_jiffies(200)
-
-/*
- * Ask a GUEST_ANNOUNCE driver to announce itself (gratuitous ARP,
- * unsolicited NA). Not together with LINK_UP: virtio_net announces before
- * it turns the carrier on, and the announcement would be dropped.
- */
-static void vnet_announce_work(struct work_struct *work)
+static void vnet_virtio_signal(struct vnet_queue *q)
 {
-	struct vnet_function *fn = container_of(to_delayed_work(work),
-						struct vnet_function,
-						announce_work);
-	bool changed = false;
-
-	spin_lock_bh(&fn->config_lock);
-	if ((fn->link_status & VIRTIO_NET_S_LINK_UP) &&
-	    __virtio_test_bit(&fn->vdev, VIRTIO_NET_F_GUEST_ANNOUNCE) &&
-	    (READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK)) {
-		fn->link_status |= VIRTIO_NET_S_ANNOUNCE;
-		fn->config_generation++;
-		changed = true;
-	}
-	spin_unlock_bh(&fn->config_lock);
-	if (changed)
-		virtio_config_changed(&fn->vdev);
+	vring_interrupt(0, q->vq);
 }
 
-void vnet_transport_init(struct vnet_function *fn)
+static void vnet_virtio_config_changed(struct vnet_function *fn)
 {
-	mutex_init(&fn->state_lock);
-	spin_lock_init(&fn->config_lock);
-	ether_addr_copy(fn->config_mac, fn->mac);
-	fn->link_status = VIRTIO_NET_S_LINK_UP;
-	fn->active_pairs = 1;
-	vnet_rx_filter_init(fn);
-	INIT_DELAYED_WORK(&fn->announce_work, vnet_announce_work);
-}
-
-/*
- * The operator turns the link on or off (DEV_SET): the driver hears of it
- * through a config change, and a GUEST_ANNOUNCE driver is asked to
- * announce itself when the link comes back, so switches relearn it.
- */
-void vnet_function_set_link(struct vnet_function *fn, bool up)
-{
-	spin_lock_bh(&fn->config_lock);
-	if (up) {
-		fn->link_status |= VIRTIO_NET_S_LINK_UP;
-	} else {
-		fn->link_status &= ~(VIRTIO_NET_S_LINK_UP |
-				     VIRTIO_NET_S_ANNOUNCE);
-	}
-	fn->config_generation++;
-	spin_unlock_bh(&fn->config_lock);
-	if (up)
-		netif_carrier_on(fn->rep);
-	else
-		netif_carrier_off(fn->rep);
 	virtio_config_changed(&fn->vdev);
-	if (up)
-		schedule_delayed_work(&fn->announce_work, VNET_ANNOUNCE_DELAY);
 }
 
-bool vnet_function_link_up(const struct vnet_function *fn)
+/* The driver busy-waits on control commands: end that wait. */
+static void vnet_virtio_queue_failed(struct vnet_queue *q)
 {
-	return READ_ONCE(fn->link_status) & VIRTIO_NET_S_LINK_UP;
+	if (q->kind == VNET_QUEUE_CTRL)
+		__virtqueue_break(q->vq);
 }
 
-/* From DEV_SET or the driver's NOTF_COAL command; takes effect at once. */
-void vnet_function_set_coal(struct vnet_function *fn, bool rx,
-			    const struct vnet_coal *coal)
-{
-	struct vnet_coal *c = rx ? &fn->rx_coal : &fn->tx_coal;
-
-	spin_lock_bh(&fn->config_lock);
-	WRITE_ONCE(c->usecs, coal->usecs);
-	WRITE_ONCE(c->max_packets, coal->max_packets);
-	spin_unlock_bh(&fn->config_lock);
-}
+const struct vnet_transport vnet_virtio_transport = {
+	.map		= vnet_map_direct,
+	.signal		= vnet_virtio_signal,
+	.config_changed	= vnet_virtio_config_changed,
+	.queue_failed	= vnet_virtio_queue_failed,
+};
 
 static void vnet_get(struct virtio_device *vdev, unsigned int offset,
 		     void *buf, unsigned int len)
 {
-	struct vnet_function *fn = vdev_to_fn(vdev);
-	struct virtio_net_config cfg = {};
-
-	spin_lock_bh(&fn->config_lock);
-	memcpy(cfg.mac, fn->config_mac, ETH_ALEN);
-	cfg.status = cpu_to_virtio16(vdev, fn->link_status);
-	spin_unlock_bh(&fn->config_lock);
-	cfg.max_virtqueue_pairs = cpu_to_virtio16(vdev, fn->num_pairs);
-	cfg.mtu = cpu_to_virtio16(vdev, fn->mtu);
-	cfg.speed = cpu_to_le32(VIRTNET_LINK_SPEED);
-	cfg.duplex = DUPLEX_FULL;
-
-	if (offset > sizeof(cfg) || len > sizeof(cfg) - offset) {
-		memset(buf, 0, len);
-		return;
-	}
-	memcpy(buf, (u8 *)&cfg + offset, len);
+	vnet_config_read(vdev_to_fn(vdev), offset, buf, len);
 }
 
-/* Legacy drivers without CTRL_MAC_ADDR write the MAC here. */
 static void vnet_set(struct virtio_device *vdev, unsigned int offset,
 		     const void *buf, unsigned int len)
 {
-	struct vnet_function *fn = vdev_to_fn(vdev);
-
-	if (offset >= ETH_ALEN || len > ETH_ALEN - offset)
-		return;
-	spin_lock_bh(&fn->config_lock);
-	write_seqcount_begin(&fn->filter.seq);
-	memcpy(fn->config_mac + offset, buf, len);
-	write_seqcount_end(&fn->filter.seq);
-	fn->config_generation++;
-	spin_unlock_bh(&fn->config_lock);
+	vnet_config_write(vdev_to_fn(vdev), offset, buf, len);
 }
 
 static u32 vnet_generation(struct virtio_device *vdev)
@@ -140,10 +56,7 @@ static u32 vnet_generation(struct virtio_device *vdev)
 
 static u8 vnet_get_status(struct virtio_device *vdev)
 {
-	struct vnet_function *fn = vdev_to_fn(vdev);
-
-	return READ_ONCE(fn->status) |
-	       (READ_ONCE(fn->needs_reset) ? VIRTIO_CONFIG_S_NEEDS_RESET : 0);
+	return vnet_function_status(vdev_to_fn(vdev));
 }
 
 static void vnet_set_status(struct virtio_device *vdev, u8 status)
@@ -157,28 +70,12 @@ static void vnet_set_status(struct virtio_device *vdev, u8 status)
 	mutex_unlock(&fn->state_lock);
 }
 
-/*
- * Synchronous: when this returns no device work runs and no ring is
- * touched, because the driver frees the rings right after.
- */
 static void vnet_reset(struct virtio_device *vdev)
 {
 	struct vnet_function *fn = vdev_to_fn(vdev);
 
 	mutex_lock(&fn->state_lock);
-	vnet_datapath_stop(fn);
-	WRITE_ONCE(fn->status, 0);
-	WRITE_ONCE(fn->needs_reset, false);
-	spin_lock_bh(&fn->config_lock);
-	vnet_rx_filter_reset(fn);
-	write_seqcount_begin(&fn->filter.seq);
-	ether_addr_copy(fn->config_mac, fn->mac);
-	fn->rx_mode = 0;
-	write_seqcount_end(&fn->filter.seq);
-	fn->link_status &= ~VIRTIO_NET_S_ANNOUNCE;
-	fn->active_pairs = 1;
-	fn->config_generation++;
-	spin_unlock_bh(&fn->config_lock);
+	vnet_function_reset(fn);
 	mutex_unlock(&fn->state_lock);
 }
 
@@ -194,15 +91,12 @@ static bool vnet_notify(struct virtqueue *vq)
 static struct vnet_queue *vnet_queue_by_index(struct vnet_function *fn,
 					      unsigned int index)
 {
-	struct virtio_device *vdev = &fn->vdev;
-	unsigned int pairs = __virtio_test_bit(vdev, VIRTIO_NET_F_MQ) ?
-			     fn->num_pairs : 1;
+	unsigned int pairs = vnet_has(fn, VIRTIO_NET_F_MQ) ? fn->num_pairs : 1;
 
 	if (index < 2 * pairs)
 		return index & 1 ? &fn->pairs[index / 2].txq :
 				   &fn->pairs[index / 2].rxq;
-	if (index == 2 * pairs &&
-	    __virtio_test_bit(vdev, VIRTIO_NET_F_CTRL_VQ))
+	if (index == 2 * pairs && vnet_has(fn, VIRTIO_NET_F_CTRL_VQ))
 		return &fn->ctrlq;
 	return NULL;
 }
@@ -215,7 +109,10 @@ static void vnet_del_vqs(struct virtio_device *vdev)
 	mutex_lock(&fn->state_lock);
 	vnet_datapath_stop(fn);
 	list_for_each_entry_safe(vq, n, &vdev->vqs, list) {
-		vnet_queue_setup(vq->priv, NULL);
+		struct vnet_queue *q = vq->priv;
+
+		vnet_queue_clear(q);
+		q->vq = NULL;
 		vring_del_virtqueue(vq);
 	}
 	mutex_unlock(&fn->state_lock);
@@ -270,7 +167,11 @@ static int vnet_create_vqs(struct virtio_device *vdev, unsigned int nvqs,
 		vqs[i]->num_max = fn->queue_size;
 		vqs[i]->priv = q;
 		mutex_lock(&fn->state_lock);
-		vnet_queue_setup(q, vqs[i]);
+		q->vq = vqs[i];
+		vnet_queue_setup(q, virtqueue_get_vring(vqs[i])->num,
+				 virtqueue_get_vring(vqs[i])->desc,
+				 virtqueue_get_vring(vqs[i])->avail,
+				 virtqueue_get_vring(vqs[i])->used);
 		mutex_unlock(&fn->state_lock);
 	}
 	return 0;
@@ -328,6 +229,8 @@ static int vnet_finalize_features(struct virtio_device *vdev)
 	/* A modern-only device refuses drivers that want legacy mode. */
 	if (!fn->legacy && !__virtio_test_bit(vdev, VIRTIO_F_VERSION_1))
 		return -EINVAL;
+	fn->features = vdev->features;
+	fn->little_endian = virtio_is_little_endian(vdev);
 	return 0;
 }
 

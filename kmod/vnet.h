@@ -83,10 +83,11 @@ struct vnet_queue {
 	struct vnet_function *fn;
 	struct vnet_pair *pair;		/* NULL for the control queue */
 	u8 kind;			/* enum vnet_queue_kind */
-	struct virtqueue *vq;		/* the driver's queue; NULL if none */
+	struct virtqueue *vq;		/* virtio transport: the driver's queue */
 	struct vnet_vring vr;
 	spinlock_t lock;		/* ring state vs. reset (RX, ctrl) */
 	u16 index;
+	bool bound;			/* vr has rings (vnet_queue_setup) */
 	bool ready;			/* rings valid and DRIVER_OK */
 	bool broken;			/* stopped on a ring violation */
 	struct vnet_queue_stats stats;
@@ -132,8 +133,39 @@ struct vnet_pair {
 	u16 index;
 };
 
+/*
+ * What the queues and the data path need from the bus the rings came
+ * from: the virtio bus (transport.c) or vDPA (vdpa.c). Every member may
+ * be called in softirq context with a queue lock held.
+ */
+struct vnet_transport {
+	/* Driver address -> kernel address (a vnet_map_fn; ctx: the queue). */
+	vnet_map_fn map;
+	/* Tell the driver @q has new used entries. */
+	void (*signal)(struct vnet_queue *q);
+	/* Config space changed (link, NEEDS_RESET, announce). */
+	void (*config_changed)(struct vnet_function *fn);
+	/* @q broke a ring rule; optional: end a driver's busy wait on it. */
+	void (*queue_failed)(struct vnet_queue *q);
+};
+
+enum vnet_mode {
+	VNET_MODE_VIRTIO,		/* a virtio_device; the host's driver */
+	VNET_MODE_VDPA,			/* a vdpa_device (vdpa.c) */
+};
+
+struct vnet_vdpa;
+
 struct vnet_function {
+	/*
+	 * The function's lifetime is vdev.dev's reference count, in either
+	 * mode; in vDPA mode vdev is initialised but never registered.
+	 */
 	struct virtio_device vdev;
+	const struct vnet_transport *tp;
+	u8 mode;			/* enum vnet_mode */
+	struct vnet_vdpa *vdpa;		/* VNET_MODE_VDPA */
+	struct device *bus_dev;		/* what a driver binds to */
 	u32 id;
 	u8 type;			/* enum virtnet_dev_type */
 	u32 slot;			/* hotplug switch port, static PF index or VF id */
@@ -159,6 +191,8 @@ struct vnet_function {
 	struct mutex state_lock;	/* transport state changes */
 	u8 status;
 	bool needs_reset;		/* a queue broke; until reset */
+	u64 features;			/* negotiated (FEATURES_OK) */
+	bool little_endian;		/* the rings' and headers' byte order */
 	bool running;			/* NAPI enabled, queues ready */
 	bool threads_made;		/* first bind made the NAPI threads */
 	u32 hdr_len;			/* negotiated virtio-net header */
@@ -176,6 +210,7 @@ struct vnet_function {
 	struct vnet_coal tx_coal;	/* host TX queues: buffers completed */
 	struct vnet_rx_filter filter;
 	struct delayed_work announce_work; /* link up, then ANNOUNCE */
+	struct work_struct ctrl_work;	/* vDPA: control queue kicks */
 
 	struct vnet_pair *pairs;
 	struct vnet_queue ctrlq;
@@ -188,6 +223,11 @@ static inline void vnet_extack_set(struct netlink_ext_ack *extack,
 {
 	if (extack)
 		extack->_msg = msg;
+}
+
+static inline bool vnet_has(const struct vnet_function *fn, unsigned int bit)
+{
+	return fn->features & BIT_ULL(bit);
 }
 
 static inline struct vnet_function *vdev_to_fn(struct virtio_device *vdev)
@@ -228,6 +268,7 @@ struct vnet_create_args {
 	u32 pf_index;		/* STATIC_PF: which one; VF: its parent */
 	u32 vf_id;		/* VF */
 	bool link_down;		/* recovery: born with the link down */
+	u8 mode;		/* enum vnet_mode */
 	struct vnet_coal rx_coal, tx_coal;	/* recovery: coalescing */
 };
 
@@ -270,20 +311,39 @@ extern const struct attribute_group *vnet_static_pf_groups[];
 int vnet_vfs_set(struct vnet_function *pf, u32 n);
 void vnet_vfs_destroy(struct vnet_function *pf);
 
-/* transport.c */
+/* transport.c: the virtio bus */
 extern const struct virtio_config_ops vnet_config_ops;
+extern const struct vnet_transport vnet_virtio_transport;
 void vnet_transport_init(struct vnet_function *fn);
+u8 vnet_function_status(struct vnet_function *fn);
+void vnet_function_reset(struct vnet_function *fn);
+size_t vnet_config_read(struct vnet_function *fn, unsigned int offset,
+			void *buf, unsigned int len);
+void vnet_config_write(struct vnet_function *fn, unsigned int offset,
+		       const void *buf, unsigned int len);
 
-/* datapath.c (vnet_datapath_init needs fn->rep for its NAPI contexts) */
+/* queue.c (vnet_datapath_init needs fn->rep for its NAPI contexts) */
+void *vnet_map_direct(void *ctx, u64 addr, u32 len, bool write, u32 *got,
+		      const char **why);
 void vnet_datapath_init(struct vnet_function *fn);
 void vnet_datapath_start(struct vnet_function *fn);
 void vnet_datapath_stop(struct vnet_function *fn);
 bool vnet_datapath_notify(struct vnet_queue *q);
-netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev);
 void vnet_queue_fail(struct vnet_queue *q, const char *why);
-void vnet_queue_setup(struct vnet_queue *q, struct virtqueue *vq);
+void vnet_queue_setup(struct vnet_queue *q, u32 num, const void *desc,
+		      const void *avail, void *used);
+void vnet_queue_clear(struct vnet_queue *q);
 void vnet_queue_counters_read(const struct vnet_queue *q,
 			      struct vnet_queue_counters *out);
+void vnet_stats_add(struct vnet_queue *q, u64 packets, u64 bytes,
+		    u64 drops, u64 errors, u64 interrupts);
+u64 vnet_queue_complete(struct vnet_queue *q, u32 n);
+
+/* host_tx.c */
+int vnet_pair_poll(struct napi_struct *napi, int budget);
+
+/* host_rx.c */
+netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* zerocopy.c */
 struct vnet_iov_iter;
@@ -336,6 +396,17 @@ void vnet_sf_pool_destroy_all(void);
 int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 		    struct netlink_ext_ack *extack);
 void vnet_sf_release(struct vnet_function *fn);
+
+/* vdpa.c (kernels with CONFIG_VDPA and CONFIG_VHOST_IOTLB) */
+#ifdef VNET_HAVE_VDPA
+int vnet_vdpa_init(void);
+void vnet_vdpa_uninit(void);
+void vnet_vdpa_detach(struct vnet_function *fn);
+#else
+static inline int vnet_vdpa_init(void) { return 0; }
+static inline void vnet_vdpa_uninit(void) {}
+static inline void vnet_vdpa_detach(struct vnet_function *fn) {}
+#endif
 
 /* nlparse.c */
 extern const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1];

@@ -35,6 +35,17 @@ void vnet_vring_init(struct vnet_vring *vr, u32 num, const void *desc,
 }
 
 /*
+ * Where the device resumes (vDPA set_vq_state): everything before
+ * @last_avail_idx was consumed and, on a split ring, also completed.
+ */
+void vnet_vring_set_base(struct vnet_vring *vr, u16 last_avail_idx)
+{
+	vr->last_avail_idx = last_avail_idx;
+	vr->used_idx = last_avail_idx;
+	vr->signalled_valid = false;
+}
+
+/*
  * Number of chains the driver made available and we have not consumed,
  * or -EPROTO if avail->idx ran further ahead than the ring can hold.
  */
@@ -54,42 +65,43 @@ static int vnet_chain_add(struct vnet_vring *vr, struct vnet_chain *ch,
 			  u64 addr, u32 len, bool write, u32 max_len,
 			  const char **why)
 {
-	void *base;
-
 	if (!len)
 		return 0;
 	if (unlikely(addr + len - 1 < addr)) {
 		*why = "descriptor address range wraps";
 		return -EPROTO;
 	}
-	if (unlikely(ch->nr_read + ch->nr_write >= VNET_CHAIN_MAX_SEGS)) {
-		*why = "chain has too many segments";
+	if (unlikely(len > max_len - (write ? ch->write_len : ch->read_len))) {
+		*why = "chain longer than the queue allows";
 		return -EPROTO;
 	}
-	if (write) {
-		if (unlikely(len > max_len - ch->write_len)) {
-			*why = "chain longer than the queue allows";
+	/* One segment per contiguous piece of the driver's memory. */
+	while (len) {
+		struct vnet_iov *v = &ch->iov[ch->nr_read + ch->nr_write];
+		u32 got = 0;
+		void *base;
+
+		if (unlikely(ch->nr_read + ch->nr_write >=
+			     VNET_CHAIN_MAX_SEGS)) {
+			*why = "chain has too many segments";
 			return -EPROTO;
 		}
-	} else {
-		if (unlikely(len > max_len - ch->read_len)) {
-			*why = "chain longer than the queue allows";
-			return -EPROTO;
-		}
-	}
-	base = vr->map(vr->map_ctx, addr, len);
-	if (unlikely(!base)) {
 		*why = "descriptor points outside RAM";
-		return -EPROTO;
-	}
-	ch->iov[ch->nr_read + ch->nr_write].base = base;
-	ch->iov[ch->nr_read + ch->nr_write].len = len;
-	if (write) {
-		ch->nr_write++;
-		ch->write_len += len;
-	} else {
-		ch->nr_read++;
-		ch->read_len += len;
+		base = vr->map(vr->map_ctx, addr, len, write, &got, why);
+		if (unlikely(!base || !got || got > len))
+			return -EPROTO;
+		*why = NULL;
+		v->base = base;
+		v->len = got;
+		if (write) {
+			ch->nr_write++;
+			ch->write_len += got;
+		} else {
+			ch->nr_read++;
+			ch->read_len += got;
+		}
+		addr += got;
+		len -= got;
 	}
 	return 0;
 }
@@ -104,7 +116,7 @@ int vnet_vring_pop(struct vnet_vring *vr, enum vnet_dir dir, u32 max_len,
 		   struct vnet_chain *ch, const char **why)
 {
 	const struct vring_desc *table = vr->desc;
-	u32 table_size = vr->num, steps = 0, i;
+	u32 table_size = vr->num, steps = 0, got, i;
 	bool indirect_seen = false;
 	int pending, err;
 	u16 head;
@@ -168,11 +180,17 @@ int vnet_vring_pop(struct vnet_vring *vr, enum vnet_dir dir, u32 max_len,
 				*why = "indirect table address range wraps";
 				return -EPROTO;
 			}
-			table = vr->map(vr->map_ctx, addr, len);
-			if (unlikely(!table)) {
-				*why = "indirect table points outside RAM";
+			*why = "indirect table points outside RAM";
+			table = vr->map(vr->map_ctx, addr, len, false, &got,
+					why);
+			if (unlikely(!table || got > len))
+				return -EPROTO;
+			/* The table is read in place: it must be in one piece. */
+			if (unlikely(got < len)) {
+				*why = "indirect table is not contiguous in the device's view";
 				return -EPROTO;
 			}
+			*why = NULL;
 			table_size = len / sizeof(d);
 			indirect_seen = true;
 			steps = 0;

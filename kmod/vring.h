@@ -40,8 +40,16 @@ struct vnet_chain {
 	struct vnet_iov iov[VNET_CHAIN_MAX_SEGS];
 };
 
-/* Maps a driver buffer address; NULL if it is not plain RAM. */
-typedef void *(*vnet_map_fn)(void *ctx, u64 addr, u32 len);
+/*
+ * Maps @len bytes at the driver's address @addr for the device to read
+ * (or, with @write, to write). Returns the kernel address of the first
+ * *@got bytes (1 <= *@got <= @len; the rest may lie elsewhere, as pages
+ * behind an IOTLB do), or NULL if that memory is not the driver's to
+ * give; then *@why may name the rule broken (it keeps the engine's
+ * default otherwise).
+ */
+typedef void *(*vnet_map_fn)(void *ctx, u64 addr, u32 len, bool write,
+			     u32 *got, const char **why);
 
 struct vnet_vring {
 	u32 num;			/* ring size, a power of two */
@@ -63,6 +71,7 @@ void vnet_vring_init(struct vnet_vring *vr, u32 num, const void *desc,
 		     const void *avail, void *used, bool little_endian,
 		     bool indirect, bool event_idx, vnet_map_fn map,
 		     void *map_ctx);
+void vnet_vring_set_base(struct vnet_vring *vr, u16 last_avail_idx);
 int vnet_vring_pop(struct vnet_vring *vr, enum vnet_dir dir, u32 max_len,
 		   struct vnet_chain *ch, const char **why);
 int vnet_vring_pending(struct vnet_vring *vr, const char **why);

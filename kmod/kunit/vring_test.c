@@ -21,14 +21,19 @@ struct vt_ring {
 	struct vnet_chain ch;
 };
 
-static void *vt_map(void *ctx, u64 addr, u32 len)
+static void *vt_map_range(struct vt_ring *r, u64 addr, u32 len)
 {
-	struct vt_ring *r = ctx;
-
 	if (addr < ARENA_BASE || addr - ARENA_BASE > ARENA_SIZE ||
 	    len > ARENA_SIZE - (addr - ARENA_BASE))
 		return NULL;
 	return r->arena + (addr - ARENA_BASE);
+}
+
+static void *vt_map(void *ctx, u64 addr, u32 len, bool write, u32 *got,
+		    const char **why)
+{
+	*got = len;
+	return vt_map_range(ctx, addr, len);
 }
 
 static struct vt_ring *vt_ring_new(struct kunit *test, bool indirect)
@@ -214,7 +219,7 @@ static void vring_indirect_rules(struct kunit *test)
 	u64 ta;
 
 	ta = vt_buf(r, 2 * sizeof(*t));
-	t = vt_map(r, ta, 2 * sizeof(*t));
+	t = vt_map_range(r, ta, 2 * sizeof(*t));
 	vt_desc(&t[0], vt_buf(r, 8), 8, VRING_DESC_F_NEXT, 1);
 	vt_desc(&t[1], vt_buf(r, 8), 8, 0, 0);
 	vt_desc(&r->v.desc[0], ta, 2 * sizeof(*t), VRING_DESC_F_INDIRECT, 0);

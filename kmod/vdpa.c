@@ -1,0 +1,925 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vDPA transport: the module as vDPA management device "virtnet", so
+ * `vdpa dev add ... mgmtdev virtnet` makes a function that the kernel's
+ * vhost_vdpa hands to a VM or DPDK (/dev/vhost-vdpa-N), or that
+ * virtio_vdpa gives the host as a NIC. Only on kernels with CONFIG_VDPA
+ * and CONFIG_VHOST_IOTLB (Debian's 6.12; not bookworm's 6.1).
+ *
+ * Memory model. Under vhost_vdpa every ring and buffer address is an IOVA
+ * of the owner's IOTLB (dma_map/dma_unmap): it is looked up, its
+ * permission checked (the device writes only WO/RW pages and reads only
+ * RO/RW ones), and a run that crosses into another mapping becomes
+ * another segment. The device holds a reference on every page it has
+ * mapped, because vhost_vdpa unpins pages before it tells the device; a
+ * removed mapping's pages are released only after an RCU grace period,
+ * by which time no queue (NAPI poll, representor xmit, control queue,
+ * coalescing timer: all BH- or IRQ-disabled) can still use a translation
+ * made before. Rings are mapped once when the driver sets DRIVER_OK and
+ * held (page references, vmap if the pages are not contiguous) until
+ * reset. Only virtio_vdpa, whose addresses are the kernel's own DMA
+ * addresses (dma-direct: physical), is served without an IOTLB: the
+ * device never falls back to physical addresses while anything else
+ * owns it.
+ *
+ * Locking: vdpa_dev_lock (vdpa core; held around dev_add and dev_del)
+ * before vnet_functions_lock. iotlb_lock (spinlock, BH) guards the IOTLB
+ * against the translating queues; writers are process context.
+ */
+#include <linux/etherdevice.h>
+#include <linux/mm.h>
+#include <linux/pci_ids.h>
+#include <linux/vdpa.h>
+#include <linux/vhost_iotlb.h>
+#include <linux/vmalloc.h>
+#include <uapi/linux/vdpa.h>
+
+#include "vnet.h"
+
+#define VNET_VDPA_MGMTDEV	"virtnet"
+#define VNET_VDPA_QUEUE_SIZE	256
+/* Features a vDPA function offers: the virtio-bus set and IOTLB access. */
+#define VNET_VDPA_EXTRA_FEATURES	BIT_ULL(VIRTIO_F_ACCESS_PLATFORM)
+
+struct vnet_ring_map {
+	void *va;			/* kernel address of the ring area */
+	void *vmapped;			/* vmap() base, if it was needed */
+	struct page **pages;		/* referenced pages, npages of them */
+	u32 npages;
+};
+
+struct vnet_vdpa_vq {
+	u64 desc_addr, driver_addr, device_addr;
+	u32 num;
+	bool ready;
+	bool has_base;
+	u16 base;			/* set_vq_state: next avail index */
+	struct vdpa_callback cb;
+	struct vnet_ring_map rings[3];	/* desc, avail, used */
+};
+
+struct vnet_vdpa {
+	struct vdpa_device vdpa;
+	struct vnet_function *fn;
+	u32 nvqs;
+	struct vnet_vdpa_vq *vqs;
+	struct vdpa_callback config_cb;
+	bool identity;			/* virtio_vdpa: physical addresses */
+	spinlock_t iotlb_lock;
+	struct vhost_iotlb *iotlb;
+};
+
+/* Pages of removed mappings, released after a grace period. */
+struct vnet_iotlb_release {
+	struct rcu_work rwork;
+	u32 nr;
+	struct { u64 pa, size; } runs[];
+};
+
+static struct vdpa_mgmt_dev vnet_mgmtdev;
+static struct device *vnet_mgmt_device;
+/* Runs the page releases; drained before the module goes. */
+static struct workqueue_struct *vnet_vdpa_wq;
+
+static struct vnet_vdpa *vdpa_to_v(struct vdpa_device *vdpa)
+{
+	return container_of(vdpa, struct vnet_vdpa, vdpa);
+}
+
+static struct vnet_function *vdpa_to_fn(struct vdpa_device *vdpa)
+{
+	return vdpa_to_v(vdpa)->fn;
+}
+
+/* The queue behind vq index @idx, in the virtio-net layout. */
+static struct vnet_queue *vnet_vdpa_queue(struct vnet_function *fn, u16 idx)
+{
+	if (idx < 2 * fn->num_pairs)
+		return idx & 1 ? &fn->pairs[idx / 2].txq :
+				 &fn->pairs[idx / 2].rxq;
+	if (idx == 2 * fn->num_pairs)
+		return &fn->ctrlq;
+	return NULL;
+}
+
+static bool vnet_page_usable(unsigned long pfn)
+{
+	return pfn_valid(pfn) &&
+	       (!PageReserved(pfn_to_page(pfn)) || is_zero_pfn(pfn));
+}
+
+static void vnet_put_run(u64 pa, u64 size)
+{
+	unsigned long pfn, last = PHYS_PFN(pa + size - 1);
+
+	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
+		put_page(pfn_to_page(pfn));
+}
+
+static void vnet_iotlb_release_fn(struct work_struct *work)
+{
+	struct vnet_iotlb_release *r =
+		container_of(to_rcu_work(work), struct vnet_iotlb_release,
+			     rwork);
+	u32 i;
+
+	for (i = 0; i < r->nr; i++)
+		vnet_put_run(r->runs[i].pa, r->runs[i].size);
+	kfree(r);
+}
+
+/*
+ * A vnet_map_fn: the owner's IOVA -> kernel address of the longest run
+ * that one mapping covers. Softirq or process context, any queue lock.
+ */
+static void *vnet_vdpa_map(void *ctx, u64 addr, u32 len, bool write,
+			   u32 *got, const char **why)
+{
+	struct vnet_queue *q = ctx;
+	struct vnet_vdpa *v = q->fn->vdpa;
+	struct vhost_iotlb_map *map;
+	void *va = NULL;
+	u64 n;
+
+	if (v->identity)
+		return vnet_map_direct(ctx, addr, len, write, got, why);
+
+	spin_lock_bh(&v->iotlb_lock);
+	map = vhost_iotlb_itree_first(v->iotlb, addr, addr);
+	if (!map) {
+		*why = "address not in the owner's IOTLB";
+		goto out;
+	}
+	if (!(map->perm & (write ? VHOST_MAP_WO : VHOST_MAP_RO))) {
+		*why = write ? "device write to memory the owner mapped read-only" :
+			       "device read of memory the owner mapped write-only";
+		goto out;
+	}
+	n = map->last - addr + 1;
+	*got = n < len ? n : len;
+	va = phys_to_virt(map->addr + (addr - map->start));
+out:
+	spin_unlock_bh(&v->iotlb_lock);
+	return va;
+}
+
+static void vnet_ring_unmap(struct vnet_ring_map *m)
+{
+	u32 i;
+
+	if (m->vmapped)
+		vunmap(m->vmapped);
+	for (i = 0; i < m->npages; i++)
+		put_page(m->pages[i]);
+	kfree(m->pages);
+	memset(m, 0, sizeof(*m));
+}
+
+/*
+ * Maps a ring area for as long as the queue runs: its pages referenced,
+ * and vmapped when they are not contiguous in the kernel's view.
+ */
+static int vnet_ring_map(struct vnet_vdpa *v, struct vnet_queue *q,
+			 struct vnet_ring_map *m, u64 iova, u64 size,
+			 bool write, const char **why)
+{
+	u64 first = iova & PAGE_MASK, off;
+	u32 i, n = DIV_ROUND_UP(iova + size - first, PAGE_SIZE);
+	bool contiguous = true;
+	void *va;
+
+	if (!size || iova + size - 1 < iova) {
+		*why = "ring address range wraps";
+		return -EINVAL;
+	}
+	/*
+	 * virtio_vdpa's rings are the kernel's own coherent DMA memory,
+	 * contiguous and freed only after reset, as on the virtio bus. Its
+	 * tail pages have no reference count of their own to take.
+	 */
+	if (v->identity) {
+		u32 got = 0;
+
+		*why = "ring address is not RAM";
+		m->va = vnet_map_direct(q, iova, size, write, &got, why);
+		return m->va ? 0 : -EFAULT;
+	}
+	m->pages = kcalloc(n, sizeof(*m->pages), GFP_KERNEL);
+	if (!m->pages)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		u64 a = i ? first + (u64)i * PAGE_SIZE : iova;
+		u32 got = 0;
+
+		*why = "ring address not in the owner's IOTLB";
+		va = vnet_vdpa_map(q, a, 1, write, &got, why);
+		if (!va)
+			goto err_unmap;
+		m->pages[i] = virt_to_page(va);
+		get_page(m->pages[i]);
+		m->npages++;
+		if (i && m->pages[i] != m->pages[i - 1] + 1)
+			contiguous = false;
+	}
+	off = iova - first;
+	if (contiguous) {
+		m->va = page_address(m->pages[0]) + off;
+		return 0;
+	}
+	m->vmapped = vmap(m->pages, n, VM_MAP, PAGE_KERNEL);
+	if (!m->vmapped) {
+		vnet_ring_unmap(m);
+		return -ENOMEM;
+	}
+	m->va = m->vmapped + off;
+	return 0;
+
+err_unmap:
+	vnet_ring_unmap(m);
+	return -EFAULT;
+}
+
+static void vnet_vdpa_vq_unbind(struct vnet_vdpa *v, u16 idx)
+{
+	struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
+	u32 i;
+
+	if (q && q->bound)
+		vnet_queue_clear(q);
+	for (i = 0; i < ARRAY_SIZE(v->vqs[idx].rings); i++)
+		vnet_ring_unmap(&v->vqs[idx].rings[i]);
+}
+
+/* DRIVER_OK: bind every ready queue to its rings. state_lock held. */
+static void vnet_vdpa_bind_queues(struct vnet_vdpa *v)
+{
+	struct vnet_function *fn = v->fn;
+	u16 idx;
+
+	v->identity = v->vdpa.dev.driver &&
+		      !strcmp(v->vdpa.dev.driver->name, "virtio_vdpa");
+	for (idx = 0; idx < v->nvqs; idx++) {
+		struct vnet_vdpa_vq *vq = &v->vqs[idx];
+		struct vnet_queue *q = vnet_vdpa_queue(fn, idx);
+		u32 num = vq->num;
+		const char *why = NULL;
+		int err;
+
+		if (!q || !vq->ready)
+			continue;
+		if (!num || num > fn->queue_size || !is_power_of_2(num)) {
+			why = "queue size is not a power of two within the maximum";
+			err = -EINVAL;
+		} else {
+			err = vnet_ring_map(v, q, &vq->rings[0], vq->desc_addr,
+					    16ULL * num, false, &why) ?:
+			      vnet_ring_map(v, q, &vq->rings[1],
+					    vq->driver_addr, 6 + 2ULL * num,
+					    false, &why) ?:
+			      vnet_ring_map(v, q, &vq->rings[2],
+					    vq->device_addr, 6 + 8ULL * num,
+					    true, &why);
+		}
+		if (err) {
+			/* Left unbound, the queue fails as a ring violation does. */
+			vnet_vdpa_vq_unbind(v, idx);
+			spin_lock_bh(&q->lock);
+			vnet_queue_fail(q, why ?: "cannot map the rings");
+			spin_unlock_bh(&q->lock);
+			continue;
+		}
+		vnet_queue_setup(q, num, vq->rings[0].va, vq->rings[1].va,
+				 vq->rings[2].va);
+		if (vq->has_base)
+			vnet_vring_set_base(&q->vr, vq->base);
+	}
+}
+
+static void vnet_vdpa_signal(struct vnet_queue *q)
+{
+	struct vnet_vdpa_vq *vq = &q->fn->vdpa->vqs[q->index];
+
+	if (vq->cb.callback)
+		vq->cb.callback(vq->cb.private);
+}
+
+static void vnet_vdpa_config_changed(struct vnet_function *fn)
+{
+	struct vdpa_callback *cb = &fn->vdpa->config_cb;
+
+	if (cb->callback)
+		cb->callback(cb->private);
+}
+
+static const struct vnet_transport vnet_vdpa_transport = {
+	.map		= vnet_vdpa_map,
+	.signal		= vnet_vdpa_signal,
+	.config_changed	= vnet_vdpa_config_changed,
+};
+
+/* vdpa_config_ops */
+
+static int vnet_vdpa_set_vq_address(struct vdpa_device *vdpa, u16 idx,
+				    u64 desc, u64 driver, u64 device)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	if (idx >= v->nvqs)
+		return -EINVAL;
+	v->vqs[idx].desc_addr = desc;
+	v->vqs[idx].driver_addr = driver;
+	v->vqs[idx].device_addr = device;
+	return 0;
+}
+
+static void vnet_vdpa_set_vq_num(struct vdpa_device *vdpa, u16 idx, u32 num)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	if (idx < v->nvqs)
+		v->vqs[idx].num = num;
+}
+
+static void vnet_vdpa_kick_vq(struct vdpa_device *vdpa, u16 idx)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
+
+	if (!q || idx >= v->nvqs)
+		return;
+	/* vhost_vdpa kicks from an eventfd wakeup, with IRQs off. */
+	if (q->kind == VNET_QUEUE_CTRL) {
+		atomic64_inc(&q->kicks);
+		queue_work(system_unbound_wq, &v->fn->ctrl_work);
+		return;
+	}
+	vnet_datapath_notify(q);
+}
+
+static void vnet_vdpa_set_vq_cb(struct vdpa_device *vdpa, u16 idx,
+				struct vdpa_callback *cb)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	if (idx < v->nvqs)
+		v->vqs[idx].cb = *cb;
+}
+
+static void vnet_vdpa_set_vq_ready(struct vdpa_device *vdpa, u16 idx,
+				   bool ready)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	if (idx < v->nvqs)
+		v->vqs[idx].ready = ready;
+}
+
+static bool vnet_vdpa_get_vq_ready(struct vdpa_device *vdpa, u16 idx)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	return idx < v->nvqs && v->vqs[idx].ready;
+}
+
+static int vnet_vdpa_set_vq_state(struct vdpa_device *vdpa, u16 idx,
+				  const struct vdpa_vq_state *state)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_function *fn = v->fn;
+
+	if (idx >= v->nvqs)
+		return -EINVAL;
+	mutex_lock(&fn->state_lock);
+	/* Only before the queue runs: the rings are the driver's then. */
+	if (READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK) {
+		mutex_unlock(&fn->state_lock);
+		return -EBUSY;
+	}
+	v->vqs[idx].base = state->split.avail_index;
+	v->vqs[idx].has_base = true;
+	mutex_unlock(&fn->state_lock);
+	return 0;
+}
+
+static int vnet_vdpa_get_vq_state(struct vdpa_device *vdpa, u16 idx,
+				  struct vdpa_vq_state *state)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
+
+	if (!q || idx >= v->nvqs)
+		return -EINVAL;
+	spin_lock_bh(&q->lock);
+	state->split.avail_index = q->bound ? q->vr.last_avail_idx :
+				   v->vqs[idx].base;
+	spin_unlock_bh(&q->lock);
+	return 0;
+}
+
+static int vnet_vdpa_put_stat(struct sk_buff *msg, const char *name, u64 val)
+{
+	if (nla_put_string(msg, VDPA_ATTR_DEV_VENDOR_ATTR_NAME, name) ||
+	    nla_put_u64_64bit(msg, VDPA_ATTR_DEV_VENDOR_ATTR_VALUE, val,
+			      VDPA_ATTR_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vnet_vdpa_get_vq_stats(struct vdpa_device *vdpa, u16 idx,
+				  struct sk_buff *msg,
+				  struct netlink_ext_ack *extack)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
+	struct vnet_queue_counters c;
+
+	if (!q || idx >= v->nvqs) {
+		NL_SET_ERR_MSG(extack, "qidx: no such queue on this device");
+		return -EINVAL;
+	}
+	vnet_queue_counters_read(q, &c);
+	return vnet_vdpa_put_stat(msg, "packets", c.s.packets) ?:
+	       vnet_vdpa_put_stat(msg, "bytes", c.s.bytes) ?:
+	       vnet_vdpa_put_stat(msg, "drops", c.s.drops) ?:
+	       vnet_vdpa_put_stat(msg, "errors", c.s.errors) ?:
+	       vnet_vdpa_put_stat(msg, "interrupts", c.s.interrupts) ?:
+	       vnet_vdpa_put_stat(msg, "kicks", c.kicks);
+}
+
+static u32 vnet_vdpa_get_vq_align(struct vdpa_device *vdpa)
+{
+	return SMP_CACHE_BYTES;
+}
+
+static u64 vnet_vdpa_get_device_features(struct vdpa_device *vdpa)
+{
+	return vdpa_to_fn(vdpa)->device_features;
+}
+
+static int vnet_vdpa_set_driver_features(struct vdpa_device *vdpa,
+					 u64 features)
+{
+	struct vnet_function *fn = vdpa_to_fn(vdpa);
+
+	if (features & ~fn->device_features)
+		return -EINVAL;
+	/* A vDPA function is modern only (VERSION_1 is offered). */
+	fn->features = features;
+	fn->little_endian = true;
+	return 0;
+}
+
+static u64 vnet_vdpa_get_driver_features(struct vdpa_device *vdpa)
+{
+	return vdpa_to_fn(vdpa)->features;
+}
+
+static void vnet_vdpa_set_config_cb(struct vdpa_device *vdpa,
+				    struct vdpa_callback *cb)
+{
+	vdpa_to_v(vdpa)->config_cb = *cb;
+}
+
+static u16 vnet_vdpa_get_vq_num_max(struct vdpa_device *vdpa)
+{
+	return vdpa_to_fn(vdpa)->queue_size;
+}
+
+static u16 vnet_vdpa_get_vq_size(struct vdpa_device *vdpa, u16 idx)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	return idx < v->nvqs && v->vqs[idx].num ? v->vqs[idx].num :
+						  v->fn->queue_size;
+}
+
+static u32 vnet_vdpa_get_device_id(struct vdpa_device *vdpa)
+{
+	return VIRTIO_ID_NET;
+}
+
+static u32 vnet_vdpa_get_vendor_id(struct vdpa_device *vdpa)
+{
+	return PCI_VENDOR_ID_REDHAT_QUMRANET;
+}
+
+static u8 vnet_vdpa_get_status(struct vdpa_device *vdpa)
+{
+	return vnet_function_status(vdpa_to_fn(vdpa));
+}
+
+/* state_lock held: forget the driver's queues and rings. */
+static void vnet_vdpa_reset_locked(struct vnet_vdpa *v)
+{
+	u16 idx;
+
+	vnet_function_reset(v->fn);
+	for (idx = 0; idx < v->nvqs; idx++) {
+		vnet_vdpa_vq_unbind(v, idx);
+		memset(&v->vqs[idx], 0, sizeof(v->vqs[idx]));
+	}
+}
+
+static void vnet_vdpa_set_status(struct vdpa_device *vdpa, u8 status)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_function *fn = v->fn;
+	u8 old;
+
+	mutex_lock(&fn->state_lock);
+	old = READ_ONCE(fn->status);
+	if (!status) {
+		vnet_vdpa_reset_locked(v);
+		mutex_unlock(&fn->state_lock);
+		return;
+	}
+	WRITE_ONCE(fn->status, status);
+	if ((status & VIRTIO_CONFIG_S_DRIVER_OK) &&
+	    !(old & VIRTIO_CONFIG_S_DRIVER_OK)) {
+		vnet_vdpa_bind_queues(v);
+		vnet_datapath_start(fn);
+	}
+	mutex_unlock(&fn->state_lock);
+}
+
+static int vnet_vdpa_reset(struct vdpa_device *vdpa)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	mutex_lock(&v->fn->state_lock);
+	vnet_vdpa_reset_locked(v);
+	mutex_unlock(&v->fn->state_lock);
+	/* The config work may still be running a command: let it end. */
+	flush_work(&v->fn->ctrl_work);
+	return 0;
+}
+
+static size_t vnet_vdpa_get_config_size(struct vdpa_device *vdpa)
+{
+	return sizeof(struct virtio_net_config);
+}
+
+static void vnet_vdpa_get_config(struct vdpa_device *vdpa,
+				 unsigned int offset, void *buf,
+				 unsigned int len)
+{
+	vnet_config_read(vdpa_to_fn(vdpa), offset, buf, len);
+}
+
+static void vnet_vdpa_set_config(struct vdpa_device *vdpa,
+				 unsigned int offset, const void *buf,
+				 unsigned int len)
+{
+	/* Modern drivers set the MAC through the control queue. */
+}
+
+static u32 vnet_vdpa_get_generation(struct vdpa_device *vdpa)
+{
+	return READ_ONCE(vdpa_to_fn(vdpa)->config_generation);
+}
+
+static struct vdpa_iova_range vnet_vdpa_get_iova_range(struct vdpa_device *vdpa)
+{
+	return (struct vdpa_iova_range){ .first = 0, .last = U64_MAX };
+}
+
+static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
+			     u64 iova, u64 size, u64 pa, u32 perm,
+			     void *opaque)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	unsigned long pfn, last;
+	int err;
+
+	if (asid || !size || iova + size - 1 < iova || pa + size - 1 < pa ||
+	    !perm || perm & ~VHOST_MAP_RW)
+		return -EINVAL;
+	last = PHYS_PFN(pa + size - 1);
+	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
+		if (!vnet_page_usable(pfn))
+			return -EFAULT;
+	spin_lock_bh(&v->iotlb_lock);
+	if (vhost_iotlb_itree_first(v->iotlb, iova, iova + size - 1)) {
+		spin_unlock_bh(&v->iotlb_lock);
+		return -EEXIST;
+	}
+	spin_unlock_bh(&v->iotlb_lock);
+
+	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
+		get_page(pfn_to_page(pfn));
+	/* Only this path adds, under the vhost device mutex: no race. */
+	err = vhost_iotlb_add_range_ctx(v->iotlb, iova, iova + size - 1, pa,
+					perm, NULL);
+	if (err)
+		vnet_put_run(pa, size);
+	return err;
+}
+
+/*
+ * A ring whose memory the owner takes away while the queue runs fails
+ * that queue; its pages stay referenced until reset.
+ */
+static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u64 first,
+					  u64 last)
+{
+	static const u64 unit[] = { 16, 2, 8 };
+	u16 idx;
+
+	for (idx = 0; idx < v->nvqs; idx++) {
+		struct vnet_vdpa_vq *vq = &v->vqs[idx];
+		struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
+		u64 start[] = { vq->desc_addr, vq->driver_addr,
+				vq->device_addr };
+		u32 i;
+
+		if (!q || !q->bound || !vq->rings[0].npages)
+			continue;
+		for (i = 0; i < 3; i++) {
+			u64 end = start[i] + 6 + unit[i] * vq->num - 1;
+
+			if (start[i] > last || end < first)
+				continue;
+			spin_lock_bh(&q->lock);
+			if (!q->broken)
+				vnet_queue_fail(q, "ring memory unmapped while the queue runs");
+			spin_unlock_bh(&q->lock);
+			break;
+		}
+	}
+}
+
+static int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
+			       u64 iova, u64 size)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	u64 last = iova + size - 1;
+	struct vnet_iotlb_release *r;
+	struct vhost_iotlb_map *map;
+	u32 n = 0;
+
+	if (asid || !size || last < iova)
+		return -EINVAL;
+	spin_lock_bh(&v->iotlb_lock);
+	for (map = vhost_iotlb_itree_first(v->iotlb, iova, last); map;
+	     map = vhost_iotlb_itree_next(map, iova, last))
+		n++;
+	spin_unlock_bh(&v->iotlb_lock);
+	if (!n)
+		return 0;
+	r = kmalloc(struct_size(r, runs, n), GFP_KERNEL | __GFP_NOFAIL);
+	r->nr = 0;
+	spin_lock_bh(&v->iotlb_lock);
+	while (r->nr < n &&
+	       (map = vhost_iotlb_itree_first(v->iotlb, iova, last))) {
+		r->runs[r->nr].pa = map->addr;
+		r->runs[r->nr].size = map->size;
+		r->nr++;
+		vhost_iotlb_map_free(v->iotlb, map);
+	}
+	spin_unlock_bh(&v->iotlb_lock);
+	vnet_vdpa_fail_unmapped_rings(v, iova, last);
+	INIT_RCU_WORK(&r->rwork, vnet_iotlb_release_fn);
+	queue_rcu_work(vnet_vdpa_wq, &r->rwork);
+	return 0;
+}
+
+static void vnet_vdpa_free(struct vdpa_device *vdpa)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+
+	if (v->iotlb) {
+		vnet_vdpa_dma_unmap(vdpa, 0, 0, U64_MAX);
+		vhost_iotlb_free(v->iotlb);
+	}
+	kfree(v->vqs);
+	if (v->fn) {
+		v->fn->vdpa = NULL;
+		put_device(&v->fn->vdev.dev);
+	}
+}
+
+static const struct vdpa_config_ops vnet_vdpa_ops = {
+	.set_vq_address		= vnet_vdpa_set_vq_address,
+	.set_vq_num		= vnet_vdpa_set_vq_num,
+	.kick_vq		= vnet_vdpa_kick_vq,
+	.set_vq_cb		= vnet_vdpa_set_vq_cb,
+	.set_vq_ready		= vnet_vdpa_set_vq_ready,
+	.get_vq_ready		= vnet_vdpa_get_vq_ready,
+	.set_vq_state		= vnet_vdpa_set_vq_state,
+	.get_vq_state		= vnet_vdpa_get_vq_state,
+	.get_vendor_vq_stats	= vnet_vdpa_get_vq_stats,
+	.get_vq_align		= vnet_vdpa_get_vq_align,
+	.get_device_features	= vnet_vdpa_get_device_features,
+	.set_driver_features	= vnet_vdpa_set_driver_features,
+	.get_driver_features	= vnet_vdpa_get_driver_features,
+	.set_config_cb		= vnet_vdpa_set_config_cb,
+	.get_vq_num_max		= vnet_vdpa_get_vq_num_max,
+	.get_vq_size		= vnet_vdpa_get_vq_size,
+	.get_device_id		= vnet_vdpa_get_device_id,
+	.get_vendor_id		= vnet_vdpa_get_vendor_id,
+	.get_status		= vnet_vdpa_get_status,
+	.set_status		= vnet_vdpa_set_status,
+	.reset			= vnet_vdpa_reset,
+	.get_config_size	= vnet_vdpa_get_config_size,
+	.get_config		= vnet_vdpa_get_config,
+	.set_config		= vnet_vdpa_set_config,
+	.get_generation		= vnet_vdpa_get_generation,
+	.get_iova_range		= vnet_vdpa_get_iova_range,
+	.dma_map		= vnet_vdpa_dma_map,
+	.dma_unmap		= vnet_vdpa_dma_unmap,
+	.free			= vnet_vdpa_free,
+};
+
+/*
+ * Gives @fn (created, not registered on the virtio bus) to vDPA as
+ * device @name. vdpa_dev_lock held (dev_add), and vnet_functions_lock.
+ */
+static int vnet_vdpa_attach(struct vnet_function *fn, const char *name,
+			    struct netlink_ext_ack *extack)
+{
+	struct vnet_vdpa *v;
+	int err;
+
+	v = vdpa_alloc_device(struct vnet_vdpa, vdpa, vnet_mgmt_device,
+			      &vnet_vdpa_ops, 1, 1, name, false);
+	if (IS_ERR(v)) {
+		NL_SET_ERR_MSG(extack, "could not allocate the vDPA device");
+		return PTR_ERR(v);
+	}
+	v->nvqs = 2 * fn->num_pairs + 1;
+	v->vqs = kcalloc(v->nvqs, sizeof(*v->vqs), GFP_KERNEL);
+	v->iotlb = vhost_iotlb_alloc(0, 0);
+	spin_lock_init(&v->iotlb_lock);
+	if (!v->vqs || !v->iotlb) {
+		err = -ENOMEM;
+		goto err_put_vdpa;
+	}
+	v->vdpa.mdev = &vnet_mgmtdev;
+	/* virtio_vdpa maps through this device: dma-direct, physical. */
+	v->vdpa.dma_dev = &v->vdpa.dev;
+	err = dma_coerce_mask_and_coherent(&v->vdpa.dev, DMA_BIT_MASK(64));
+	if (err)
+		goto err_put_vdpa;
+	get_device(&fn->vdev.dev);
+	v->fn = fn;
+	fn->vdpa = v;
+	fn->tp = &vnet_vdpa_transport;
+	fn->bus_dev = &v->vdpa.dev;
+	err = _vdpa_register_device(&v->vdpa, v->nvqs);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not register the vDPA device");
+		goto err_put_vdpa;
+	}
+	return 0;
+
+err_put_vdpa:
+	/* ->free drops the function's reference. */
+	put_device(&v->vdpa.dev);
+	return err;
+}
+
+/*
+ * vdpa dev add: a hotplug PF on the first port, in vDPA mode. The vdpa
+ * core's dev_add has no extack: refusals are logged with the field.
+ */
+static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
+			     const struct vdpa_dev_set_config *config)
+{
+	struct vnet_create_args args = {
+		.id = -1, .sf_num = -1, .slot = -1,
+		.type = VIRTNET_DEV_TYPE_HOTPLUG_PF,
+		.mode = VNET_MODE_VDPA,
+		.num_queues = VIRTNET_MIN_VIRTQ,
+		.queue_size = VNET_VDPA_QUEUE_SIZE,
+		.mtu = ETH_DATA_LEN,
+	};
+	struct netlink_ext_ack extack = {};
+	struct vnet_function *fn = NULL;
+	int err = -EINVAL;
+
+	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MACADDR)) {
+		ether_addr_copy(args.mac, config->net.mac);
+		if (!vnet_mac_is_valid_unicast(args.mac)) {
+			NL_SET_ERR_MSG(&extack, "mac: must be a unicast, non-zero MAC address");
+			goto out_log;
+		}
+	} else {
+		eth_random_addr(args.mac);
+	}
+	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MTU)) {
+		args.mtu = config->net.mtu;
+		if (args.mtu < VIRTNET_MIN_MTU || args.mtu > VIRTNET_MAX_MTU) {
+			NL_SET_ERR_MSG(&extack, "mtu: must be between 68 and 9216");
+			goto out_log;
+		}
+	}
+	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MAX_VQP)) {
+		u32 nq = 2 * (u32)config->net.max_vq_pairs + 1;
+
+		if (!config->net.max_vq_pairs ||
+		    !vnet_num_queues_is_valid(nq, vnet_max_queues())) {
+			NL_SET_ERR_MSG(&extack,
+				       "max_vqp: 1 to (min(num_msix, max_virtq) - 1) / 2");
+			goto out_log;
+		}
+		args.num_queues = nq;
+	}
+	/* IOTLB access is the transport's: every vDPA function has it. */
+	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_FEATURES))
+		args.features = config->device_features &
+				~VNET_VDPA_EXTRA_FEATURES;
+
+	mutex_lock(&vnet_functions_lock);
+	args.port = vnet_port_get(0);
+	if (!args.port) {
+		NL_SET_ERR_MSG(&extack, "no eswitch port to put the function on");
+		err = -ENODEV;
+	} else {
+		err = vnet_function_create(&args, &fn, &extack);
+	}
+	if (!err) {
+		err = vnet_vdpa_attach(fn, name, &extack);
+		if (err)
+			vnet_function_destroy(fn);
+		else
+			vnet_netlink_notify(fn, VIRTNET_CMD_DEV_NEW);
+	}
+	mutex_unlock(&vnet_functions_lock);
+out_log:
+	if (err)
+		pr_warn(VNET_DRV_NAME ": vdpa dev add %s: %s\n", name,
+			extack._msg ?: "failed");
+	return err;
+}
+
+static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
+			      struct vdpa_device *vdpa)
+{
+	struct vnet_function *fn = vdpa_to_fn(vdpa);
+
+	mutex_lock(&vnet_functions_lock);
+	vnet_netlink_notify(fn, VIRTNET_CMD_DEV_DEL);
+	vnet_function_destroy(fn);
+	mutex_unlock(&vnet_functions_lock);
+}
+
+/* vnet_function_destroy() of a vDPA function; vdpa_dev_lock held. */
+void vnet_vdpa_detach(struct vnet_function *fn)
+{
+	_vdpa_unregister_device(&fn->vdpa->vdpa);
+}
+
+static const struct vdpa_mgmtdev_ops vnet_mgmtdev_ops = {
+	.dev_add = vnet_vdpa_dev_add,
+	.dev_del = vnet_vdpa_dev_del,
+};
+
+static struct virtio_device_id vnet_vdpa_id_table[] = {
+	{ VIRTIO_ID_NET, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+
+int vnet_vdpa_init(void)
+{
+	int err;
+
+	vnet_vdpa_wq = alloc_workqueue("virtnet_vdpa", 0, 0);
+	if (!vnet_vdpa_wq)
+		return -ENOMEM;
+	vnet_mgmt_device = root_device_register(VNET_VDPA_MGMTDEV);
+	if (IS_ERR(vnet_mgmt_device)) {
+		err = PTR_ERR(vnet_mgmt_device);
+		goto err_destroy_wq;
+	}
+	vnet_mgmtdev.device = vnet_mgmt_device;
+	vnet_mgmtdev.ops = &vnet_mgmtdev_ops;
+	vnet_mgmtdev.id_table = vnet_vdpa_id_table;
+	vnet_mgmtdev.config_attr_mask =
+		BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MACADDR) |
+		BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MTU) |
+		BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MAX_VQP) |
+		BIT_ULL(VDPA_ATTR_DEV_FEATURES);
+	vnet_mgmtdev.supported_features = vnet_supported_features() |
+					  VNET_VDPA_EXTRA_FEATURES;
+	vnet_mgmtdev.max_supported_vqs = vnet_max_queues();
+	err = vdpa_mgmtdev_register(&vnet_mgmtdev);
+	if (err)
+		goto err_unregister_root;
+	return 0;
+
+err_unregister_root:
+	root_device_unregister(vnet_mgmt_device);
+err_destroy_wq:
+	destroy_workqueue(vnet_vdpa_wq);
+	return err;
+}
+
+/* Deletes every vDPA function; waits for their owners to let go. */
+void vnet_vdpa_uninit(void)
+{
+	vdpa_mgmtdev_unregister(&vnet_mgmtdev);
+	root_device_unregister(vnet_mgmt_device);
+	/* Page releases wait for a grace period, then run on the queue. */
+	rcu_barrier();
+	destroy_workqueue(vnet_vdpa_wq);
+}
