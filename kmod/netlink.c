@@ -145,6 +145,8 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_u16(skb, VIRTNET_ATTR_NUM_MSIX, fn->num_queues + 1) ||
 	    (fn->legacy && nla_put_flag(skb, VIRTNET_ATTR_LEGACY)) ||
 	    nla_put_u32(skb, VIRTNET_ATTR_SF_NUM, fn->sf_num) ||
+	    (vnet_vdpa_name(fn) &&
+	     nla_put_string(skb, VIRTNET_ATTR_VDPA_NAME, vnet_vdpa_name(fn))) ||
 	    nla_put_string(skb, VIRTNET_ATTR_SF_REP_IFNAME, fn->rep->name) ||
 	    nla_put_u32(skb, VIRTNET_ATTR_SF_REP_IFINDEX, fn->rep->ifindex) ||
 	    nla_put_u64_64bit(skb, VIRTNET_ATTR_DEVICE_FEATURES,

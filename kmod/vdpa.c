@@ -797,6 +797,11 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 	struct vnet_function *fn = NULL;
 	int err = -EINVAL;
 
+	/* Dumps carry it in VIRTNET_ATTR_VDPA_NAME. */
+	if (strlen(name) >= VIRTNET_VDPA_NAME_MAX) {
+		NL_SET_ERR_MSG(&extack, "name: at most 63 characters");
+		goto out_log;
+	}
 	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MACADDR)) {
 		ether_addr_copy(args.mac, config->net.mac);
 		if (!vnet_mac_is_valid_unicast(args.mac)) {
@@ -861,6 +866,12 @@ static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
 	vnet_netlink_notify(fn, VIRTNET_CMD_DEV_DEL);
 	vnet_function_destroy(fn);
 	mutex_unlock(&vnet_functions_lock);
+}
+
+/* The vdpa device's name; NULL on the virtio bus. vnet_functions_lock. */
+const char *vnet_vdpa_name(const struct vnet_function *fn)
+{
+	return fn->vdpa ? dev_name(&fn->vdpa->vdpa.dev) : NULL;
 }
 
 /* vnet_function_destroy() of a vDPA function; vdpa_dev_lock held. */

@@ -3,13 +3,19 @@
  * virtnet_emu internals: an emulated virtio-net function, its queues and
  * its representor, and the interfaces between the module's subsystems.
  *
- * Locking:
+ * Locking (in the order taken):
+ *  - vdpa_dev_lock (the vdpa core's) is held around vdpa dev add/del,
+ *    which take vnet_functions_lock inside; so the module's own netlink
+ *    paths never call into the vdpa core under vnet_functions_lock.
  *  - vnet_functions_lock (mutex, function.c) serialises create/destroy
  *    and protects the function table, the hotplug slot map, the SF pool
  *    and the generation counter. It is taken before RTNL. Netlink
  *    handlers take it; it is never taken in atomic context.
  *  - vnet_function.state_lock (mutex) serialises the transport's state
- *    changes (reset, set_status, find_vqs, del_vqs).
+ *    changes (reset, set_status, find_vqs, del_vqs; vDPA's set_vq_state).
+ *  - vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
+ *    function's IOTLB against the queues translating through it; it is
+ *    taken inside a queue lock.
  *  - vnet_queue.lock (spinlock, BH) guards a receive or control queue's
  *    ring state against reset; the host-TX queue is only touched by its
  *    NAPI poll, which reset stops with napi_disable().
@@ -402,10 +408,15 @@ void vnet_sf_release(struct vnet_function *fn);
 int vnet_vdpa_init(void);
 void vnet_vdpa_uninit(void);
 void vnet_vdpa_detach(struct vnet_function *fn);
+const char *vnet_vdpa_name(const struct vnet_function *fn);
 #else
 static inline int vnet_vdpa_init(void) { return 0; }
 static inline void vnet_vdpa_uninit(void) {}
 static inline void vnet_vdpa_detach(struct vnet_function *fn) {}
+static inline const char *vnet_vdpa_name(const struct vnet_function *fn)
+{
+	return NULL;
+}
 #endif
 
 /* nlparse.c */

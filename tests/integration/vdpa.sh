@@ -64,6 +64,14 @@ echo "function: $dev"
 vdpa -j dev config show vd0 | jq -e '.config.vd0.mac == "02:00:00:00:0d:01"' >/dev/null ||
 	fail "config show: $(vdpa dev config show vd0)"
 ip link set "$rep" up
+vd0_id=$(jq -r .pf_id <<<"$dev")
+
+step "virtnet: vd0 is a vDPA function; it leaves through vdpa dev del only"
+bind_to vd0 vhost_vdpa
+q=$(virtnet query -p "$vd0_id")
+expect_eq "$(jq -r '.devices[0].vdpa_device // .vdpa_device' <<<"$q")" vd0 "query vdpa_device"
+expect_eq "$(jq -r '.devices[0].driver // .driver' <<<"$q")" vhost_vdpa "query driver"
+expect_refused "unplug a vDPA function" "vdpa dev del" -- virtnet unplug -p "$vd0_id"
 
 step "vhost_vdpa: numbered frames both ways ($count each)"
 bind_to vd0 vhost_vdpa

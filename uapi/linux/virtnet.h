@@ -126,6 +126,8 @@
  *                                           (SPEED_DUPLEX; full duplex)
  *     VIRTNET_ATTR_RX_COAL_USECS ... TX_COAL_MAX_PACKETS   u32, see DEV_SET
  *     VIRTNET_ATTR_DRIVER_NAME     string   bound driver (absent if none)
+ *     VIRTNET_ATTR_VDPA_NAME       string   (vDPA functions) the vdpa
+ *                                           device's name (`vdpa dev add`)
  *     VIRTNET_ATTR_HOST_IFNAME     string   host netdev (absent if none)
  *     VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE u16   pairs the driver enabled
  *     VIRTNET_ATTR_RX_MODE         u32      enum virtnet_rx_mode bits
@@ -255,6 +257,7 @@
 #define VIRTNET_VF_SF_BASE	3000	/* VFs, like the pool */
 #define VIRTNET_IBDEV_MAX	64	/* including the NUL */
 #define VIRTNET_VUID_MAX	32	/* including the NUL */
+#define VIRTNET_VDPA_NAME_MAX	64	/* including the NUL */
 
 enum virtnet_cmd {
 	VIRTNET_CMD_UNSPEC,
@@ -367,6 +370,7 @@ enum virtnet_attr {
 	VIRTNET_ATTR_RX_COAL_MAX_PACKETS, /* u32 */
 	VIRTNET_ATTR_TX_COAL_USECS,	/* u32 */
 	VIRTNET_ATTR_TX_COAL_MAX_PACKETS, /* u32 */
+	VIRTNET_ATTR_VDPA_NAME,		/* string: a vDPA function's device */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

@@ -69,6 +69,7 @@ struct virtnet_dev {
 	uint32_t tx_coal_max_packets;
 	char driver_name[VIRTNET_DRIVER_NAME_MAX];
 	char host_ifname[IFNAMSIZ];
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];
 	uint16_t queue_pairs_active;
 	uint32_t rx_mode;		/* enum virtnet_rx_mode bits */
 	uint32_t generation;

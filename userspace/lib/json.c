@@ -231,6 +231,8 @@ json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 					   json_string(dev->host_ifname));
 	if (virtnet_dev_has(dev, VIRTNET_ATTR_DRIVER_NAME))
 		err |= json_object_set_new(obj, "driver", json_string(dev->driver_name));
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME))
+		err |= json_object_set_new(obj, "vdpa_device", json_string(dev->vdpa_name));
 	err |= json_object_set_new(obj, "device_status",
 				   virtnet_json_bits(&virtnet_status_names, dev->status));
 	err |= json_object_set_new(obj, "link_status", json_integer(dev->link_up ? 1 : 0));
