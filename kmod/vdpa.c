@@ -347,13 +347,28 @@ static void vnet_vdpa_kick_vq(struct vdpa_device *vdpa, u16 idx)
 
 	if (!q || idx >= v->nvqs)
 		return;
-	/* vhost_vdpa kicks from an eventfd wakeup, with IRQs off. */
+	/*
+	 * vhost_vdpa kicks from its worker thread, virtio_vdpa from the
+	 * driver's context. The control queue is served from a work item
+	 * (no driver here spins waiting for it in atomic context).
+	 */
 	if (q->kind == VNET_QUEUE_CTRL) {
 		atomic64_inc(&q->kicks);
 		queue_work(system_unbound_wq, &v->fn->ctrl_work);
 		return;
 	}
+	/*
+	 * From process context the NAPI softirq this raises must run when
+	 * bottom halves come back on, not whenever the CPU next takes an
+	 * interrupt (an idle CPU would sit on it).
+	 */
+	if (irqs_disabled()) {
+		vnet_datapath_notify(q);
+		return;
+	}
+	local_bh_disable();
 	vnet_datapath_notify(q);
+	local_bh_enable();
 }
 
 static void vnet_vdpa_set_vq_cb(struct vdpa_device *vdpa, u16 idx,

@@ -1,0 +1,96 @@
+#!/bin/bash
+# vDPA with a real userspace virtio driver: DPDK's testpmd drives a
+# virtnet function through /dev/vhost-vdpa-N (virtio_user PMD), sending
+# to the representor (txonly) and receiving from it (rxonly), counted on
+# both sides.
+#
+# Tiers: 6.12 -- needs CONFIG_VDPA; the debug tier runs vdpa.sh's hostile owners
+. "$(dirname "$0")/lib.bash"
+
+command -v dpdk-testpmd >/dev/null || fail "dpdk-testpmd missing (make deps installs dpdk-dev)"
+modprobe vhost_vdpa
+echo 0 >/sys/bus/vdpa/drivers_autoprobe
+trap 'echo 1 >/sys/bus/vdpa/drivers_autoprobe' EXIT
+ulimit -l unlimited
+mac=02:00:00:00:dd:01
+rx_count=$(volume 20000 5000)
+
+vdpa dev add name vdd mgmtdev virtnet mac $mac
+echo vhost_vdpa >/sys/bus/vdpa/devices/vdd/driver_override
+echo vdd >/sys/bus/vdpa/drivers/vhost_vdpa/bind
+node=/dev/$(basename "$(ls -d /sys/bus/vdpa/devices/vdd/vhost-vdpa-*)")
+rep=$(virtnet list | jq -r --arg m "$mac" \
+	'.devices[] | select((.net_mac | ascii_downcase) == $m) | .sf_rep_net_device')
+ip link set "$rep" up
+# A plain FIFO: the default fq_codel drops what waits over 5 ms, which
+# emulated CPUs reach, and those drops would look like the device's.
+tc qdisc replace dev "$rep" root pfifo limit 100000
+rep_stat() { cat "/sys/class/net/$rep/statistics/$1"; }
+
+# testpmd FORWARD-MODE SECONDS: runs testpmd for that long, prints its output.
+testpmd() {
+	{ sleep "$2"; echo; } | dpdk-testpmd -l 0-1 --no-huge -m 512 --no-pci \
+		--vdev "net_virtio_user0,path=$node,queues=1,queue_size=256,mac=$mac" \
+		-- --total-num-mbufs=16384 --forward-mode="$1" --txpkts=64 \
+		--nb-cores=1 --rxq=1 --txq=1 2>&1
+}
+
+step "testpmd txonly: frames reach the representor"
+before=$(rep_stat rx_packets)
+out=$(testpmd txonly 5) || fail "testpmd: $out"
+tx=$(sed -n 's/.*TX-packets: *\([0-9]*\).*/\1/p' <<<"$out" | tail -1)
+got=$(($(rep_stat rx_packets) - before))
+echo "testpmd sent $tx, the representor received $got"
+[ "${tx:-0}" -gt 0 ] || fail "testpmd sent nothing: $out"
+# What was still in the ring when testpmd stopped the port is not sent.
+[ "$got" -le "$tx" ] && [ "$got" -ge $((tx - 256)) ] ||
+	fail "representor received $got of $tx"
+
+step "testpmd rxonly: $rx_count frames from the representor"
+# testpmd runs until it reads a line on its standard input.
+rm -f /tmp/vdpa_dpdk.in
+mkfifo /tmp/vdpa_dpdk.in
+exec {hold}<>/tmp/vdpa_dpdk.in
+dpdk-testpmd -l 0-1 --no-huge -m 512 --no-pci \
+	--vdev "net_virtio_user0,path=$node,queues=1,queue_size=256,mac=$mac" \
+	-- --total-num-mbufs=16384 --forward-mode=rxonly --nb-cores=1 \
+	<&"$hold" >/tmp/vdpa_dpdk.out 2>&1 &
+pmd=$!
+# Send only once testpmd's device is DRIVER_OK: before, frames are dropped.
+id=$(virtnet list | jq -r --arg m "$mac" '.devices[] | select((.net_mac | ascii_downcase) == $m) | .pf_id')
+for i in $(seq 600); do
+	virtnet query -p "$id" | jq -e '.device_status.names | index("DRIVER_OK")' >/dev/null && break
+	sleep 0.1
+done
+virtnet query -p "$id" | jq -e '.device_status.names | index("DRIVER_OK")' >/dev/null ||
+	fail "testpmd's device never reached DRIVER_OK: $(cat /tmp/vdpa_dpdk.out)"
+python3 - "$rep" "$rx_count" <<'PY'
+import socket, sys, time
+ifname, n = sys.argv[1], int(sys.argv[2])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((ifname, 0))
+frame = b"\x02\x00\x00\x00\xdd\x01" + b"\x02\x00\x00\x00\x00\x02" + b"\x88\xb5" + bytes(46)
+sent = 0
+while sent < n:
+    try:
+        s.send(frame)
+        sent += 1
+    except OSError:
+        time.sleep(0.001)
+print("sent", sent)
+PY
+# Until the representor's queue has drained into testpmd's ring.
+for i in $(seq 100); do
+	[ "$(tc -s qdisc show dev "$rep" | sed -n 's/.*backlog \([0-9]*\)b.*/\1/p' | head -1)" = 0 ] && break
+	sleep 0.1
+done
+sleep 1
+echo >&"$hold"
+wait "$pmd" || fail "testpmd: $(tail -30 /tmp/vdpa_dpdk.out)"
+rx=$(sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' /tmp/vdpa_dpdk.out | tail -1)
+echo "testpmd received $rx of $rx_count (representor tx_dropped $(rep_stat tx_dropped))"
+[ "${rx:-0}" -eq "$rx_count" ] || fail "testpmd received '$rx' of $rx_count: $(tail -30 /tmp/vdpa_dpdk.out)"
+rm -f /tmp/vdpa_dpdk.in
+
+vdpa dev del vdd
+echo "ok"
