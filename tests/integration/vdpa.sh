@@ -105,6 +105,22 @@ wait "$other" || fail "vd1's traffic failed beside vd0's hostile owners"
 step "the next owner of vd0 gets a working device"
 vhost-vdpa-peer --count 200 "$node" "$rep"
 
+step "the controller keeps no recovery file for a vDPA function"
+write_conf '{"ib_dev_p0": "mlx5_0", "ib_dev_p1": "mlx5_1", "recovery": 1}'
+CTL_ARGS+=(--skip-rdma)		# the ports' RDMA devices play no part here
+start_controller
+virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
+vd0_vuid=$(virtnet query -p "$vd0_id" | jq -r .vuid)
+for i in $(seq 100); do
+	ls "$CTL_REC"/*.json >/dev/null 2>&1 && break
+	sleep 0.1
+done
+ls "$CTL_REC"
+[ "$(ls "$CTL_REC"/*.json | wc -l)" = 1 ] || fail "recovery files: $(ls "$CTL_REC")"
+[ ! -e "$CTL_REC/$vd0_vuid.json" ] || fail "a recovery file for vDPA function $vd0_vuid"
+virtnet unplug -u "$(jq -r .vuid "$CTL_REC"/*.json)"
+kill_controller TERM
+
 step "bad attributes are refused, nothing is created"
 before=$(device_count)
 for bad in "mtu 20" "mac 01:00:00:00:00:01" "max_vqp 4096"; do

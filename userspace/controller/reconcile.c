@@ -124,6 +124,15 @@ static void record(struct vnc *c, const struct virtnet_dev *dev,
 			"VF_ID, PARENT_ID and PF_INDEX", dev->vuid);
 		return;
 	}
+	/*
+	 * `vdpa dev add` made it and `vdpa dev del` removes it: rebuilt after
+	 * a module reload, it would come back on the virtio bus instead.
+	 */
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME)) {
+		vnc_debug("recovery: %s is vDPA device %s: not recorded",
+			  dev->vuid, dev->vdpa_name);
+		return;
+	}
 	rec_of(dev, &rec);
 	if (old && virtnet_recovery_equal(old, &rec))
 		return;
