@@ -84,14 +84,18 @@ if ip netns exec vh ping -c 2 -i 0.2 -W 1 10.77.0.2 >/dev/null 2>&1; then
 	fail "ping crossed a link that is down"
 fi
 cap=$(mktemp)
-ip netns exec vd tcpdump -Z root -n -l -c 1 -i "$REP" arp >"$cap" 2>/dev/null &
+caperr=$(mktemp)
+ip netns exec vd tcpdump -Z root -n -l -c 1 -i "$REP" arp >"$cap" 2>"$caperr" &
 cap_pid=$!
-sleep 1.5
+# Listening before the link comes up: a fixed sleep was not always enough
+# on the debug kernel beside another VM (make check-full).
+for _ in $(seq 300); do grep -q "listening on" "$caperr" && break; sleep 0.1; done
+grep -q "listening on" "$caperr" || fail "tcpdump did not start: $(cat "$caperr")"
 virtnet modify -u "$VUID" device -l up >/dev/null
 sleep 0.5
 expect_eq "$(ip netns exec vh cat "/sys/class/net/$HOST/carrier")" 1 "host carrier, link up"
 expect_eq "$(ip netns exec vd cat "/sys/class/net/$REP/carrier")" 1 "representor carrier, link up"
-for _ in $(seq 30); do kill -0 "$cap_pid" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 100); do kill -0 "$cap_pid" 2>/dev/null || break; sleep 0.1; done
 kill "$cap_pid" 2>/dev/null || true
 wait "$cap_pid" 2>/dev/null || true
 grep -q 'ARP, Request who-has 10.77.0.1 tell 10.77.0.1\|ARP, Reply 10.77.0.1' "$cap" ||
