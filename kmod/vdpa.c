@@ -239,6 +239,14 @@ err_unmap:
 	return -EFAULT;
 }
 
+/* Bytes of ring area @i (0 desc, 1 avail, 2 used) of a @num-entry ring. */
+static u64 vnet_ring_area_size(u32 i, u32 num)
+{
+	static const u64 base[] = { 0, 6, 6 }, unit[] = { 16, 2, 8 };
+
+	return base[i] + unit[i] * num;
+}
+
 static void vnet_vdpa_vq_unbind(struct vnet_vdpa *v, u16 idx)
 {
 	struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
@@ -271,14 +279,15 @@ static void vnet_vdpa_bind_queues(struct vnet_vdpa *v)
 			why = "queue size is not a power of two within the maximum";
 			err = -EINVAL;
 		} else {
-			err = vnet_ring_map(v, q, &vq->rings[0], vq->desc_addr,
-					    16ULL * num, false, &why) ?:
-			      vnet_ring_map(v, q, &vq->rings[1],
-					    vq->driver_addr, 6 + 2ULL * num,
-					    false, &why) ?:
-			      vnet_ring_map(v, q, &vq->rings[2],
-					    vq->device_addr, 6 + 8ULL * num,
-					    true, &why);
+			const u64 addr[] = { vq->desc_addr, vq->driver_addr,
+					     vq->device_addr };
+			u32 i;
+
+			/* Only the used ring (2) is the device's to write. */
+			for (i = 0, err = 0; i < 3 && !err; i++)
+				err = vnet_ring_map(v, q, &vq->rings[i], addr[i],
+						    vnet_ring_area_size(i, num),
+						    i == 2, &why);
 		}
 		if (err) {
 			/* Left unbound, the queue fails as a ring violation does. */
@@ -613,18 +622,16 @@ static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
 	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
 		if (!vnet_page_usable(pfn))
 			return -EFAULT;
-	spin_lock_bh(&v->iotlb_lock);
-	if (vhost_iotlb_itree_first(v->iotlb, iova, iova + size - 1)) {
-		spin_unlock_bh(&v->iotlb_lock);
-		return -EEXIST;
-	}
-	spin_unlock_bh(&v->iotlb_lock);
-
 	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
 		get_page(pfn_to_page(pfn));
-	/* Only this path adds, under the vhost device mutex: no race. */
-	err = vhost_iotlb_add_range_ctx(v->iotlb, iova, iova + size - 1, pa,
-					perm, NULL);
+	/* The queues walk the tree under the lock (the add is GFP_ATOMIC). */
+	spin_lock_bh(&v->iotlb_lock);
+	if (vhost_iotlb_itree_first(v->iotlb, iova, iova + size - 1))
+		err = -EEXIST;
+	else
+		err = vhost_iotlb_add_range_ctx(v->iotlb, iova, iova + size - 1,
+						pa, perm, NULL);
+	spin_unlock_bh(&v->iotlb_lock);
 	if (err)
 		vnet_put_run(pa, size);
 	return err;
@@ -637,7 +644,6 @@ static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
 static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u64 first,
 					  u64 last)
 {
-	static const u64 unit[] = { 16, 2, 8 };
 	u16 idx;
 
 	for (idx = 0; idx < v->nvqs; idx++) {
@@ -650,7 +656,8 @@ static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u64 first,
 		if (!q || !q->bound || !vq->rings[0].npages)
 			continue;
 		for (i = 0; i < 3; i++) {
-			u64 end = start[i] + 6 + unit[i] * vq->num - 1;
+			u64 end = start[i] +
+				  vnet_ring_area_size(i, vq->num) - 1;
 
 			if (start[i] > last || end < first)
 				continue;

@@ -235,6 +235,32 @@ static bool frame_seq(const uint8_t *p, size_t len, uint32_t dir,
 	return true;
 }
 
+/*
+ * Takes one frame from the representor's socket, waiting up to @ms: 1 if
+ * one was read, 0 if none came, -1 if a TX frame arrived out of order
+ * (*@got counts those in order: it is also the next sequence expected).
+ */
+static int rep_receive(int s, int ms, uint32_t *got)
+{
+	struct pollfd p = { .fd = s, .events = POLLIN };
+	uint8_t buf[BUF_SIZE];
+	uint32_t seq;
+	ssize_t n;
+
+	if (poll(&p, 1, ms) <= 0)
+		return 0;
+	n = recv(s, buf, sizeof(buf), 0);
+	if (n > 0 && frame_seq(buf, n, 1, &seq)) {
+		if (seq != *got) {
+			fprintf(stderr, "tx: frame %u arrived, expected %u\n",
+				seq, *got);
+			return -1;
+		}
+		(*got)++;
+	}
+	return 1;
+}
+
 /* Waits up to @secs for the device to flag NEEDS_RESET. */
 static int expect_needs_reset(double secs)
 {
@@ -366,7 +392,6 @@ int main(int argc, char **argv)
 	}
 
 	/* TX: count frames through the device to the representor. */
-	next = 0;
 	end = now() + 60;
 	for (i = 0; i < count && now() < end;) {
 		uint32_t id, len;
@@ -387,43 +412,14 @@ int main(int argc, char **argv)
 		}
 		kick(&tx);
 		/* Drain the representor side as we go. */
-		for (;;) {
-			struct pollfd p = { .fd = s, .events = POLLIN };
-			uint32_t seq;
-			ssize_t n;
-
-			if (poll(&p, 1, 0) <= 0)
-				break;
-			n = recv(s, pkt, sizeof(pkt), 0);
-			if (n > 0 && frame_seq(pkt, n, 1, &seq)) {
-				if (seq != next) {
-					fprintf(stderr, "tx: frame %u arrived, expected %u\n",
-						seq, next);
-					return 1;
-				}
-				next++;
-				tx_got++;
-			}
-		}
+		while ((c = rep_receive(s, 0, &tx_got)) > 0)
+			;
+		if (c < 0)
+			return 1;
 	}
-	while (tx_got < count && now() < end) {
-		struct pollfd p = { .fd = s, .events = POLLIN };
-		uint32_t seq;
-		ssize_t n;
-
-		if (poll(&p, 1, 200) <= 0)
-			continue;
-		n = recv(s, pkt, sizeof(pkt), 0);
-		if (n > 0 && frame_seq(pkt, n, 1, &seq)) {
-			if (seq != next) {
-				fprintf(stderr, "tx: frame %u arrived, expected %u\n",
-					seq, next);
-				return 1;
-			}
-			next++;
-			tx_got++;
-		}
-	}
+	while (tx_got < count && now() < end)
+		if (rep_receive(s, 200, &tx_got) < 0)
+			return 1;
 
 	/* RX: count frames from the representor into our buffers. */
 	next = 0;
