@@ -126,6 +126,13 @@ int cli_print_json(struct cli *cli, const char *cmd, json_t *json);
 int cli_sel_opt(struct virtnet_dev_sel *sel, const struct cli_opt *opt,
 		const char *arg, char *err, size_t errlen);
 
+/*
+ * After parsing -M/--mode and -N/--vdpa-name (hotplug, modify device): a
+ * vdpa name goes only with --mode vdpa. CLI_OK or CLI_USAGE with err.
+ */
+int cli_vdpa_name_check(bool has_mode, uint8_t mode, const char *vdpa_name,
+			char *err, size_t errlen);
+
 /* A device as the user names it: -p ID [-v VF_ID] | -u VUID. */
 struct cli_target {
 	struct virtnet_dev_sel sel;

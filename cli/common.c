@@ -147,3 +147,17 @@ int cli_target_get(struct cli *cli, const char *cmd, struct virtnet_genl *g,
 	ret = virtnet_dev_get(g, &t->sel, dev);
 	return ret ? cli_kernel_error(cli, cmd, g, ret) : CLI_OK;
 }
+
+int cli_vdpa_name_check(bool has_mode, uint8_t mode, const char *vdpa_name,
+			char *err, size_t errlen)
+{
+	if (!vdpa_name[0] || (has_mode && mode == VIRTNET_DEV_MODE_VDPA))
+		return CLI_OK;
+	if (has_mode)
+		snprintf(err, errlen, "option -N/--vdpa-name goes only with -M/--mode vdpa, "
+			 "not with --mode virtio (a function on the virtio bus has no vdpa device)");
+	else
+		snprintf(err, errlen, "option -N/--vdpa-name needs -M/--mode vdpa "
+			 "(it names the function's vdpa device)");
+	return CLI_USAGE;
+}

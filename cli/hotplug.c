@@ -1,4 +1,7 @@
-/* hotplug.c - `virtnet hotplug`: validate the new PF's parameters, DEV_NEW. */
+/*
+ * hotplug.c - `virtnet hotplug`: validate the new PF's parameters, DEV_NEW
+ * (on the virtio bus, or with -M vdpa on the vdpa bus).
+ */
 #include "cli.h"
 
 #include <string.h>
@@ -20,6 +23,12 @@ static const struct cli_opt hotplug_opts[] = {
 	{ 's', "queue_size", "QUEUE_SIZE", "queue depth: a power of two, 64..32768",
 	  CLI_OPT_REQUIRED },
 	{ 'l', "legacy", NULL, "transitional device (also serves legacy virtio 0.95 drivers)", 0 },
+	{ 'M', "mode", "{virtio,vdpa}",
+	  "the bus the function is on: the host's virtio bus (virtio_net; the default) "
+	  "or the vdpa bus (vhost_vdpa, virtio_vdpa)", 0 },
+	{ 'N', "vdpa-name", "NAME",
+	  "with -M vdpa: the vdpa device's name, 1..63 characters without '/' "
+	  "(default: the VUID)", 0 },
 	{ 0 }
 };
 
@@ -50,6 +59,16 @@ static int hotplug_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 	case 'l':
 		req->legacy = true;
 		return CLI_OK;
+	case 'M':
+		if (virtnet_parse_dev_mode(field, arg, &req->mode, err, errlen))
+			return CLI_FAIL;
+		req->has_mode = true;
+		return CLI_OK;
+	case 'N':
+		if (virtnet_check_vdpa_name(field, arg, err, errlen))
+			return CLI_FAIL;
+		snprintf(req->vdpa_name, sizeof(req->vdpa_name), "%s", arg);
+		return CLI_OK;
 	case 'f': rule = &virtnet_rule_features; break;
 	case 't': rule = &virtnet_rule_mtu; break;
 	case 'n': rule = &virtnet_rule_num_queues; break;
@@ -72,8 +91,14 @@ int virtnet_hotplug_args_parse(int argc, char **argv,
 			       struct virtnet_dev_new_req *out,
 			       char *err, size_t errlen)
 {
+	int ret;
+
 	memset(out, 0, sizeof(*out));
-	return cli_parse(&cli_hotplug_spec, argc, argv, hotplug_opt, out, err, errlen);
+	ret = cli_parse(&cli_hotplug_spec, argc, argv, hotplug_opt, out, err, errlen);
+	if (!ret)
+		ret = cli_vdpa_name_check(out->has_mode, out->mode, out->vdpa_name,
+					  err, errlen);
+	return ret;
 }
 
 int cmd_hotplug(struct cli *cli, int argc, char **argv)

@@ -3,8 +3,10 @@
  * ...`: DEV_SET. As in the guide, what to change comes after a target
  * word: "device" for the device's attributes (MAC, MTU, features, MSI-X
  * vectors, queue size: only while the host driver is unbound; the link
- * state: live), "queue" for interrupt coalescing (live). Every value is
- * checked before anything is sent, and the kernel applies all or nothing.
+ * state: live) or, alone, its mode (the hand-over between the host's
+ * virtio bus and the vdpa bus), "queue" for interrupt coalescing (live).
+ * Every value is checked before anything is sent, and the kernel applies
+ * all or nothing.
  */
 #include "cli.h"
 
@@ -15,7 +17,7 @@
 #include "ops.h"
 
 #define DEVICE_USAGE "device [-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] " \
-	"[-q MAX_QUEUE_SIZE] [-l {up,down}]"
+	"[-q MAX_QUEUE_SIZE] [-l {up,down}] [-M {virtio,vdpa} [-N NAME]]"
 #define QUEUE_USAGE "queue [-d {rx,tx,both}] [-p PERIOD] [-n MAX_COUNT]"
 #define MODIFY_USAGE "(-p ID [-v VF_ID] | -u VUID) {device,queue} ..."
 
@@ -37,6 +39,12 @@ static const struct cli_opt device_opts[] = {
 	{ 'q', "max_queue_size", "MAX_QUEUE_SIZE",
 	  "queue depth: a power of two, 64..32768", 0 },
 	{ 'l', "link", "{up,down}", "link state the driver sees (live, also while bound)", 0 },
+	{ 'M', "mode", "{virtio,vdpa}",
+	  "hand the function over to the host's virtio bus or to the vdpa bus (the "
+	  "old bus's driver is unbound first); alone, or with -N for vdpa", 0 },
+	{ 'N', "vdpa-name", "NAME",
+	  "with -M vdpa: the vdpa device's name, 1..63 characters without '/' "
+	  "(default: the VUID)", 0 },
 	{ 0 }
 };
 
@@ -51,7 +59,8 @@ static const struct cli_opt queue_opts[] = {
 	{ 0 }
 };
 
-#define DEVICE_HELP "change the device's attributes (all but -l: unbind its host driver first)"
+#define DEVICE_HELP "change the device's attributes (-m, -t, -f, -n, -q: unbind its host " \
+	"driver first) or its bus (-M)"
 #define QUEUE_HELP "change the interrupt coalescing of its queues (live)"
 
 static const struct cli_word modify_targets[] = {
@@ -124,6 +133,16 @@ static int device_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 		return CLI_OK;
 	case 'l':
 		return link_opt(set, arg, err, errlen);
+	case 'M':
+		if (virtnet_parse_dev_mode(field, arg, &set->mode, err, errlen))
+			return CLI_FAIL;
+		set->has_mode = true;
+		return CLI_OK;
+	case 'N':
+		if (virtnet_check_vdpa_name(field, arg, err, errlen))
+			return CLI_FAIL;
+		snprintf(set->vdpa_name, sizeof(set->vdpa_name), "%s", arg);
+		return CLI_OK;
 	case 't': rule = &virtnet_rule_mtu; break;
 	case 'f': rule = &virtnet_rule_features; break;
 	case 'n': rule = &virtnet_rule_num_msix; break;
@@ -195,15 +214,44 @@ static int queue_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 	return CLI_OK;
 }
 
+/* The first device option other than -M/-N that set has, or NULL. */
+static const char *other_change(const struct virtnet_dev_set_req *set)
+{
+	if (set->has_mac)
+		return "-m/--mac";
+	if (set->has_mtu)
+		return "-t/--mtu";
+	if (set->has_features)
+		return "-f/--features";
+	if (set->has_num_queues)
+		return "-n/--num_msix";
+	if (set->has_queue_size)
+		return "-q/--max_queue_size";
+	if (set->has_link_up)
+		return "-l/--link";
+	return NULL;
+}
+
 static int parse_device(int argc, char **argv, struct virtnet_dev_set_req *set,
 			char *err, size_t errlen)
 {
 	int ret = cli_parse(&device_spec, argc, argv, device_opt, set, err, errlen);
+	const char *other = other_change(set);
 
-	if (!ret && !virtnet_dev_set_req_needs_unbound(set) && !set->has_link_up) {
+	if (ret)
+		return ret;
+	/* The hand-over moves the function to another bus and changes nothing else. */
+	if (other && set->has_mode) {
+		snprintf(err, errlen, "options -M/--mode and %s cannot be used together: "
+			 "-M hands the function over to another bus and must be the only "
+			 "change (only -N/--vdpa-name may go with -M vdpa)", other);
+		return CLI_USAGE;
+	}
+	ret = cli_vdpa_name_check(set->has_mode, set->mode, set->vdpa_name, err, errlen);
+	if (!ret && !other && !set->has_mode) {
 		snprintf(err, errlen, "nothing to modify: give at least one of -m/--mac, "
 			 "-t/--mtu, -f/--features, -n/--num_msix, -q/--max_queue_size, "
-			 "-l/--link after 'device'");
+			 "-l/--link after 'device', or -M/--mode alone");
 		return CLI_USAGE;
 	}
 	return ret;

@@ -81,6 +81,7 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(TX_COAL_USECS, U32),
 	A(TX_COAL_MAX_PACKETS, U32),
 	A(VDPA_NAME, STR),
+	A(DEV_MODE, U8),
 };
 #undef A
 

@@ -186,7 +186,7 @@ TEST(hotplug_usage_errors)
 	CHECK_EQ(hotplug("hotplug", "--bogus", "1", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "unrecognized option '--bogus'");
 	CHECK_EQ(hotplug("hotplug", "--m", "1", NULL), CLI_USAGE);
-	CHECK_STREQ(err, "ambiguous option '--m' could match --mac, --mtu");
+	CHECK_STREQ(err, "ambiguous option '--m' could match --mac, --mtu, --mode");
 	CHECK_EQ(hotplug("hotplug", "--legacy=1", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "option '--legacy' does not take a value");
 	CHECK_EQ(hotplug("hotplug", "-l", "extra", NULL), CLI_USAGE);
@@ -321,7 +321,8 @@ TEST(modify_errors)
 	CHECK_STREQ(err, "unknown target 'devices' (choose from device, queue)");
 	CHECK_EQ(modify("modify", "-p", "0", "device", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "nothing to modify: give at least one of -m/--mac, -t/--mtu, "
-		    "-f/--features, -n/--num_msix, -q/--max_queue_size, -l/--link after 'device'");
+		    "-f/--features, -n/--num_msix, -q/--max_queue_size, -l/--link after 'device', "
+		    "or -M/--mode alone");
 	CHECK_EQ(modify("modify", "-p", "0", "queue", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "nothing to modify: give -p/--period, -n/--max_count or both after 'queue'");
 	CHECK_EQ(modify("modify", "-p", "0", "queue", "-d", "rx", NULL), CLI_USAGE);
@@ -493,4 +494,146 @@ TEST(list_takes_no_arguments)
 	CHECK_EQ(list("list", "-x", NULL), CLI_USAGE);
 	CHECK_EQ(list("list", "x", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "unexpected argument 'x'");
+}
+
+/* The guide's hotplug command plus the words given (NULL-terminated). */
+static int hotplug_plus(const char *a, const char *b, const char *c, const char *d)
+{
+	return hotplug("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-t", "1500",
+		       "-n", "3", "-s", "1024", a, b, c, d, NULL);
+}
+
+TEST(hotplug_mode_and_vdpa_name)
+{
+	char name[80];
+
+	/* No -M: nothing about the mode is sent (the kernel's default, virtio). */
+	CHECK_EQ(hotplug_plus(NULL, NULL, NULL, NULL), CLI_OK);
+	CHECK(!req.has_mode);
+	CHECK_STREQ(req.vdpa_name, "");
+	CHECK_EQ(hotplug_plus("-M", "vdpa", NULL, NULL), CLI_OK);
+	CHECK(req.has_mode);
+	CHECK_EQ(req.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(req.vdpa_name, "");
+	CHECK_EQ(hotplug_plus("--mode=virtio", NULL, NULL, NULL), CLI_OK);
+	CHECK(req.has_mode);
+	CHECK_EQ(req.mode, VIRTNET_DEV_MODE_VIRTIO);
+	/* The name may come first. */
+	CHECK_EQ(hotplug_plus("--vdpa-name", "vdpa0", "--mode", "vdpa"), CLI_OK);
+	CHECK_EQ(req.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(req.vdpa_name, "vdpa0");
+	CHECK_EQ(hotplug_plus("-M", "vdpa", "-N", "vd 0:x"), CLI_OK);
+	CHECK_STREQ(req.vdpa_name, "vd 0:x");
+	memset(name, 'v', 63);
+	name[63] = '\0';
+	CHECK_EQ(hotplug_plus("-M", "vdpa", "-N", name), CLI_OK);
+	CHECK_STREQ(req.vdpa_name, name);
+
+	/* Only virtio or vdpa, spelled so. */
+	CHECK_EQ(hotplug_plus("-M", "vhost", NULL, NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mode 'vhost': must be virtio or vdpa");
+	CHECK_EQ(hotplug_plus("--mode", "VDPA", NULL, NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mode 'VDPA': must be virtio or vdpa");
+	CHECK_EQ(hotplug_plus("-M", "", NULL, NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mode '': must be virtio or vdpa");
+	CHECK_EQ(hotplug_plus("-M", NULL, NULL, NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -M/--mode requires a value ({virtio,vdpa})");
+	/* Names: 1..63 characters without '/'. */
+	CHECK_EQ(hotplug_plus("-M", "vdpa", "-N", "a/b"), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --vdpa-name 'a/b': must be a vdpa device name of 1 to 63 "
+			 "characters without '/', e.g. vdpa0");
+	CHECK_EQ(hotplug_plus("-M", "vdpa", "-N", ""), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --vdpa-name '': must be a vdpa device name of 1 to 63");
+	name[63] = 'v';
+	name[64] = '\0';
+	CHECK_EQ(hotplug_plus("-M", "vdpa", "-N", name), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --vdpa-name 'vvvv");
+	/* A vdpa name needs -M vdpa: a usage error. */
+	CHECK_EQ(hotplug_plus("-N", "vdpa0", NULL, NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -N/--vdpa-name needs -M/--mode vdpa (it names the "
+			 "function's vdpa device)");
+	CHECK_EQ(hotplug_plus("-M", "virtio", "--vdpa-name", "vdpa0"), CLI_USAGE);
+	CHECK_STREQ(err, "option -N/--vdpa-name goes only with -M/--mode vdpa, not with "
+			 "--mode virtio (a function on the virtio bus has no vdpa device)");
+	/* A missing required option is still reported first. */
+	CHECK_EQ(hotplug("hotplug", "-i", "mlx5_0", "-N", "vdpa0", NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "missing required options: -m/--mac");
+}
+
+TEST(modify_mode_hand_over)
+{
+	static const char *const others[][3] = {
+		{ "-m", "0C:C4:7A:FF:22:98", "-m/--mac" },
+		{ "-t", "9000", "-t/--mtu" },
+		{ "-f", "0", "-f/--features" },
+		{ "-n", "4", "-n/--num_msix" },
+		{ "-q", "256", "-q/--max_queue_size" },
+		{ "-l", "up", "-l/--link" },
+	};
+	char want[256];
+
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-M", "vdpa", NULL), CLI_OK);
+	CHECK_STREQ(err, "");
+	CHECK_STREQ(margs.target_name, "device");
+	CHECK(margs.set.has_mode);
+	CHECK_EQ(margs.set.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(margs.set.vdpa_name, "");
+	CHECK(!virtnet_dev_set_req_needs_unbound(&margs.set));
+	CHECK(!margs.set.has_link_up && !margs.set.rx_coal.has_usecs);
+	CHECK_EQ(modify("modify", "-u", "VNETS0D0F2VF1", "device", "--mode", "virtio", NULL),
+		 CLI_OK);
+	CHECK(margs.target.sel.by_vuid);
+	CHECK(margs.set.has_mode);
+	CHECK_EQ(margs.set.mode, VIRTNET_DEV_MODE_VIRTIO);
+	CHECK_EQ(modify("modify", "-p", "1", "-v", "0", "device", "-N", "vdpa0", "-M", "vdpa",
+			NULL), CLI_OK);
+	CHECK(margs.target.has_vf);
+	CHECK_STREQ(margs.set.vdpa_name, "vdpa0");
+
+	/* --mode is the only change: with any other device option, nothing is sent. */
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		snprintf(want, sizeof(want), "options -M/--mode and %s cannot be used together: "
+			 "-M hands the function over to another bus and must be the only "
+			 "change (only -N/--vdpa-name may go with -M vdpa)", others[i][2]);
+		CHECK_EQ(modify("modify", "-p", "0", "device", "-M", "vdpa", others[i][0],
+				others[i][1], NULL), CLI_USAGE);
+		CHECK_STREQ(err, want);
+		CHECK_EQ(modify("modify", "-p", "0", "device", others[i][0], others[i][1],
+				"--mode", "virtio", NULL), CLI_USAGE);
+		CHECK_STREQ(err, want);
+		CHECK_EQ(modify("modify", "-p", "0", "device", others[i][0], others[i][1],
+				"-M", "vdpa", "-N", "vdpa0", NULL), CLI_USAGE);
+		CHECK_STREQ(err, want);
+	}
+	/* The first other option given is named. */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-l", "down", "-t", "1500", "-M", "vdpa",
+			NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "options -M/--mode and -t/--mtu cannot be used together");
+
+	/* Values. */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-M", "vhost_vdpa", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mode 'vhost_vdpa': must be virtio or vdpa");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-M", "Virtio", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --mode 'Virtio': must be virtio or vdpa");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-M", "vdpa", "-N", "x/y", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --vdpa-name 'x/y': must be a vdpa device name of 1 to 63");
+	/* --vdpa-name only with --mode vdpa. */
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-N", "vdpa0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -N/--vdpa-name needs -M/--mode vdpa (it names the "
+			 "function's vdpa device)");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-m", "0C:C4:7A:FF:22:98", "-N", "vdpa0",
+			NULL), CLI_USAGE);
+	CHECK_PREFIX(err, "option -N/--vdpa-name needs -M/--mode vdpa");
+	CHECK_EQ(modify("modify", "-p", "0", "device", "-M", "virtio", "-N", "vdpa0", NULL),
+		 CLI_USAGE);
+	CHECK_STREQ(err, "option -N/--vdpa-name goes only with -M/--mode vdpa, not with "
+			 "--mode virtio (a function on the virtio bus has no vdpa device)");
+	/* A device option: not a queue option, not a selector. */
+	CHECK_EQ(modify("modify", "-p", "0", "queue", "-M", "vdpa", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-M'");
+	CHECK_EQ(modify("modify", "-p", "0", "-M", "vdpa", "device", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-M'");
+	/* The selector rules still come first. */
+	CHECK_EQ(modify("modify", "device", "-M", "vdpa", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
 }

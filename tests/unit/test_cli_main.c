@@ -72,7 +72,7 @@ TEST(main_prefix_matching)
 {
 	CHECK_EQ(run("hot", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet hotplug [-h] -i IBDEV [-f FEATURES] -m MAC -t MTU "
-				 "-n QUEUES -s QUEUE_SIZE [-l]\n");
+				 "-n QUEUES -s QUEUE_SIZE [-l] [-M {virtio,vdpa}] [-N NAME]\n");
 	CHECK_EQ(run("q", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet query [-h] (-p ID [-v VF_ID] | -u VUID | -a)\n");
 	CHECK_EQ(run("unp", "--help", NULL), 0);
@@ -118,10 +118,10 @@ TEST(main_modify_errors_before_netlink)
 	CHECK_EQ(run("modify", "-p", "0", "device", NULL), 2);
 	CHECK_STREQ(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device "
 			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q MAX_QUEUE_SIZE] "
-			      "[-l {up,down}]\n"
+			      "[-l {up,down}] [-M {virtio,vdpa} [-N NAME]]\n"
 			      "virtnet modify: nothing to modify: give at least one of -m/--mac, "
 			      "-t/--mtu, -f/--features, -n/--num_msix, -q/--max_queue_size, "
-			      "-l/--link after 'device'\n");
+			      "-l/--link after 'device', or -M/--mode alone\n");
 	CHECK_EQ(run("modify", "-p", "0", "queue", "-d", "rx", NULL), 2);
 	CHECK_PREFIX(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) queue "
 			       "[-d {rx,tx,both}] [-p PERIOD] [-n MAX_COUNT]\n");
@@ -206,7 +206,7 @@ TEST(main_hotplug_validation_before_netlink)
 	CHECK_STREQ(out_text, "");
 	CHECK_EQ(run("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", NULL), 2);
 	CHECK_STREQ(err_text, "usage: virtnet hotplug [-h] -i IBDEV [-f FEATURES] -m MAC -t MTU "
-			      "-n QUEUES -s QUEUE_SIZE [-l]\n"
+			      "-n QUEUES -s QUEUE_SIZE [-l] [-M {virtio,vdpa}] [-N NAME]\n"
 			      "virtnet hotplug: missing required options: -t/--mtu, -n/--num_queues, "
 			      "-s/--queue_size\n");
 	CHECK_EQ(run("unplug", "-p", "0", "-u", "VNETS1D0F0", NULL), 2);
@@ -214,6 +214,40 @@ TEST(main_hotplug_validation_before_netlink)
 	CHECK_EQ(run("query", "-p", "abc", NULL), 1);
 	CHECK_STREQ(err_text, "virtnet query: invalid --pf 'abc': not a number; must be a device id, "
 			      "a number between 0 and 4294967295\n");
+}
+
+TEST(main_mode_errors_before_netlink)
+{
+	/* The hand-over goes alone: refused before anything is sent, status 2. */
+	CHECK_EQ(run("modify", "-p", "0", "device", "-M", "vdpa", "-t", "9000", NULL), 2);
+	CHECK_STREQ(out_text, "");
+	CHECK_STREQ(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device "
+			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q MAX_QUEUE_SIZE] "
+			      "[-l {up,down}] [-M {virtio,vdpa} [-N NAME]]\n"
+			      "virtnet modify: options -M/--mode and -t/--mtu cannot be used "
+			      "together: -M hands the function over to another bus and must be "
+			      "the only change (only -N/--vdpa-name may go with -M vdpa)\n");
+	CHECK_EQ(run("modify", "-p", "0", "device", "--mode", "vhost", NULL), 1);
+	CHECK_STREQ(out_text, "");
+	CHECK_STREQ(err_text, "virtnet modify: invalid --mode 'vhost': must be virtio or vdpa\n");
+	CHECK_EQ(run("modify", "-u", "VNETS1D0F0", "device", "-M", "virtio", "-N", "vdpa0",
+		     NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet modify: option -N/--vdpa-name goes only with "
+				 "-M/--mode vdpa, not with --mode virtio");
+	CHECK_EQ(run("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-t", "1500",
+		     "-n", "3", "-s", "1024", "--mode", "bus", NULL), 1);
+	CHECK_STREQ(out_text, "");
+	CHECK_STREQ(err_text, "virtnet hotplug: invalid --mode 'bus': must be virtio or vdpa\n");
+	CHECK_EQ(run("hotplug", "-i", "mlx5_0", "-m", "0C:C4:7A:FF:22:93", "-t", "1500",
+		     "-n", "3", "-s", "1024", "-N", "vdpa0", NULL), 2);
+	CHECK_CONTAINS(err_text, "virtnet hotplug: option -N/--vdpa-name needs -M/--mode vdpa "
+				 "(it names the function's vdpa device)\n");
+	/* The help shows both options. */
+	CHECK_EQ(run("hotplug", "-h", NULL), 0);
+	CHECK_CONTAINS(out_text, "  -M {virtio,vdpa}, --mode {virtio,vdpa}\n");
+	CHECK_CONTAINS(out_text, "  -N NAME, --vdpa-name NAME\n");
+	CHECK_EQ(run("modify", "device", "-h", NULL), 0);
+	CHECK_CONTAINS(out_text, "  -M {virtio,vdpa}, --mode {virtio,vdpa}\n");
 }
 
 TEST(main_list_without_module)

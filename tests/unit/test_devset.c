@@ -137,7 +137,7 @@ TEST(dev_set_live_fields_alone)
 	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
 	CHECK_STREQ(err, "nothing to change: a DEV_SET request needs at least one of mac, mtu, "
 		    "features, num_queues, queue_size, link_up, rx_coal_usecs, "
-		    "rx_coal_max_packets, tx_coal_usecs, tx_coal_max_packets");
+		    "rx_coal_max_packets, tx_coal_usecs, tx_coal_max_packets, or dev_mode alone");
 	req.has_link_up = true;
 	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), 0);
 	CHECK(!virtnet_dev_set_req_needs_unbound(&req));
@@ -222,5 +222,159 @@ TEST(dev_get_speed_and_coalescing)
 	nla_put_u64(msg, VIRTNET_ATTR_TX_COAL_USECS, 1);
 	CHECK_EQ(parse_msg(msg, tb, err, sizeof(err)), -EBADMSG);
 	CHECK_CONTAINS(err, "VIRTNET_ATTR_TX_COAL_USECS has length 8");
+	nlmsg_free(msg);
+}
+
+TEST(dev_set_mode_alone)
+{
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct virtnet_dev_set_req req = { .sel = { .id = 3 }, .has_mode = true,
+					   .mode = VIRTNET_DEV_MODE_VDPA };
+	struct nl_msg *msg;
+	char err[256];
+
+	/* The hand-over alone is a change; it needs nothing unbound. */
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), 0);
+	CHECK(!virtnet_dev_set_req_needs_unbound(&req));
+	strcpy(req.vdpa_name, "vdpa0");
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), 0);
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_MODE] && tb[VIRTNET_ATTR_VDPA_NAME]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_DEV_MODE]), VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(nla_get_string(tb[VIRTNET_ATTR_VDPA_NAME]), "vdpa0");
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_DEV_ID]), 3);
+	CHECK(!tb[VIRTNET_ATTR_MTU] && !tb[VIRTNET_ATTR_LINK_UP]);
+	nlmsg_free(msg);
+	/* Back to virtio: DEV_MODE 0 is sent, no name. */
+	req = (struct virtnet_dev_set_req){ .sel = { .id = 3 }, .has_mode = true,
+					    .mode = VIRTNET_DEV_MODE_VIRTIO };
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_MODE]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_DEV_MODE]), VIRTNET_DEV_MODE_VIRTIO);
+	CHECK(!tb[VIRTNET_ATTR_VDPA_NAME]);
+	nlmsg_free(msg);
+	/* Other requests send no mode. */
+	full_req(&req);
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	CHECK(!tb[VIRTNET_ATTR_DEV_MODE] && !tb[VIRTNET_ATTR_VDPA_NAME]);
+	nlmsg_free(msg);
+
+	/* Anything else with the mode is refused. */
+	full_req(&req);
+	req.has_mode = true;
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "dev_mode: the hand-over to another bus is the only change of its "
+		    "DEV_SET request (vdpa_name may go with dev_mode vdpa)");
+	req = (struct virtnet_dev_set_req){ .has_mode = true, .has_link_up = true };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "dev_mode: the hand-over");
+	req = (struct virtnet_dev_set_req){ .has_mode = true,
+					    .tx_coal = { .has_max_packets = true } };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "dev_mode: the hand-over");
+	/* Mode values and names. */
+	req = (struct virtnet_dev_set_req){ .has_mode = true, .mode = 2 };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid dev_mode '2': must be virtio (0) or vdpa (1)");
+	req = (struct virtnet_dev_set_req){ .has_mode = true, .mode = VIRTNET_DEV_MODE_VIRTIO,
+					    .vdpa_name = "vdpa0" };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'vdpa0': only with dev_mode vdpa");
+	req = (struct virtnet_dev_set_req){ .has_link_up = true, .vdpa_name = "vdpa0" };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'vdpa0': only with dev_mode vdpa");
+	req = (struct virtnet_dev_set_req){ .has_mode = true, .mode = VIRTNET_DEV_MODE_VDPA,
+					    .vdpa_name = "a/b" };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'a/b': must be a vdpa device name of 1 to 63 "
+		    "characters without '/', e.g. vdpa0");
+}
+
+TEST(dev_new_mode_attributes)
+{
+	struct virtnet_dev_new_req req = {
+		.ibdev = "mlx5_0", .mac = { 0x0c, 0xc4, 0x7a, 0xff, 0x22, 0x93 },
+		.mtu = 1500, .num_queues = 3, .queue_size = 1024,
+	};
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct nl_msg *msg = nlmsg_alloc();
+	char err[256];
+
+	/* Without a mode: no DEV_MODE, no VDPA_NAME (the kernel's default). */
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_NEW, 1);
+	CHECK_EQ(virtnet_dev_new_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	CHECK(!tb[VIRTNET_ATTR_DEV_MODE] && !tb[VIRTNET_ATTR_VDPA_NAME]);
+	nlmsg_free(msg);
+
+	req.has_mode = true;
+	req.mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(req.vdpa_name, "vdpa7");
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), 0);
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_NEW, 1);
+	CHECK_EQ(virtnet_dev_new_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_MODE] && tb[VIRTNET_ATTR_VDPA_NAME]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_DEV_MODE]), VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(nla_get_string(tb[VIRTNET_ATTR_VDPA_NAME]), "vdpa7");
+	nlmsg_free(msg);
+
+	req.mode = VIRTNET_DEV_MODE_VIRTIO;
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'vdpa7': only with dev_mode vdpa");
+	req.has_mode = false;
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'vdpa7': only with dev_mode vdpa");
+	req.vdpa_name[0] = '\0';
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), 0);
+	req.has_mode = true;
+	req.mode = 7;
+	CHECK_EQ(virtnet_dev_new_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid dev_mode '7': must be virtio (0) or vdpa (1)");
+}
+
+TEST(dev_get_mode)
+{
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct nl_msg *msg = fixture_dev_msg();
+	struct virtnet_dev dev;
+	char err[256];
+
+	/* DEV_MODE fills dev.mode; without it virtnet_dev_mode() follows VDPA_NAME. */
+	nla_put_u8(msg, VIRTNET_ATTR_DEV_MODE, VIRTNET_DEV_MODE_VDPA);
+	nla_put_string(msg, VIRTNET_ATTR_VDPA_NAME, "vdpa0");
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	REQUIRE(virtnet_dev_from_attrs(tb, &dev, err, sizeof(err)) == 0);
+	CHECK(virtnet_dev_has(&dev, VIRTNET_ATTR_DEV_MODE));
+	CHECK_EQ(dev.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_EQ(virtnet_dev_mode(&dev), VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(dev.vdpa_name, "vdpa0");
+	nlmsg_free(msg);
+
+	msg = fixture_dev_msg();
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	REQUIRE(virtnet_dev_from_attrs(tb, &dev, err, sizeof(err)) == 0);
+	CHECK(!virtnet_dev_has(&dev, VIRTNET_ATTR_DEV_MODE));
+	CHECK_EQ(virtnet_dev_mode(&dev), VIRTNET_DEV_MODE_VIRTIO);
+	dev.present |= 1ULL << VIRTNET_ATTR_VDPA_NAME;
+	CHECK_EQ(virtnet_dev_mode(&dev), VIRTNET_DEV_MODE_VDPA);
+	nlmsg_free(msg);
+
+	/* DEV_MODE is a u8: any other length is refused. */
+	msg = fixture_dev_msg();
+	nla_put_u32(msg, VIRTNET_ATTR_DEV_MODE, 1);
+	CHECK_EQ(parse_msg(msg, tb, err, sizeof(err)), -EBADMSG);
+	CHECK_STREQ(err, "malformed message from the kernel: VIRTNET_ATTR_DEV_MODE has "
+		    "length 4, expected 1");
 	nlmsg_free(msg);
 }

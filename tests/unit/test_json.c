@@ -314,3 +314,126 @@ TEST(json_dev_array)
 	CHECK_STREQ(text, "[]");
 	free(text);
 }
+
+/* A device in vDPA mode, as a kernel with DEV_MODE reports it. */
+static void vdpa_mode(struct virtnet_dev *dev, const char *driver)
+{
+	dev->mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(dev->vdpa_name, "vdpa0");
+	strcpy(dev->driver_name, driver);
+	dev->present |= (1ULL << VIRTNET_ATTR_DEV_MODE) | (1ULL << VIRTNET_ATTR_VDPA_NAME);
+	dev->present &= ~(1ULL << VIRTNET_ATTR_HOST_IFNAME);
+}
+
+TEST(json_list_mode_last)
+{
+	struct virtnet_dev dev;
+
+	/* The guide's fields unchanged, then the mode. */
+	fixture_dev(&dev);
+	dev.present |= 1ULL << VIRTNET_ATTR_DEV_MODE;
+	CHECK_JSON(virtnet_json_dev(&dev),
+		   "{\"pf_id\": 0, \"function_type\": \"hotplug PF\", \"transitional\": 0, "
+		   "\"vuid\": \"VNETS1D0F0\", \"bdf\": \"85:00.0\", \"sf_num\": 2000, "
+		   "\"sf_parent_device\": \"mlx5_0\", \"sf_rep_net_device\": \"en3f0pf0sf2000\", "
+		   "\"sf_rep_net_ifindex\": 19, \"msix_config_vector\": \"0x0\", \"num_msix\": 10, "
+		   "\"max_queues\": 3, \"max_queues_size\": 1024, \"net_mac\": \"0C:C4:7A:FF:22:93\", "
+		   "\"net_mtu\": 1500, \"mode\": \"virtio\"}");
+	/* vDPA: the list names the mode only; query has the vdpa device. */
+	vdpa_mode(&dev, "vhost_vdpa");
+	CHECK_JSON(virtnet_json_dev(&dev),
+		   "{\"pf_id\": 0, \"function_type\": \"hotplug PF\", \"transitional\": 0, "
+		   "\"vuid\": \"VNETS1D0F0\", \"bdf\": \"85:00.0\", \"sf_num\": 2000, "
+		   "\"sf_parent_device\": \"mlx5_0\", \"sf_rep_net_device\": \"en3f0pf0sf2000\", "
+		   "\"sf_rep_net_ifindex\": 19, \"msix_config_vector\": \"0x0\", \"num_msix\": 10, "
+		   "\"max_queues\": 3, \"max_queues_size\": 1024, \"net_mac\": \"0C:C4:7A:FF:22:93\", "
+		   "\"net_mtu\": 1500, \"mode\": \"vdpa\"}");
+	/* A static PF: after its VF counts; a VF: after net_mtu. */
+	fixture_static_pf(&dev);
+	dev.present |= 1ULL << VIRTNET_ATTR_DEV_MODE;
+	{
+		char *text = print(virtnet_json_dev(&dev), false);
+
+		CHECK_CONTAINS(text, "\"net_mtu\": 1500, \"max_vfs\": 126, \"num_vfs\": 2, "
+				     "\"mode\": \"virtio\"}");
+		free(text);
+	}
+	fixture_vf(&dev);
+	vdpa_mode(&dev, "virtio_vdpa");
+	{
+		char *text = print(virtnet_json_dev(&dev), false);
+
+		CHECK_CONTAINS(text, "\"net_mac\": \"5A:94:07:04:F6:1C\", \"net_mtu\": 1500, "
+				     "\"mode\": \"vdpa\"}");
+		free(text);
+	}
+	/* A mode this tool does not know is not made up. */
+	fixture_dev(&dev);
+	dev.mode = 9;
+	dev.present |= 1ULL << VIRTNET_ATTR_DEV_MODE;
+	{
+		char *text = print(virtnet_json_dev(&dev), false);
+
+		CHECK_CONTAINS(text, "\"net_mtu\": 1500, \"mode\": \"unknown\"}");
+		free(text);
+	}
+}
+
+TEST(json_query_mode_next_to_vdpa_device)
+{
+	struct virtnet_dev dev;
+	char *text;
+
+	fixture_dev(&dev);
+	dev.present |= 1ULL << VIRTNET_ATTR_DEV_MODE;
+	text = print(virtnet_json_dev_query(&dev), false);
+	REQUIRE(text != NULL);
+	/* Not among the guide's fields: after the driver, before the status. */
+	CHECK_CONTAINS(text, "\"net_mtu\": 1500, \"host_net_device\": \"eth1\", \"driver\": "
+			     "\"virtio_net\", \"mode\": \"virtio\", \"device_status\": ");
+	CHECK(!strstr(text, "vdpa_device"));
+	free(text);
+
+	vdpa_mode(&dev, "vhost_vdpa");
+	text = print(virtnet_json_dev_query(&dev), false);
+	REQUIRE(text != NULL);
+	CHECK_CONTAINS(text, "\"net_mtu\": 1500, \"driver\": \"vhost_vdpa\", \"mode\": \"vdpa\", "
+			     "\"vdpa_device\": \"vdpa0\", \"device_status\": ");
+	CHECK(!strstr(text, "host_net_device"));
+	free(text);
+
+	/* A kernel without DEV_MODE: vdpa_device where it was, no mode. */
+	dev.present &= ~(1ULL << VIRTNET_ATTR_DEV_MODE);
+	text = print(virtnet_json_dev_query(&dev), false);
+	REQUIRE(text != NULL);
+	CHECK_CONTAINS(text, "\"driver\": \"vhost_vdpa\", \"vdpa_device\": \"vdpa0\", "
+			     "\"device_status\": ");
+	CHECK(!strstr(text, "\"mode\""));
+	free(text);
+}
+
+TEST(json_modify_mode)
+{
+	struct virtnet_dev dev;
+
+	/* After a hand-over to vdpa: the mode and the vdpa device before the status. */
+	fixture_static_pf(&dev);
+	vdpa_mode(&dev, "vhost_vdpa");
+	CHECK_JSON(virtnet_json_modify(&dev),
+		   "{\"id\": 1, \"vuid\": \"VNETS0D0F2\", \"mac\": \"00:11:22:33:44:55\", "
+		   "\"mtu\": 1500, \"device_features\": {\"hex\": \"0x100020021\", \"names\": "
+		   "[\"CSUM\", \"MAC\", \"CTRL_VQ\", \"VERSION_1\"]}, \"num_msix\": 6, "
+		   "\"max_queues\": 5, \"max_queues_size\": 256, \"link_status\": 1, "
+		   "\"mode\": \"vdpa\", \"vdpa_device\": \"vdpa0\", \"status\": \"modified\"}");
+	/* And back. */
+	fixture_static_pf(&dev);
+	dev.present |= 1ULL << VIRTNET_ATTR_DEV_MODE;
+	{
+		char *text = print(virtnet_json_modify(&dev), false);
+
+		CHECK_CONTAINS(text, "\"link_status\": 1, \"mode\": \"virtio\", "
+				     "\"status\": \"modified\"}");
+		CHECK(text && !strstr(text, "vdpa_device"));
+		free(text);
+	}
+}

@@ -11,6 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "attrs.h"
 #include "fixtures.h"
 #include "recovery.h"
 
@@ -1489,4 +1493,307 @@ TEST(recovery_rebuild_order)
 	CHECK_STREQ(recs[3].vuid, "VNETS0D0F2VF4");
 	CHECK_STREQ(recs[4].vuid, "VNETS0D0F3VF2");
 	CHECK_STREQ(recs[5].vuid, "VNETS0D0F3VF10");
+}
+
+/* ---- modes: the virtio bus (default) or the vdpa bus ---- */
+
+/* The guide's record in vDPA mode, its vdpa device named vdpa0. */
+static void vdpa_rec(struct virtnet_recovery_rec *rec)
+{
+	guide_rec(rec);
+	rec->mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(rec->vdpa_name, "vdpa0");
+}
+
+TEST(recovery_mode_round_trip)
+{
+	struct virtnet_recovery_rec a, b;
+	char err[256] = "", *text;
+	json_t *obj;
+
+	vdpa_rec(&a);
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	CHECK_STREQ(json_string_value(json_object_get(obj, "mode")), "vdpa");
+	CHECK_STREQ(json_string_value(json_object_get(obj, "vdpa_name")), "vdpa0");
+	memset(&b, 0xaa, sizeof(b));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	CHECK(virtnet_recovery_equal(&a, &b));
+	CHECK_EQ(b.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(b.vdpa_name, "vdpa0");
+	json_decref(obj);
+
+	/* The two keys come last, after the run state. */
+	a.link_down = true;
+	text = rec_text(&a);
+	CHECK_CONTAINS(text, "  \"legacy\": false,\n  \"link_up\": false,\n"
+			     "  \"mode\": \"vdpa\",\n  \"vdpa_name\": \"vdpa0\"\n}");
+	free(text);
+
+	/* vDPA without a name (the kernel then uses the VUID); a VF in vDPA mode. */
+	vdpa_rec(&a);
+	a.vdpa_name[0] = '\0';
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	CHECK(!json_object_get(obj, "vdpa_name"));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&a, &b));
+	json_decref(obj);
+	vf_rec(&a);
+	a.mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(a.vdpa_name, "VNETS0D0F3VF2");
+	obj = virtnet_recovery_to_json(&a);
+	REQUIRE(obj);
+	CHECK_EQ(virtnet_recovery_from_json(obj, &b, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&a, &b));
+	json_decref(obj);
+
+	/* Mode and name count in the comparison (a hand-over rewrites the file). */
+	vdpa_rec(&a);
+	b = a;
+	b.mode = VIRTNET_DEV_MODE_VIRTIO;
+	b.vdpa_name[0] = '\0';
+	CHECK(!virtnet_recovery_equal(&a, &b));
+	b = a;
+	strcpy(b.vdpa_name, "vdpa1");
+	CHECK(!virtnet_recovery_equal(&a, &b));
+	b = a;
+	b.vdpa_name[0] = '\0';
+	CHECK(!virtnet_recovery_equal(&a, &b));
+}
+
+TEST(recovery_mode_absent_is_virtio)
+{
+	struct virtnet_recovery_rec rec;
+	char err[256] = "", *text;
+	json_t *obj;
+
+	/* A virtio function's file has no mode: byte for byte as before modes. */
+	guide_rec(&rec);
+	obj = virtnet_recovery_to_json(&rec);
+	REQUIRE(obj);
+	CHECK(!json_object_get(obj, "mode"));
+	CHECK(!json_object_get(obj, "vdpa_name"));
+	json_decref(obj);
+	text = rec_text(&rec);
+	CHECK_CONTAINS(text, "  \"legacy\": false\n}");
+	free(text);
+
+	/* An older file (no mode key) reads as virtio. */
+	memset(&rec, 0xaa, sizeof(rec));
+	obj = json_loads("{\"version\": 1, \"port_ib_dev\": \"mlx5_0\", \"pf_id\": 0, "
+			 "\"function_type\": \"pf\", \"bdf_raw\": 34048, \"device_type\": "
+			 "\"hotplug\", \"mac\": \"0c:c4:7a:ff:22:93\", \"pf_num\": 0, "
+			 "\"sf_num\": 2000, \"mq\": 1, \"vuid\": \"VNETS1D0F0\", \"bdf\": "
+			 "\"85:00.0\", \"mtu\": 1500, \"num_queues\": 3, \"queue_size\": 1024, "
+			 "\"features\": \"0x0\", \"legacy\": false}", 0, NULL);
+	REQUIRE(obj);
+	CHECK_EQ(virtnet_recovery_from_json(obj, &rec, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(rec.mode, VIRTNET_DEV_MODE_VIRTIO);
+	CHECK_STREQ(rec.vdpa_name, "");
+	/* "virtio" written out by hand is the same. */
+	json_object_set_new(obj, "mode", json_string("virtio"));
+	memset(&rec, 0xaa, sizeof(rec));
+	CHECK_EQ(virtnet_recovery_from_json(obj, &rec, err, sizeof(err)), 0);
+	CHECK_EQ(rec.mode, VIRTNET_DEV_MODE_VIRTIO);
+	CHECK_STREQ(rec.vdpa_name, "");
+	json_decref(obj);
+}
+
+TEST(recovery_mode_bad_values)
+{
+	struct virtnet_recovery_rec rec;
+	char err[512], name[80];
+
+	EXPECT_BAD(with(guide_json(), "mode", json_string("vhost")),
+		   "invalid mode 'vhost': must be virtio or vdpa");
+	EXPECT_BAD(with(guide_json(), "mode", json_string("VDPA")),
+		   "invalid mode 'VDPA': must be virtio or vdpa");
+	EXPECT_BAD(with(guide_json(), "mode", json_string("")),
+		   "invalid mode '': must be virtio or vdpa");
+	EXPECT_BAD(with(guide_json(), "mode", json_integer(1)),
+		   "invalid mode '1': must be a JSON string");
+	EXPECT_BAD(with(guide_json(), "mode", json_null()),
+		   "invalid mode 'null': must be a JSON string");
+	/* vdpa_name only with mode vdpa. */
+	EXPECT_BAD(with(guide_json(), "vdpa_name", json_string("vdpa0")),
+		   "invalid vdpa_name 'vdpa0': allowed only when mode is vdpa");
+	EXPECT_BAD(with(with(guide_json(), "mode", json_string("virtio")), "vdpa_name",
+			json_string("vdpa0")),
+		   "invalid vdpa_name 'vdpa0': allowed only when mode is vdpa");
+	EXPECT_BAD(with(with(guide_json(), "mode", json_string("vdpa")), "vdpa_name",
+			json_string("a/b")),
+		   "invalid vdpa_name 'a/b': must be a vdpa device name of 1 to 63 characters "
+		   "without '/'");
+	EXPECT_BAD(with(with(guide_json(), "mode", json_string("vdpa")), "vdpa_name",
+			json_string("")),
+		   "invalid vdpa_name '': must be a vdpa device name");
+	memset(name, 'n', 64);
+	name[64] = '\0';
+	EXPECT_BAD(with(with(guide_json(), "mode", json_string("vdpa")), "vdpa_name",
+			json_string(name)),
+		   "invalid vdpa_name 'nnnn");
+	EXPECT_BAD(with(with(guide_json(), "mode", json_string("vdpa")), "vdpa_name",
+			json_integer(0)),
+		   "invalid vdpa_name '0': must be a JSON string");
+	/* 63 characters are fine. */
+	name[63] = '\0';
+	{
+		json_t *obj = with(with(guide_json(), "mode", json_string("vdpa")), "vdpa_name",
+				   json_string(name));
+
+		CHECK_EQ(virtnet_recovery_from_json(obj, &rec, err, sizeof(err)), 0);
+		CHECK_STREQ(rec.vdpa_name, name);
+		json_decref(obj);
+	}
+	/* An unknown key still names both new keys among the fields. */
+	EXPECT_BAD(with(guide_json(), "vdpa", json_string("vdpa0")),
+		   "invalid field 'vdpa': unknown; the fields are version, port_ib_dev,");
+	{
+		json_t *obj = with(guide_json(), "bus", json_string("vdpa"));
+
+		CHECK_EQ(virtnet_recovery_from_json(obj, &rec, err, sizeof(err)), -EINVAL);
+		CHECK_CONTAINS(err, "tx_coal_max_packets, mode, vdpa_name");
+		json_decref(obj);
+	}
+
+	/* The record check (before a write or a rebuild) has the same rules. */
+	guide_rec(&rec);
+	rec.mode = 2;
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid mode '2': must be virtio or vdpa");
+	guide_rec(&rec);
+	strcpy(rec.vdpa_name, "vdpa0");
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'vdpa0': allowed only when mode is vdpa");
+	vdpa_rec(&rec);
+	strcpy(rec.vdpa_name, "../x");
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid vdpa_name '../x': must be a vdpa device name");
+	vdpa_rec(&rec);
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), 0);
+}
+
+TEST(recovery_mode_from_dev)
+{
+	struct virtnet_recovery_rec rec;
+	struct virtnet_dev dev;
+
+	/* A kernel that reports DEV_MODE. */
+	fixture_dev(&dev);
+	dev.mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(dev.vdpa_name, "vdpa0");
+	dev.present |= (1ULL << VIRTNET_ATTR_DEV_MODE) | (1ULL << VIRTNET_ATTR_VDPA_NAME);
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(rec.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(rec.vdpa_name, "vdpa0");
+	/* Back on the virtio bus: no name, whatever the struct holds. */
+	dev.mode = VIRTNET_DEV_MODE_VIRTIO;
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(rec.mode, VIRTNET_DEV_MODE_VIRTIO);
+	CHECK_STREQ(rec.vdpa_name, "");
+	/* A kernel without DEV_MODE: a vdpa device means vDPA mode. */
+	dev.present &= ~(1ULL << VIRTNET_ATTR_DEV_MODE);
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(rec.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(rec.vdpa_name, "vdpa0");
+	fixture_dev(&dev);
+	virtnet_recovery_from_dev(&dev, 0, &rec);
+	CHECK_EQ(rec.mode, VIRTNET_DEV_MODE_VIRTIO);
+	CHECK_STREQ(rec.vdpa_name, "");
+}
+
+TEST(recovery_mode_to_new_req)
+{
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1], *head;
+	struct virtnet_recovery_rec rec;
+	struct virtnet_dev_new_req req;
+	struct nl_msg *msg;
+	char err[256] = "";
+	int len;
+
+	/* Always a mode: virtio too, so the device comes back where it was. */
+	guide_rec(&rec);
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), 0);
+	CHECK(req.has_mode);
+	CHECK_EQ(req.mode, VIRTNET_DEV_MODE_VIRTIO);
+	CHECK_STREQ(req.vdpa_name, "");
+	msg = nlmsg_alloc();
+	REQUIRE(msg);
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_NEW, 1);
+	CHECK_EQ(virtnet_dev_new_req_put(msg, &req), 0);
+	head = fixture_attrs(msg, &len);
+	REQUIRE(virtnet_attrs_parse(&virtnet_attrs, tb, head, len, err, sizeof(err)) == 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_MODE]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_DEV_MODE]), VIRTNET_DEV_MODE_VIRTIO);
+	CHECK(!tb[VIRTNET_ATTR_VDPA_NAME]);
+	nlmsg_free(msg);
+
+	/* vDPA with its name, next to the other recovery attributes. */
+	vdpa_rec(&rec);
+	rec.link_down = true;
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), 0);
+	msg = nlmsg_alloc();
+	REQUIRE(msg);
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_NEW, 1);
+	CHECK_EQ(virtnet_dev_new_req_put(msg, &req), 0);
+	head = fixture_attrs(msg, &len);
+	REQUIRE(virtnet_attrs_parse(&virtnet_attrs, tb, head, len, err, sizeof(err)) == 0);
+	REQUIRE(tb[VIRTNET_ATTR_DEV_MODE] && tb[VIRTNET_ATTR_VDPA_NAME]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_DEV_MODE]), VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(nla_get_string(tb[VIRTNET_ATTR_VDPA_NAME]), "vdpa0");
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_DEV_ID]), 0);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_SF_NUM]), 2000);
+	CHECK(tb[VIRTNET_ATTR_DEV_BDF] != NULL);
+	REQUIRE(tb[VIRTNET_ATTR_LINK_UP]);
+	CHECK_EQ(nla_get_u8(tb[VIRTNET_ATTR_LINK_UP]), 0);
+	nlmsg_free(msg);
+
+	/* A bad record makes no request. */
+	guide_rec(&rec);
+	strcpy(rec.vdpa_name, "vdpa0");
+	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid vdpa_name 'vdpa0': allowed only when mode is vdpa");
+}
+
+/* Kernel device in vDPA mode -> file -> scan: the same record comes back. */
+TEST(recovery_mode_file_round_trip)
+{
+	struct virtnet_recovery_rec rec, back;
+	struct scan_log log = { 0 };
+	struct virtnet_dev dev;
+	char *dir = tmpdir(), path[512], err[256] = "";
+
+	REQUIRE(dir);
+	fixture_static_pf(&dev);
+	dev.mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(dev.vdpa_name, "vdpa-static0");
+	dev.present |= (1ULL << VIRTNET_ATTR_DEV_MODE) | (1ULL << VIRTNET_ATTR_VDPA_NAME);
+	virtnet_recovery_from_dev(&dev, dev.device_features, &rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	CHECK_STREQ(err, "");
+	snprintf(path, sizeof(path), "%s/VNETS0D0F2.json", dir);
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK(virtnet_recovery_equal(&rec, &back));
+	CHECK_EQ(back.mode, VIRTNET_DEV_MODE_VDPA);
+	CHECK_STREQ(back.vdpa_name, "vdpa-static0");
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 1);
+	CHECK_EQ(log.nbad, 0);
+	CHECK_STREQ(log.good[0], "VNETS0D0F2.json VNETS0D0F2");
+	/* A file with a bad mode is skipped by the scan, with the reason. */
+	CHECK_EQ(put_str(dir, "VNETS1D0F0.json",
+			 "{\"version\": 1, \"port_ib_dev\": \"mlx5_0\", \"pf_id\": 0, "
+			 "\"function_type\": \"pf\", \"bdf_raw\": 34048, \"device_type\": "
+			 "\"hotplug\", \"mac\": \"0c:c4:7a:ff:22:93\", \"pf_num\": 0, "
+			 "\"sf_num\": 2000, \"mq\": 1, \"vuid\": \"VNETS1D0F0\", \"bdf\": "
+			 "\"85:00.0\", \"mtu\": 1500, \"num_queues\": 3, \"queue_size\": 1024, "
+			 "\"features\": \"0x0\", \"legacy\": false, \"mode\": \"vhost\"}\n"), 0);
+	memset(&log, 0, sizeof(log));
+	CHECK_EQ(virtnet_recovery_scan(dir, on_good, on_bad, &log), 1);
+	CHECK_STREQ(why_of(&log, "VNETS1D0F0.json"),
+		    "invalid mode 'vhost': must be virtio or vdpa");
+	rm_rf(dir);
+	free(dir);
 }

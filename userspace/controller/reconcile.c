@@ -26,6 +26,7 @@
 
 #include "devfind.h"
 #include "log.h"
+#include "names.h"
 #include "ops.h"
 #include "recovery.h"
 
@@ -124,15 +125,6 @@ static void record(struct vnc *c, const struct virtnet_dev *dev,
 			"VF_ID, PARENT_ID and PF_INDEX", dev->vuid);
 		return;
 	}
-	/*
-	 * `vdpa dev add` made it and `vdpa dev del` removes it: rebuilt after
-	 * a module reload, it would come back on the virtio bus instead.
-	 */
-	if (virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME)) {
-		vnc_debug("recovery: %s is vDPA device %s: not recorded",
-			  dev->vuid, dev->vdpa_name);
-		return;
-	}
 	rec_of(dev, &rec);
 	if (old && virtnet_recovery_equal(old, &rec))
 		return;
@@ -153,12 +145,21 @@ static void forget(struct vnc *c, const char *vuid)
 		vnc_debug("recovery: forgot %s", vuid);
 }
 
+/* ", vDPA device NAME" for a function in vDPA mode, else "". */
+static const char *vdpa_text(uint8_t mode, const char *vdpa_name, char *buf, size_t len)
+{
+	if (mode != VIRTNET_DEV_MODE_VDPA)
+		return "";
+	snprintf(buf, len, ", vDPA device %s", vdpa_name[0] ? vdpa_name : "(unnamed)");
+	return buf;
+}
+
 /* Recreate a device from its file; the file stays whatever happens. */
 static void rebuild(struct vnc *c, const struct virtnet_recovery_rec *rec)
 {
 	struct virtnet_dev_new_req req;
 	struct virtnet_dev dev;
-	char err[512];
+	char err[512], vdpa[VIRTNET_VDPA_NAME_MAX + 24];
 	int ret;
 
 	ret = virtnet_recovery_to_new_req(rec, &req, err, sizeof(err));
@@ -176,13 +177,19 @@ static void rebuild(struct vnc *c, const struct virtnet_recovery_rec *rec)
 	    dev.sf_num != rec->sf_num || dev.id != rec->pf_id)
 		vnc_err("recovery: %s came back as %s (id %" PRIu32 ", sf %" PRIu32 ")",
 			rec->vuid, dev.vuid, dev.id, dev.sf_num);
+	else if (virtnet_dev_mode(&dev) != rec->mode)
+		vnc_err("recovery: %s came back on the %s bus, not on the %s bus",
+			dev.vuid, virtnet_dev_mode_name(virtnet_dev_mode(&dev)),
+			virtnet_dev_mode_name(rec->mode));
 	else if (rec->function_type == VIRTNET_RECOVERY_VF)
 		vnc_info("recovery: rebuilt VF %" PRIu32 " of static PF %" PRIu32
-			 ": device %" PRIu32 " (%s, sf %" PRIu32 ")", rec->vf_id,
-			 rec->pf_index, dev.id, dev.vuid, dev.sf_num);
+			 ": device %" PRIu32 " (%s, sf %" PRIu32 "%s)", rec->vf_id,
+			 rec->pf_index, dev.id, dev.vuid, dev.sf_num,
+			 vdpa_text(rec->mode, dev.vdpa_name, vdpa, sizeof(vdpa)));
 	else
-		vnc_info("recovery: rebuilt device %" PRIu32 " (%s, sf %" PRIu32 ")",
-			 dev.id, dev.vuid, dev.sf_num);
+		vnc_info("recovery: rebuilt device %" PRIu32 " (%s, sf %" PRIu32 "%s)",
+			 dev.id, dev.vuid, dev.sf_num,
+			 vdpa_text(rec->mode, dev.vdpa_name, vdpa, sizeof(vdpa)));
 	record(c, &dev, rec);
 }
 
@@ -392,6 +399,7 @@ int vnc_resync(struct vnc *c)
 void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 {
 	char err[512], what[48] = "", mac[VIRTNET_MAC_STRLEN];
+	char vdpa[VIRTNET_VDPA_NAME_MAX + 24];
 	struct virtnet_dev dev;
 
 	if (reply->cmd != VIRTNET_CMD_DEV_NEW && reply->cmd != VIRTNET_CMD_DEV_SET &&
@@ -415,13 +423,16 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 	case VIRTNET_CMD_DEV_SET:
 		/*
 		 * modify: the file must hold the new MAC, MTU, features, queues,
-		 * queue size, link state and coalescing for a rebuild (record()
+		 * queue size, link state, coalescing and mode (a hand-over
+		 * between the virtio and vdpa buses) for a rebuild (record()
 		 * takes them from dev); DEV_NEW gives them back at once.
 		 */
 		vnc_info("%sdevice %" PRIu32 " (%s) modified: MAC %s, MTU %u, %u virtqueues "
-			 "of %u, features 0x%" PRIx64 ", link %s", what, dev.id, dev.vuid,
-			 virtnet_mac_format(dev.mac, mac), dev.mtu, dev.num_queues,
-			 dev.queue_size, dev.device_features, dev.link_up ? "up" : "down");
+			 "of %u, features 0x%" PRIx64 ", link %s, %s bus%s", what, dev.id,
+			 dev.vuid, virtnet_mac_format(dev.mac, mac), dev.mtu, dev.num_queues,
+			 dev.queue_size, dev.device_features, dev.link_up ? "up" : "down",
+			 virtnet_dev_mode_name(virtnet_dev_mode(&dev)),
+			 vdpa_text(virtnet_dev_mode(&dev), dev.vdpa_name, vdpa, sizeof(vdpa)));
 		if (c->conf.recovery)
 			record(c, &dev, NULL);
 		break;

@@ -62,7 +62,7 @@ static const struct field_map dev_fields[] = {
 	D(LINK_UP, link_up), D(SPEED, speed),
 	D(RX_COAL_USECS, rx_coal_usecs), D(RX_COAL_MAX_PACKETS, rx_coal_max_packets),
 	D(TX_COAL_USECS, tx_coal_usecs), D(TX_COAL_MAX_PACKETS, tx_coal_max_packets),
-	D(DRIVER_NAME, driver_name), D(VDPA_NAME, vdpa_name),
+	D(DRIVER_NAME, driver_name), D(DEV_MODE, mode), D(VDPA_NAME, vdpa_name),
 	D(HOST_IFNAME, host_ifname),
 	D(QUEUE_PAIRS_ACTIVE, queue_pairs_active), D(RX_MODE, rx_mode),
 	D(GENERATION, generation),

@@ -69,7 +69,8 @@ struct virtnet_dev {
 	uint32_t tx_coal_max_packets;
 	char driver_name[VIRTNET_DRIVER_NAME_MAX];
 	char host_ifname[IFNAMSIZ];
-	char vdpa_name[VIRTNET_VDPA_NAME_MAX];
+	uint8_t mode;			/* enum virtnet_dev_mode: its bus */
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];	/* vDPA mode: its vdpa device */
 	uint16_t queue_pairs_active;
 	uint32_t rx_mode;		/* enum virtnet_rx_mode bits */
 	uint32_t generation;
@@ -107,6 +108,18 @@ struct virtnet_info {
 static inline bool virtnet_dev_has(const struct virtnet_dev *dev, int attr)
 {
 	return dev->present & (UINT64_C(1) << attr);
+}
+
+/*
+ * The function's bus (enum virtnet_dev_mode): DEV_MODE, or for a kernel
+ * that does not report it, vDPA if it has a vdpa device (VDPA_NAME).
+ */
+static inline uint8_t virtnet_dev_mode(const struct virtnet_dev *dev)
+{
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_DEV_MODE))
+		return dev->mode;
+	return virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME) ? VIRTNET_DEV_MODE_VDPA
+							      : VIRTNET_DEV_MODE_VIRTIO;
 }
 
 static inline bool virtnet_info_has(const struct virtnet_info *info, int attr)

@@ -95,6 +95,49 @@ int virtnet_check_vuid(const char *field, const char *s, char *err, size_t errle
 	return 0;
 }
 
+int virtnet_check_vdpa_name(const char *field, const char *s, char *err, size_t errlen)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len == 0 || len >= VIRTNET_VDPA_NAME_MAX || strchr(s, '/'))
+		return virtnet_field_err(err, errlen, field, s ? s : "",
+			"must be a vdpa device name of 1 to %d characters without '/', e.g. vdpa0",
+			VIRTNET_VDPA_NAME_MAX - 1);
+	return 0;
+}
+
+int virtnet_parse_dev_mode(const char *field, const char *s, uint8_t *mode,
+			   char *err, size_t errlen)
+{
+	if (!strcmp(s, "virtio"))
+		*mode = VIRTNET_DEV_MODE_VIRTIO;
+	else if (!strcmp(s, "vdpa"))
+		*mode = VIRTNET_DEV_MODE_VDPA;
+	else
+		return virtnet_field_err(err, errlen, field, s, "must be virtio or vdpa");
+	return 0;
+}
+
+/* A mode and, with vdpa, a vdpa device name (DEV_NEW and DEV_SET alike). */
+static int check_mode(bool has_mode, uint8_t mode, const char *vdpa_name,
+		      char *err, size_t errlen)
+{
+	char v[8];
+
+	if (has_mode && mode != VIRTNET_DEV_MODE_VIRTIO && mode != VIRTNET_DEV_MODE_VDPA) {
+		snprintf(v, sizeof(v), "%u", mode);
+		return virtnet_field_err(err, errlen, "dev_mode", v,
+					 "must be virtio (%d) or vdpa (%d)",
+					 VIRTNET_DEV_MODE_VIRTIO, VIRTNET_DEV_MODE_VDPA);
+	}
+	if (!vdpa_name[0])
+		return 0;
+	if (!has_mode || mode != VIRTNET_DEV_MODE_VDPA)
+		return virtnet_field_err(err, errlen, "vdpa_name", vdpa_name,
+					 "only with dev_mode vdpa");
+	return virtnet_check_vdpa_name("vdpa_name", vdpa_name, err, errlen);
+}
+
 /* What only a VF request must follow (the kernel refuses the rest too). */
 static int check_vf_req(const struct virtnet_dev_new_req *req, char *err, size_t errlen)
 {
@@ -172,6 +215,8 @@ int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 		ret = check_coal(&req->rx_coal, "rx", err, errlen);
 	if (!ret)
 		ret = check_coal(&req->tx_coal, "tx", err, errlen);
+	if (!ret)
+		ret = check_mode(req->has_mode, req->mode, req->vdpa_name, err, errlen);
 	return ret;
 }
 
@@ -190,13 +235,23 @@ int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
 	if (req->sel.by_vuid && virtnet_check_vuid("vuid", req->sel.vuid, err, errlen))
 		return -EINVAL;
 	if (!virtnet_dev_set_req_needs_unbound(req) && !req->has_link_up &&
-	    !coal_changes(&req->rx_coal) && !coal_changes(&req->tx_coal)) {
+	    !coal_changes(&req->rx_coal) && !coal_changes(&req->tx_coal) &&
+	    !req->has_mode) {
 		snprintf(err, errlen, "nothing to change: a DEV_SET request needs at "
 			 "least one of mac, mtu, features, num_queues, queue_size, "
 			 "link_up, rx_coal_usecs, rx_coal_max_packets, tx_coal_usecs, "
-			 "tx_coal_max_packets");
+			 "tx_coal_max_packets, or dev_mode alone");
 		return -EINVAL;
 	}
+	if (req->has_mode && (virtnet_dev_set_req_needs_unbound(req) || req->has_link_up ||
+			      coal_changes(&req->rx_coal) || coal_changes(&req->tx_coal))) {
+		snprintf(err, errlen, "dev_mode: the hand-over to another bus is the only "
+			 "change of its DEV_SET request (vdpa_name may go with dev_mode vdpa)");
+		return -EINVAL;
+	}
+	ret = check_mode(req->has_mode, req->mode, req->vdpa_name, err, errlen);
+	if (ret)
+		return ret;
 	if (req->has_mac && !virtnet_mac_is_unicast(req->mac))
 		return virtnet_field_err(err, errlen, "mac",
 					 virtnet_mac_format(req->mac, mac),
@@ -223,6 +278,16 @@ static int put_coal(struct nl_msg *msg, const struct virtnet_coal_set *c,
 	if (c->has_usecs && nla_put_u32(msg, usecs_attr, c->usecs))
 		return -EMSGSIZE;
 	if (c->has_max_packets && nla_put_u32(msg, max_packets_attr, c->max_packets))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* DEV_MODE if given, VDPA_NAME if not empty. */
+static int put_mode(struct nl_msg *msg, bool has_mode, uint8_t mode, const char *vdpa_name)
+{
+	if (has_mode && nla_put_u8(msg, VIRTNET_ATTR_DEV_MODE, mode))
+		return -EMSGSIZE;
+	if (vdpa_name[0] && nla_put_string(msg, VIRTNET_ATTR_VDPA_NAME, vdpa_name))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -256,6 +321,8 @@ int virtnet_dev_new_req_put(struct nl_msg *msg, const struct virtnet_dev_new_req
 		return -EMSGSIZE;
 	if (req->link_down && nla_put_u8(msg, VIRTNET_ATTR_LINK_UP, 0))
 		return -EMSGSIZE;
+	if (put_mode(msg, req->has_mode, req->mode, req->vdpa_name))
+		return -EMSGSIZE;
 	return put_coal(msg, &req->rx_coal, VIRTNET_ATTR_RX_COAL_USECS,
 			VIRTNET_ATTR_RX_COAL_MAX_PACKETS) ||
 	       put_coal(msg, &req->tx_coal, VIRTNET_ATTR_TX_COAL_USECS,
@@ -277,6 +344,8 @@ int virtnet_dev_set_req_put(struct nl_msg *msg, const struct virtnet_dev_set_req
 	if (req->has_queue_size && nla_put_u16(msg, VIRTNET_ATTR_QUEUE_SIZE, req->queue_size))
 		return -EMSGSIZE;
 	if (req->has_link_up && nla_put_u8(msg, VIRTNET_ATTR_LINK_UP, req->link_up ? 1 : 0))
+		return -EMSGSIZE;
+	if (put_mode(msg, req->has_mode, req->mode, req->vdpa_name))
 		return -EMSGSIZE;
 	return put_coal(msg, &req->rx_coal, VIRTNET_ATTR_RX_COAL_USECS,
 			VIRTNET_ATTR_RX_COAL_MAX_PACKETS) ||

@@ -57,6 +57,9 @@ struct virtnet_dev_new_req {
 	bool link_down;			/* recovery: born with the link down */
 	struct virtnet_coal_set rx_coal;	/* recovery: initial coalescing */
 	struct virtnet_coal_set tx_coal;
+	bool has_mode;			/* send DEV_MODE (absent: the virtio bus) */
+	uint8_t mode;			/* enum virtnet_dev_mode */
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];	/* mode vdpa; "": the kernel uses the VUID */
 };
 
 /*
@@ -81,6 +84,10 @@ struct virtnet_dev_set_req {
 	bool link_up;
 	struct virtnet_coal_set rx_coal;	/* the host driver's receive queues */
 	struct virtnet_coal_set tx_coal;	/* its transmit queues */
+	/* The hand-over to another bus: alone, with vdpa_name for vdpa. */
+	bool has_mode;
+	uint8_t mode;			/* enum virtnet_dev_mode */
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];	/* mode vdpa; "": the kernel uses the VUID */
 };
 
 /* The rules of the numeric fields, as the kernel enforces them. */
@@ -104,11 +111,17 @@ extern const struct virtnet_num_rule virtnet_rule_vf_id;	/* 0-based VF index */
  */
 int virtnet_check_ibdev(const char *field, const char *s, char *err, size_t errlen);
 int virtnet_check_vuid(const char *field, const char *s, char *err, size_t errlen);
+/* A vdpa device name: 1..VIRTNET_VDPA_NAME_MAX-1 characters, no '/'. */
+int virtnet_check_vdpa_name(const char *field, const char *s, char *err, size_t errlen);
+/* "virtio" or "vdpa" into *mode (enum virtnet_dev_mode); 0 or -EINVAL. */
+int virtnet_parse_dev_mode(const char *field, const char *s, uint8_t *mode,
+			   char *err, size_t errlen);
 
 /*
  * Check every field of a DEV_NEW request against the rules (the kernel
  * checks again). Field names in messages are the attribute names in lower
- * case ("mtu", "num_queues", ...). Returns 0 or -EINVAL/-ERANGE.
+ * case ("mtu", "num_queues", "dev_mode", "vdpa_name", ...): a vdpa_name
+ * goes only with dev_mode vdpa. Returns 0 or -EINVAL/-ERANGE.
  */
 int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
 			      char *err, size_t errlen);
@@ -117,7 +130,8 @@ int virtnet_dev_new_req_check(const struct virtnet_dev_new_req *req,
  * Check a DEV_SET request: something to change, and every value follows
  * the rules (field names as above; the coalescing fields are
  * "rx_coal_usecs", "rx_coal_max_packets", "tx_coal_usecs" and
- * "tx_coal_max_packets"). Returns 0, -EINVAL or -ERANGE.
+ * "tx_coal_max_packets"). A mode (the hand-over) is the only change of
+ * its request. Returns 0, -EINVAL or -ERANGE.
  */
 int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
 			      char *err, size_t errlen);

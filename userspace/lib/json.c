@@ -138,9 +138,34 @@ static json_t *pf_json(const struct virtnet_dev *dev)
 	return obj;
 }
 
-json_t *virtnet_json_dev(const struct virtnet_dev *dev)
+/* The guide's list fields of a PF or a VF. */
+static json_t *guide_json(const struct virtnet_dev *dev)
 {
 	return dev->type == VIRTNET_DEV_TYPE_VF ? vf_json(dev) : pf_json(dev);
+}
+
+/* "mode" when the kernel reported DEV_MODE; with "vdpa_device" too if vdpa. */
+static int set_mode(json_t *obj, const struct virtnet_dev *dev, bool vdpa_device)
+{
+	int err = 0;
+
+	if (virtnet_dev_has(dev, VIRTNET_ATTR_DEV_MODE))
+		err |= json_object_set_new(obj, "mode",
+					   json_string(virtnet_dev_mode_name(dev->mode)));
+	if (vdpa_device && virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME))
+		err |= json_object_set_new(obj, "vdpa_device", json_string(dev->vdpa_name));
+	return err;
+}
+
+json_t *virtnet_json_dev(const struct virtnet_dev *dev)
+{
+	json_t *obj = guide_json(dev);
+
+	if (obj && set_mode(obj, dev, false)) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
 }
 
 /* A queue's state and counters; the caller names the queue. */
@@ -221,7 +246,7 @@ static int set_link_extras(json_t *obj, const struct virtnet_dev *dev)
 
 json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 {
-	json_t *obj = virtnet_json_dev(dev);
+	json_t *obj = guide_json(dev);
 	int err = 0;
 
 	if (!obj)
@@ -231,8 +256,7 @@ json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 					   json_string(dev->host_ifname));
 	if (virtnet_dev_has(dev, VIRTNET_ATTR_DRIVER_NAME))
 		err |= json_object_set_new(obj, "driver", json_string(dev->driver_name));
-	if (virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME))
-		err |= json_object_set_new(obj, "vdpa_device", json_string(dev->vdpa_name));
+	err |= set_mode(obj, dev, true);
 	err |= json_object_set_new(obj, "device_status",
 				   virtnet_json_bits(&virtnet_status_names, dev->status));
 	err |= json_object_set_new(obj, "link_status", json_integer(dev->link_up ? 1 : 0));
@@ -308,6 +332,7 @@ json_t *virtnet_json_modify(const struct virtnet_dev *dev)
 	err |= json_object_set_new(obj, "max_queues_size", json_integer(dev->queue_size));
 	err |= json_object_set_new(obj, "link_status", json_integer(dev->link_up ? 1 : 0));
 	err |= set_link_extras(obj, dev);
+	err |= set_mode(obj, dev, true);
 	err |= json_object_set_new(obj, "status", json_string("modified"));
 	if (err) {
 		json_decref(obj);

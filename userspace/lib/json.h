@@ -32,11 +32,14 @@ json_t *virtnet_json_controller(const struct virtnet_info *info);
 /*
  * `virtnet list` device object: for a PF pf_id ... net_mtu (a static PF
  * adds max_vfs, num_vfs); for a VF the guide's vf_id, parent_pf_id ...
- * net_mtu.
+ * net_mtu; then "mode" ("virtio" or "vdpa") if the kernel reports it.
  */
 json_t *virtnet_json_dev(const struct virtnet_dev *dev);
 
-/* `virtnet query` device object: the list fields plus state and queues. */
+/*
+ * `virtnet query` device object: the guide's list fields, then the state
+ * (host_net_device, driver, mode, vdpa_device, ...) and queues.
+ */
 json_t *virtnet_json_dev_query(const struct virtnet_dev *dev);
 
 /* [build(dev) for each of n devices]: list and query -a. */
@@ -58,7 +61,8 @@ json_t *virtnet_json_queue_counters(const struct virtnet_queue *q);
  * `virtnet modify` result: id, vuid, for a VF vf_id and parent_pf_id, then
  * what modify can change as the device has it now (mac, mtu,
  * device_features, num_msix, max_queues, max_queues_size, link_status,
- * speed and coalescing when reported), status "modified".
+ * speed, coalescing, mode and vdpa_device when reported), status
+ * "modified".
  */
 json_t *virtnet_json_modify(const struct virtnet_dev *dev);
 

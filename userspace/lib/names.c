@@ -1,7 +1,8 @@
 /*
- * names.c - names of virtio-net feature bits, virtio status bits, rx modes
- * and function types. Feature names drop the VIRTIO_NET_F_ / VIRTIO_F_ /
- * VIRTIO_RING_F_ prefix: VIRTIO_NET_F_CSUM is "CSUM", bit 32 "VERSION_1".
+ * names.c - names of virtio-net feature bits, virtio status bits, rx modes,
+ * function types and modes. Feature names drop the VIRTIO_NET_F_ /
+ * VIRTIO_F_ / VIRTIO_RING_F_ prefix: VIRTIO_NET_F_CSUM is "CSUM", bit 32
+ * "VERSION_1".
  */
 #include "names.h"
 
@@ -147,6 +148,17 @@ const char *virtnet_dev_type_name(unsigned int type)
 		return "hotplug PF";
 	case VIRTNET_DEV_TYPE_VF:
 		return "VF";
+	}
+	return "unknown";
+}
+
+const char *virtnet_dev_mode_name(unsigned int mode)
+{
+	switch (mode) {
+	case VIRTNET_DEV_MODE_VIRTIO:
+		return "virtio";
+	case VIRTNET_DEV_MODE_VDPA:
+		return "vdpa";
 	}
 	return "unknown";
 }

@@ -1,6 +1,6 @@
 /*
  * names.h - names for numbers the kernel reports: virtio-net feature bits,
- * virtio device status bits, rx modes and function types.
+ * virtio device status bits, rx modes, function types and modes.
  */
 #ifndef VIRTNET_NAMES_H
 #define VIRTNET_NAMES_H
@@ -50,5 +50,8 @@ const char *virtnet_queue_type_name(unsigned int index, unsigned int num_queues)
 
 /* "static PF", "hotplug PF", "VF" or "unknown" (enum virtnet_dev_type). */
 const char *virtnet_dev_type_name(unsigned int type);
+
+/* "virtio", "vdpa" or "unknown" (enum virtnet_dev_mode). */
+const char *virtnet_dev_mode_name(unsigned int mode);
 
 #endif /* VIRTNET_NAMES_H */

@@ -25,13 +25,13 @@ static const char *const rec_keys[] = {
 	"device_type", "mac", "pf_num", "sf_num", "mq", "vuid", "bdf", "mtu",
 	"num_queues", "queue_size", "features", "legacy", "vf_id", "parent_pf_id",
 	"pf_index", "link_up", "rx_coal_usecs", "rx_coal_max_packets",
-	"tx_coal_usecs", "tx_coal_max_packets",
+	"tx_coal_usecs", "tx_coal_max_packets", "mode", "vdpa_name",
 };
 #define REC_KEYS_TEXT "version, port_ib_dev, pf_id, function_type, bdf_raw, " \
 	"device_type, mac, pf_num, sf_num, mq, vuid, bdf, mtu, num_queues, " \
 	"queue_size, features, legacy, vf_id, parent_pf_id, pf_index, " \
 	"link_up, rx_coal_usecs, rx_coal_max_packets, tx_coal_usecs, " \
-	"tx_coal_max_packets"
+	"tx_coal_max_packets, mode, vdpa_name"
 
 static const struct virtnet_num_rule rule_version = {
 	VIRTNET_RECOVERY_VERSION, VIRTNET_RECOVERY_VERSION, 0,
@@ -65,6 +65,10 @@ static const char *const fn_type_names[] = {
 static const char *const dev_type_names[] = {
 	[VIRTNET_RECOVERY_HOTPLUG] = "hotplug",
 	[VIRTNET_RECOVERY_STATIC] = "static",
+};
+static const char *const mode_names[] = {
+	[VIRTNET_DEV_MODE_VIRTIO] = "virtio",
+	[VIRTNET_DEV_MODE_VDPA] = "vdpa",
 };
 
 /* ---- the record ---- */
@@ -101,6 +105,9 @@ void virtnet_recovery_from_dev(const struct virtnet_dev *dev,
 		rec->parent_pf_id = dev->parent_id;
 		rec->pf_index = dev->pf_index;
 	}
+	rec->mode = virtnet_dev_mode(dev);
+	if (rec->mode == VIRTNET_DEV_MODE_VDPA && virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME))
+		snprintf(rec->vdpa_name, sizeof(rec->vdpa_name), "%s", dev->vdpa_name);
 }
 
 /* A range error with -EINVAL (virtnet_num_check says -ERANGE). */
@@ -145,6 +152,23 @@ static int check_vf(const struct virtnet_recovery_rec *rec, char *err, size_t er
 	return 0;
 }
 
+/* The bus, and a vdpa device's name only in vDPA mode. */
+static int check_mode(const struct virtnet_recovery_rec *rec, char *err, size_t errlen)
+{
+	char value[8];
+
+	if (rec->mode >= ARRAY_SIZE(mode_names)) {
+		snprintf(value, sizeof(value), "%u", rec->mode);
+		return virtnet_field_err(err, errlen, "mode", value, "must be virtio or vdpa");
+	}
+	if (!rec->vdpa_name[0])
+		return 0;
+	if (rec->mode != VIRTNET_DEV_MODE_VDPA)
+		return virtnet_field_err(err, errlen, "vdpa_name", rec->vdpa_name,
+					 "allowed only when mode is vdpa");
+	return virtnet_check_vdpa_name("vdpa_name", rec->vdpa_name, err, errlen) ? -EINVAL : 0;
+}
+
 int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
 			   char *err, size_t errlen)
 {
@@ -185,6 +209,8 @@ int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
 			     rec->tx_coal_usecs, err, errlen)) ||
 	    (ret = num_check(&virtnet_rule_coal_max_packets, "tx_coal_max_packets",
 			     rec->tx_coal_max_packets, err, errlen)))
+		return ret;
+	if ((ret = check_mode(rec, err, errlen)))
 		return ret;
 	if (rec->function_type == VIRTNET_RECOVERY_VF)
 		return check_vf(rec, err, errlen);
@@ -246,6 +272,10 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 	req->link_down = rec->link_down;
 	coal_req(&req->rx_coal, rec->rx_coal_usecs, rec->rx_coal_max_packets);
 	coal_req(&req->tx_coal, rec->tx_coal_usecs, rec->tx_coal_max_packets);
+	/* Back on the bus it was on; in vDPA mode under the same vdpa name. */
+	req->has_mode = true;
+	req->mode = rec->mode;
+	memcpy(req->vdpa_name, rec->vdpa_name, sizeof(req->vdpa_name));
 	return virtnet_dev_new_req_check(req, err, errlen);
 }
 
@@ -278,7 +308,8 @@ bool virtnet_recovery_equal(const struct virtnet_recovery_rec *a,
 	    a->rx_coal_usecs != b->rx_coal_usecs ||
 	    a->rx_coal_max_packets != b->rx_coal_max_packets ||
 	    a->tx_coal_usecs != b->tx_coal_usecs ||
-	    a->tx_coal_max_packets != b->tx_coal_max_packets)
+	    a->tx_coal_max_packets != b->tx_coal_max_packets ||
+	    a->mode != b->mode || strcmp(a->vdpa_name, b->vdpa_name))
 		return false;
 	if (a->function_type == VIRTNET_RECOVERY_VF &&
 	    (a->vf_id != b->vf_id || a->parent_pf_id != b->parent_pf_id ||
@@ -305,6 +336,14 @@ static int set_optional_run_state(json_t *obj, const struct virtnet_recovery_rec
 		if (coal[i].v && json_object_set_new(obj, coal[i].key,
 						     json_integer(coal[i].v)))
 			return -1;
+	/* virtio is the default: a virtio function's file has no mode. */
+	if (rec->mode != VIRTNET_DEV_MODE_VIRTIO &&
+	    json_object_set_new(obj, "mode", json_string(rec->mode < ARRAY_SIZE(mode_names)
+							   ? mode_names[rec->mode] : "?")))
+		return -1;
+	if (rec->vdpa_name[0] &&
+	    json_object_set_new(obj, "vdpa_name", json_string(rec->vdpa_name)))
+		return -1;
 	return 0;
 }
 
@@ -497,6 +536,31 @@ static int get_optional_run_state(const json_t *obj, struct virtnet_recovery_rec
 	return 0;
 }
 
+/* mode (absent: virtio) and vdpa_name (mode vdpa only; absent: none). */
+static int get_mode(const json_t *obj, struct virtnet_recovery_rec *r,
+		    char *err, size_t errlen)
+{
+	const char *s;
+	int ret;
+
+	r->mode = VIRTNET_DEV_MODE_VIRTIO;
+	if (json_object_get(obj, "mode") &&
+	    (ret = get_enum(obj, "mode", mode_names, ARRAY_SIZE(mode_names), &r->mode,
+			    err, errlen)))
+		return ret;
+	if (!json_object_get(obj, "vdpa_name"))
+		return 0;
+	if ((ret = get_str(obj, "vdpa_name", &s, err, errlen)))
+		return ret;
+	if (r->mode != VIRTNET_DEV_MODE_VDPA)
+		return virtnet_field_err(err, errlen, "vdpa_name", s,
+					 "allowed only when mode is vdpa");
+	if (virtnet_check_vdpa_name("vdpa_name", s, err, errlen))
+		return -EINVAL;
+	snprintf(r->vdpa_name, sizeof(r->vdpa_name), "%s", s);
+	return 0;
+}
+
 int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *rec,
 			       char *err, size_t errlen)
 {
@@ -587,7 +651,8 @@ int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *r
 	if (!json_is_boolean(val))
 		return wrong_type("legacy", val, "boolean (true or false)", err, errlen);
 	r.legacy = json_is_true(val);
-	if ((ret = get_optional_run_state(obj, &r, err, errlen)))
+	if ((ret = get_optional_run_state(obj, &r, err, errlen)) ||
+	    (ret = get_mode(obj, &r, err, errlen)))
 		return ret;
 
 	if (r.function_type == VIRTNET_RECOVERY_VF) {

@@ -68,6 +68,8 @@ struct virtnet_recovery_rec {
 	uint32_t rx_coal_max_packets;		/* rx_coal_max_packets: absent = 0 */
 	uint32_t tx_coal_usecs;			/* tx_coal_usecs: absent = 0 */
 	uint32_t tx_coal_max_packets;		/* tx_coal_max_packets: absent = 0 */
+	uint8_t mode;				/* mode: enum virtnet_dev_mode; absent = virtio */
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];	/* vdpa_name: mode vdpa only; absent = "" */
 };
 
 /*
@@ -76,7 +78,8 @@ struct virtnet_recovery_rec {
  * what it offers, which adds VERSION_1 and MAC, so the caller keeps the
  * request). Static PF -> pf/static, hotplug PF -> pf/hotplug, VF ->
  * vf/static with vf_id, parent_pf_id and pf_index from VF_ID, PARENT_ID
- * and PF_INDEX.
+ * and PF_INDEX. The mode is DEV_MODE (virtnet_dev_mode()) and, in vDPA
+ * mode, the vdpa device's name is VDPA_NAME.
  */
 void virtnet_recovery_from_dev(const struct virtnet_dev *dev,
 			       uint64_t requested_features,
@@ -88,7 +91,8 @@ int virtnet_recovery_check(const struct virtnet_recovery_rec *rec,
 
 /*
  * The DEV_NEW request that recreates the device: same port, MAC, MTU,
- * queues, features, legacy flag, link state and coalescing, with has_id/id = pf_id and
+ * queues, features, legacy flag, link state, coalescing, mode (always
+ * sent) and vdpa name (if any), with has_id/id = pf_id and
  * has_sf_num/sf_num = sf_num. Checks rec and then the request
  * (virtnet_dev_new_req_check). A hotplug PF asks for its BDF; a static PF
  * for its index (from its BDF: static PF i is 85:00.(3 + i)); a VF for
@@ -103,12 +107,13 @@ int virtnet_recovery_to_new_req(const struct virtnet_recovery_rec *rec,
 json_t *virtnet_recovery_to_json(const struct virtnet_recovery_rec *rec);
 
 /*
- * Strict parse: every field present (but the optional link and
- * coalescing keys) with its JSON type and in range, no
+ * Strict parse: every field present (but the optional link, coalescing,
+ * mode and vdpa_name keys) with its JSON type and in range, no
  * unknown keys, "version" == VIRTNET_RECOVERY_VERSION, vf_id, parent_pf_id
  * and pf_index present if and only if function_type is "vf" (which must
- * then be static and not legacy). rec is written only on success.
- * Returns 0 or -EINVAL.
+ * then be static and not legacy), mode "virtio" or "vdpa" (absent:
+ * virtio), vdpa_name only with mode "vdpa". rec is written only on
+ * success. Returns 0 or -EINVAL.
  */
 int virtnet_recovery_from_json(const json_t *obj, struct virtnet_recovery_rec *rec,
 			       char *err, size_t errlen);
