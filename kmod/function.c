@@ -3,15 +3,14 @@
  * Emulated functions: creation and removal, the function table, the
  * hotplug slot map and the generation counter dumps check against.
  *
- * A function is a virtio_device on the virtio bus (so the stock
- * virtio_net binds to it) plus an SF, its representor netdev (sfpool.c). Its memory is freed
- * by the virtio device's release callback, after both are unregistered.
+ * A function is an SF with its representor netdev (sfpool.c) and a
+ * device on one bus: the virtio bus, where the stock virtio_net binds
+ * (transport.c), or the vdpa bus (vdpa.c). Its memory goes with the
+ * last reference: the table's and each bus device's.
  */
 #include <linux/etherdevice.h>
-#include <linux/pci_ids.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
-#include <uapi/linux/virtio_ids.h>
 
 #include "vnet.h"
 
@@ -129,12 +128,22 @@ struct vnet_function *vnet_static_pf(u32 index)
 	return NULL;
 }
 
-static void vnet_function_release(struct device *dev)
+static void vnet_function_release(struct kref *ref)
 {
-	struct vnet_function *fn = vdev_to_fn(dev_to_virtio(dev));
+	struct vnet_function *fn = container_of(ref, struct vnet_function, ref);
 
 	kfree(fn->pairs);
 	kfree(fn);
+}
+
+void vnet_function_get(struct vnet_function *fn)
+{
+	kref_get(&fn->ref);
+}
+
+void vnet_function_put(struct vnet_function *fn)
+{
+	kref_put(&fn->ref, vnet_function_release);
 }
 
 static int vnet_vf_check(const struct vnet_create_args *args,
@@ -279,8 +288,8 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
 	if (!fn)
 		return -ENOMEM;
-	fn->tp = &vnet_virtio_transport;
-	fn->bus_dev = &fn->vdev.dev;
+	kref_init(&fn->ref);
+	fn->tp = &vnet_detached_transport;
 	fn->type = args->type;
 	fn->slot = slot;
 	fn->parent = parent;
@@ -340,34 +349,16 @@ int vnet_function_create(const struct vnet_create_args *args,
 	if (err)
 		goto err_erase_id;
 
-	fn->vdev.dev.parent = vnet_root_device();
-	fn->vdev.dev.release = vnet_function_release;
-	fn->vdev.id.device = VIRTIO_ID_NET;
-	fn->vdev.id.vendor = PCI_VENDOR_ID_REDHAT_QUMRANET;
-	fn->vdev.config = &vnet_config_ops;
-	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
-		fn->vdev.dev.groups = vnet_static_pf_groups;
 	if (args->mode == VNET_MODE_VDPA) {
-		/* vdpa.c registers it; vdev only counts references. */
+		/* The caller puts it on the vdpa bus (vdpa.c, handover.c). */
 		fn->mode = VNET_MODE_VDPA;
-		device_initialize(&fn->vdev.dev);
-		goto registered;
-	}
-	err = register_virtio_device(&fn->vdev);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "could not register the virtio device");
-		goto err_put_vdev;
-	}
-	/* virtio_net, when loaded, probed synchronously; a failure is ours. */
-	if (!fn->vdev.dev.driver && (fn->status & VIRTIO_CONFIG_S_FAILED)) {
-		NL_SET_ERR_MSG(extack, "the host driver failed to bind to the device");
-		err = -EIO;
-		get_device(&fn->vdev.dev);
-		unregister_virtio_device(&fn->vdev);
-		goto err_put_vdev;
+		vnet_switch_begin(fn);
+	} else {
+		err = vnet_virtio_attach(fn, extack);
+		if (err)
+			goto err_release_sf;
 	}
 
-registered:
 	set_bit(slot, vnet_slot_map(fn));
 	if (parent)
 		parent->num_vfs++;
@@ -375,11 +366,11 @@ registered:
 	*out = fn;
 	return 0;
 
-err_put_vdev:
-	/* The release callback frees the pairs and the function. */
+err_release_sf:
+	/* The virtio device's release may come later: it holds a reference. */
 	vnet_sf_release(fn);
 	xa_erase(&vnet_functions, id);
-	put_device(&fn->vdev.dev);
+	vnet_function_put(fn);
 	return err;
 err_erase_id:
 	xa_erase(&vnet_functions, id);
@@ -404,20 +395,18 @@ void vnet_function_destroy(struct vnet_function *fn)
 	vnet_generation++;
 
 	cancel_delayed_work_sync(&fn->announce_work);
-	/* Keep fn alive across the unregister: release frees it. */
-	get_device(&fn->vdev.dev);
-	/* Unbinds the driver; its reset stops our data path. */
-	if (fn->mode == VNET_MODE_VIRTIO) {
-		unregister_virtio_device(&fn->vdev);
-	} else {
-		if (fn->vdpa)
-			vnet_vdpa_detach(fn);
-		/* The reference device_initialize() gave, as unregister would. */
-		put_device(&fn->vdev.dev);
-	}
+	/*
+	 * Unbinds the driver; its reset stops our data path. A vDPA
+	 * function is destroyed only where the vdpa core holds its lock
+	 * (vdpa dev del, the management device going) or off the bus.
+	 */
+	if (fn->vdev)
+		vnet_virtio_detach(fn);
+	else if (fn->vdpa)
+		vnet_vdpa_detach(fn, true);
 	cancel_work_sync(&fn->ctrl_work);
 	vnet_sf_release(fn);
-	put_device(&fn->vdev.dev);
+	vnet_function_put(fn);
 }
 
 /* VFs go with their PFs; xa_for_each copes with the removals. */

@@ -268,7 +268,9 @@ err_unregister_root:
 
 static void __exit vnet_exit(void)
 {
-	/* vDPA functions go with the management device (events still out). */
+	/* Hand-overs in flight end first; none start after. */
+	vnet_handover_quiesce();
+	/* vDPA functions go with the management device, without events. */
 	vnet_vdpa_uninit();
 	/* No new requests first, then tear down what exists. */
 	vnet_netlink_uninit();

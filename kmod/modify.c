@@ -27,6 +27,18 @@ static int vnet_modify_check(struct vnet_function *fn,
 		NL_SET_ERR_MSG(extack, "mac: already used by another device");
 		return -EEXIST;
 	}
+	if (fn->switching || !fn->bus_dev) {
+		vnet_extack_set(extack, fn->switching ?
+				"a hand-over of this device is in progress" :
+				"the device is on no bus (a hand-over failed): hand it over again first");
+		return -EBUSY;
+	}
+	if (m->has_num_queues && fn->mode == VNET_MODE_VDPA &&
+	    m->num_queues != fn->num_queues) {
+		NL_SET_ERR_MSG(extack,
+			       "num_queues: fixed while the device is in vDPA mode (vdpa dev add ... max_vqp); hand it back first");
+		return -EBUSY;
+	}
 	if (m->has_num_queues &&
 	    (num_queues - 1) / 2 > fn->rep->num_tx_queues) {
 		NL_SET_ERR_MSG(extack,
@@ -38,11 +50,15 @@ static int vnet_modify_check(struct vnet_function *fn,
 		/* Features come back as asked: 0 meant "all" at creation. */
 		u64 req = m->has_features ? m->features : fn->device_features;
 
-		if (vnet_features_resolve(req, num_queues, fn->legacy,
-					  features, &why)) {
+		if (vnet_features_resolve(req & ~BIT_ULL(VIRTIO_F_ACCESS_PLATFORM),
+					  num_queues, fn->legacy, features,
+					  &why)) {
 			vnet_extack_set(extack, why);
 			return -EINVAL;
 		}
+		/* The vDPA transport's: every vDPA function has it. */
+		if (fn->mode == VNET_MODE_VDPA)
+			*features |= BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
 	}
 	return 0;
 }
@@ -113,8 +129,12 @@ int vnet_function_modify(struct vnet_function *fn, const struct vnet_modify *m,
 
 	device_lock(fn->bus_dev);
 	if (unbound_only && fn->bus_dev->driver) {
-		NL_SET_ERR_MSG(extack,
-			       "the host driver is bound: unbind it first (echo <bus id> > /sys/bus/virtio/drivers/virtio_net/unbind); mac, mtu, features, num_queues and queue_size change only while it is unbound");
+		if (fn->mode == VNET_MODE_VDPA)
+			NL_SET_ERR_MSG(extack,
+				       "a vdpa bus driver is bound: unbind it first (echo <name> > /sys/bus/vdpa/drivers/<driver>/unbind); mac, mtu, features, num_queues and queue_size change only while it is unbound");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "the host driver is bound: unbind it first (echo <bus id> > /sys/bus/virtio/drivers/virtio_net/unbind); mac, mtu, features, num_queues and queue_size change only while it is unbound");
 		err = -EBUSY;
 		goto out_unlock;
 	}

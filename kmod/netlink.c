@@ -94,6 +94,9 @@ static int vnet_put_driver(struct sk_buff *skb, struct vnet_function *fn)
 	char ifname[IFNAMSIZ] = "";
 	int err = 0;
 
+	/* In a hand-over the bus device may go at any time: no driver. */
+	if (!dev || fn->switching)
+		return 0;
 	device_lock(dev);
 	if (dev->driver) {
 		device_for_each_child(dev, ifname, vnet_host_netdev_name);
@@ -145,6 +148,7 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 	    nla_put_u16(skb, VIRTNET_ATTR_NUM_MSIX, fn->num_queues + 1) ||
 	    (fn->legacy && nla_put_flag(skb, VIRTNET_ATTR_LEGACY)) ||
 	    nla_put_u32(skb, VIRTNET_ATTR_SF_NUM, fn->sf_num) ||
+	    nla_put_u8(skb, VIRTNET_ATTR_DEV_MODE, fn->mode) ||
 	    (vnet_vdpa_name(fn) &&
 	     nla_put_string(skb, VIRTNET_ATTR_VDPA_NAME, vnet_vdpa_name(fn))) ||
 	    nla_put_string(skb, VIRTNET_ATTR_SF_REP_IFNAME, fn->rep->name) ||
@@ -219,6 +223,12 @@ static int vnet_reply_and_notify(struct sk_buff *reply, struct sk_buff *event,
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd)
 {
 	lockdep_assert_held(&vnet_functions_lock);
+	/*
+	 * Unloading removes every function without a word, so the
+	 * controller keeps their recovery files for the next load.
+	 */
+	if (vnet_handover_closed())
+		return;
 	vnet_notify(vnet_dev_msg(fn, 0, 0, cmd));
 }
 
@@ -234,7 +244,12 @@ static int vnet_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_parse_new(info, &args);
 	if (err)
 		goto out_unlock;
-	err = vnet_function_create(&args, &fn, info->extack);
+	if (args.mode == VNET_MODE_VDPA)
+		err = vnet_function_create_vdpa(&args, args.vdpa_name[0] ?
+						args.vdpa_name : NULL,
+						&fn, info->extack);
+	else
+		err = vnet_function_create(&args, &fn, info->extack);
 	if (err)
 		goto out_unlock;
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
@@ -300,10 +315,16 @@ static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 			       "VFs cannot be unplugged: the host removes them (echo 0 > sriov_numvfs of their PF)");
 		return -EOPNOTSUPP;
 	}
+	if (fn->switching) {
+		mutex_unlock(&vnet_functions_lock);
+		NL_SET_ERR_MSG(info->extack,
+			       "a hand-over of this device is in progress");
+		return -EBUSY;
+	}
 	if (fn->mode == VNET_MODE_VDPA) {
 		mutex_unlock(&vnet_functions_lock);
 		NL_SET_ERR_MSG(info->extack,
-			       "a vDPA function is removed with 'vdpa dev del NAME'");
+			       "the device is in vDPA mode: remove it with 'vdpa dev del NAME', or hand it back first (dev_mode virtio)");
 		return -EOPNOTSUPP;
 	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
@@ -333,7 +354,10 @@ static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	m.tx_coal = fn->tx_coal;
 	spin_unlock_bh(&fn->config_lock);
 	err = vnet_parse_modify(info, &m);
-	if (!err)
+	if (!err && m.has_mode)
+		err = vnet_handover(fn, m.mode, m.vdpa_name[0] ?
+				    m.vdpa_name : NULL, info->extack);
+	else if (!err)
 		err = vnet_function_modify(fn, &m, info->extack);
 	if (err)
 		goto out_unlock;

@@ -32,6 +32,10 @@ const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_RX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
 	[VIRTNET_ATTR_TX_COAL_USECS] = { .type = NLA_U32 },
 	[VIRTNET_ATTR_TX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_DEV_MODE]	  = NLA_POLICY_RANGE(NLA_U8, VIRTNET_DEV_MODE_VIRTIO,
+						     VIRTNET_DEV_MODE_VDPA),
+	[VIRTNET_ATTR_VDPA_NAME]  = { .type = NLA_NUL_STRING,
+				      .len = VIRTNET_VDPA_NAME_MAX - 1 },
 };
 
 /* DEV_SET: a selector and what to change. */
@@ -49,6 +53,10 @@ const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_RX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
 	[VIRTNET_ATTR_TX_COAL_USECS] = { .type = NLA_U32 },
 	[VIRTNET_ATTR_TX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
+	[VIRTNET_ATTR_DEV_MODE]	  = NLA_POLICY_RANGE(NLA_U8, VIRTNET_DEV_MODE_VIRTIO,
+						     VIRTNET_DEV_MODE_VDPA),
+	[VIRTNET_ATTR_VDPA_NAME]  = { .type = NLA_NUL_STRING,
+				      .len = VIRTNET_VDPA_NAME_MAX - 1 },
 };
 
 /* DEV_DEL and DEV_GET select one device. */
@@ -127,6 +135,29 @@ static int vnet_parse_dev_attrs(struct nlattr **a, u8 *mac, u16 *mtu,
 					    "queue_size: must be a power of two between 64 and 32768");
 			return -EINVAL;
 		}
+	}
+	return 0;
+}
+
+/* DEV_MODE and VDPA_NAME, shared by DEV_NEW and DEV_SET. */
+static int vnet_parse_mode(struct nlattr **a, u8 *mode, char *vdpa_name,
+			   struct netlink_ext_ack *extack)
+{
+	*mode = a[VIRTNET_ATTR_DEV_MODE] ?
+		nla_get_u8(a[VIRTNET_ATTR_DEV_MODE]) : VNET_MODE_VIRTIO;
+	vdpa_name[0] = '\0';
+	if (!a[VIRTNET_ATTR_VDPA_NAME])
+		return 0;
+	if (*mode != VNET_MODE_VDPA) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_VDPA_NAME],
+				    "vdpa_name: only with dev_mode vdpa");
+		return -EINVAL;
+	}
+	nla_strscpy(vdpa_name, a[VIRTNET_ATTR_VDPA_NAME], VIRTNET_VDPA_NAME_MAX);
+	if (!vdpa_name[0] || strchr(vdpa_name, '/')) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_VDPA_NAME],
+				    "vdpa_name: 1 to 63 characters, no '/'");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -256,6 +287,9 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 			return -EINVAL;
 		}
 	}
+	err = vnet_parse_mode(a, &args->mode, args->vdpa_name, extack);
+	if (err)
+		return err;
 	/* Recovery rebuilds a device with the link and coalescing it had. */
 	args->link_down = a[VIRTNET_ATTR_LINK_UP] &&
 			  !nla_get_u8(a[VIRTNET_ATTR_LINK_UP]);
@@ -346,6 +380,26 @@ int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 	struct nlattr **a = info->attrs;
 	int err;
 
+	if (a[VIRTNET_ATTR_DEV_MODE]) {
+		int i;
+
+		for (i = 0; i <= VIRTNET_ATTR_MAX; i++) {
+			if (!a[i] || i == VIRTNET_ATTR_DEV_MODE ||
+			    i == VIRTNET_ATTR_VDPA_NAME ||
+			    i == VIRTNET_ATTR_DEV_ID || i == VIRTNET_ATTR_DEV_VUID)
+				continue;
+			NL_SET_ERR_MSG_ATTR(extack, a[i],
+					    "dev_mode: a hand-over changes nothing else (give dev_mode alone, with vdpa_name at most)");
+			return -EINVAL;
+		}
+		m->has_mode = true;
+		return vnet_parse_mode(a, &m->mode, m->vdpa_name, extack);
+	}
+	if (a[VIRTNET_ATTR_VDPA_NAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_VDPA_NAME],
+				    "vdpa_name: only with dev_mode vdpa");
+		return -EINVAL;
+	}
 	err = vnet_parse_dev_attrs(a, m->mac, &m->mtu, &m->num_queues,
 				   &m->queue_size, extack);
 	if (err)
@@ -375,7 +429,7 @@ int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 	    !m->has_queue_size && !m->has_features && !m->has_link &&
 	    !m->has_rx_coal && !m->has_tx_coal) {
 		NL_SET_ERR_MSG(extack,
-			       "nothing to change: give mac, mtu, features, num_queues, queue_size, link_up or coalescing");
+			       "nothing to change: give mac, mtu, features, num_queues, queue_size, link_up, coalescing or dev_mode");
 		return -EINVAL;
 	}
 	return 0;

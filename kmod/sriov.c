@@ -16,9 +16,10 @@
 #define VNET_VF_QUEUES		3	/* one pair and the control queue */
 #define VNET_VF_QUEUE_SIZE	256
 
+/* The files sit on the PF's bus device, virtio or vdpa. */
 static struct vnet_function *vnet_sysfs_pf(struct device *dev)
 {
-	return vdev_to_fn(dev_to_virtio(dev));
+	return vnet_bus_dev_fn(dev);
 }
 
 static ssize_t sriov_totalvfs_show(struct device *dev,
@@ -102,7 +103,8 @@ static int vnet_vf_create(struct vnet_function *pf, u32 vf_id)
 	vnet_vf_mac(args.mac);
 	err = vnet_function_create(&args, &vf, NULL);
 	if (err) {
-		dev_warn(&pf->vdev.dev, "cannot create VF %u: %d\n", vf_id, err);
+		pr_warn(VNET_DRV_NAME ": %s: cannot create VF %u: %d\n", pf->vuid,
+			vf_id, err);
 		return err;
 	}
 	vnet_netlink_notify(vf, VIRTNET_CMD_DEV_NEW);
@@ -128,6 +130,24 @@ void vnet_vfs_destroy(struct vnet_function *pf)
 	}
 }
 
+/* A VF on the vdpa bus, or moving, stays until it is handed back. */
+static bool vnet_vfs_handed_over(struct vnet_function *pf)
+{
+	struct vnet_function *fn;
+	unsigned long id = 0;
+
+	while ((fn = vnet_function_next(&id))) {
+		if (fn->parent == pf &&
+		    (fn->switching || fn->mode == VNET_MODE_VDPA)) {
+			pr_warn(VNET_DRV_NAME ": %s: VF %u is handed to vDPA: hand it back first (virtnet modify ... device --mode virtio)\n",
+				pf->vuid, fn->slot);
+			return true;
+		}
+		id++;
+	}
+	return false;
+}
+
 /* All @n VFs or none: a failure removes the ones this call made. */
 int vnet_vfs_set(struct vnet_function *pf, u32 n)
 {
@@ -138,13 +158,15 @@ int vnet_vfs_set(struct vnet_function *pf, u32 n)
 	if (n == pf->num_vfs)
 		return 0;
 	if (!n) {
+		/* As PCI drivers refuse while VFs are assigned to VMs. */
+		if (vnet_vfs_handed_over(pf))
+			return -EBUSY;
 		vnet_vfs_destroy(pf);
 		return 0;
 	}
 	if (pf->num_vfs) {
-		dev_warn(&pf->vdev.dev,
-			 "%u VFs already enabled; disable before enabling %u VFs\n",
-			 pf->num_vfs, n);
+		pr_warn(VNET_DRV_NAME ": %s: %u VFs already enabled; disable before enabling %u VFs\n",
+			pf->vuid, pf->num_vfs, n);
 		return -EBUSY;
 	}
 	for (i = 0; i < n; i++) {

@@ -6,9 +6,12 @@
  * code; the device side reads them through virtqueue_get_vring(), at the
  * physical addresses the driver gives (the guest's own memory).
  */
+#include <linux/pci_ids.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
+#include <uapi/linux/virtio_ids.h>
 
 #include "compat.h"
 #include "vnet.h"
@@ -20,7 +23,7 @@ static void vnet_virtio_signal(struct vnet_queue *q)
 
 static void vnet_virtio_config_changed(struct vnet_function *fn)
 {
-	virtio_config_changed(&fn->vdev);
+	virtio_config_changed(fn->vdev);
 }
 
 /* The driver busy-waits on control commands: end that wait. */
@@ -30,11 +33,33 @@ static void vnet_virtio_queue_failed(struct vnet_queue *q)
 		__virtqueue_break(q->vq);
 }
 
-const struct vnet_transport vnet_virtio_transport = {
+static const struct vnet_transport vnet_virtio_transport = {
 	.map		= vnet_map_direct,
 	.signal		= vnet_virtio_signal,
 	.config_changed	= vnet_virtio_config_changed,
 	.queue_failed	= vnet_virtio_queue_failed,
+};
+
+static void *vnet_detached_map(void *ctx, u64 addr, u32 len, bool write,
+			       u32 *got, const char **why)
+{
+	*why = "the function is between buses";
+	return NULL;
+}
+
+static void vnet_detached_signal(struct vnet_queue *q)
+{
+}
+
+static void vnet_detached_config_changed(struct vnet_function *fn)
+{
+}
+
+/* A function on no bus (created, or in a hand-over): nobody to tell. */
+const struct vnet_transport vnet_detached_transport = {
+	.map		= vnet_detached_map,
+	.signal		= vnet_detached_signal,
+	.config_changed	= vnet_detached_config_changed,
 };
 
 static void vnet_get(struct virtio_device *vdev, unsigned int offset,
@@ -239,7 +264,7 @@ static const char *vnet_bus_name_op(struct virtio_device *vdev)
 	return vdev_to_fn(vdev)->bus_name;
 }
 
-const struct virtio_config_ops vnet_config_ops = {
+static const struct virtio_config_ops vnet_config_ops = {
 	.get			= vnet_get,
 	.set			= vnet_set,
 	.generation		= vnet_generation,
@@ -252,3 +277,79 @@ const struct virtio_config_ops vnet_config_ops = {
 	.finalize_features	= vnet_finalize_features,
 	.bus_name		= vnet_bus_name_op,
 };
+
+static void vnet_virtio_release(struct device *dev)
+{
+	struct virtio_device *vdev = dev_to_virtio(dev);
+	struct vnet_function *fn = vdev_to_fn(vdev);
+
+	kfree(vdev);
+	vnet_function_put(fn);
+}
+
+/*
+ * Puts @fn, on no bus, on the virtio bus; virtio_net, when loaded, binds
+ * synchronously. vnet_functions_lock held, or fn->switching set.
+ */
+int vnet_virtio_attach(struct vnet_function *fn,
+		       struct netlink_ext_ack *extack)
+{
+	struct virtio_device *vdev;
+	int err;
+
+	vdev = kzalloc(sizeof(*vdev), GFP_KERNEL);
+	if (!vdev)
+		return -ENOMEM;
+	vdev->dev.parent = vnet_root_device();
+	vdev->dev.release = vnet_virtio_release;
+	vdev->dev.platform_data = fn;
+	vdev->id.device = VIRTIO_ID_NET;
+	vdev->id.vendor = PCI_VENDOR_ID_REDHAT_QUMRANET;
+	vdev->config = &vnet_config_ops;
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
+		vdev->dev.groups = vnet_static_pf_groups;
+	vnet_function_get(fn);
+
+	/* Whatever the last bus's driver left, this one starts from reset. */
+	mutex_lock(&fn->state_lock);
+	vnet_function_reset(fn);
+	mutex_unlock(&fn->state_lock);
+	fn->mode = VNET_MODE_VIRTIO;
+	fn->tp = &vnet_virtio_transport;
+	fn->vdev = vdev;
+	fn->bus_dev = &vdev->dev;
+	err = register_virtio_device(vdev);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not register the virtio device");
+		goto err_put_vdev;
+	}
+	/* virtio_net, when loaded, probed synchronously; a failure is ours. */
+	if (!vdev->dev.driver && (fn->status & VIRTIO_CONFIG_S_FAILED)) {
+		NL_SET_ERR_MSG(extack, "the host driver failed to bind to the device");
+		vnet_virtio_detach(fn);
+		return -EIO;
+	}
+	return 0;
+
+err_put_vdev:
+	fn->vdev = NULL;
+	fn->bus_dev = NULL;
+	fn->tp = &vnet_detached_transport;
+	/* register_virtio_device() initialised it: release frees it. */
+	put_device(&vdev->dev);
+	return err;
+}
+
+/* Takes @fn off the virtio bus; its driver's reset stops the data path. */
+void vnet_virtio_detach(struct vnet_function *fn)
+{
+	struct virtio_device *vdev = fn->vdev;
+
+	/* 6.12's CONFIG_VIRTIO_DEBUG reads vdev after device_unregister(). */
+	get_device(&vdev->dev);
+	unregister_virtio_device(vdev);
+	fn->vdev = NULL;
+	fn->bus_dev = NULL;
+	fn->tp = &vnet_detached_transport;
+	put_device(&vdev->dev);
+}

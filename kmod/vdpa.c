@@ -714,10 +714,8 @@ static void vnet_vdpa_free(struct vdpa_device *vdpa)
 		vhost_iotlb_free(v->iotlb);
 	}
 	kfree(v->vqs);
-	if (v->fn) {
-		v->fn->vdpa = NULL;
-		put_device(&v->fn->vdev.dev);
-	}
+	if (v->fn)
+		vnet_function_put(v->fn);
 }
 
 static const struct vdpa_config_ops vnet_vdpa_ops = {
@@ -753,11 +751,12 @@ static const struct vdpa_config_ops vnet_vdpa_ops = {
 };
 
 /*
- * Gives @fn (created, not registered on the virtio bus) to vDPA as
- * device @name. vdpa_dev_lock held (dev_add), and vnet_functions_lock.
+ * Puts @fn, on no bus, on the vdpa bus as device @name. @locked: the
+ * vdpa core's lock is held (vdpa dev add); otherwise the device stays
+ * out of `vdpa dev del`'s reach until vnet_vdpa_publish().
  */
-static int vnet_vdpa_attach(struct vnet_function *fn, const char *name,
-			    struct netlink_ext_ack *extack)
+int vnet_vdpa_attach(struct vnet_function *fn, const char *name, bool locked,
+		     struct netlink_ext_ack *extack)
 {
 	struct vnet_vdpa *v;
 	int err;
@@ -776,20 +775,39 @@ static int vnet_vdpa_attach(struct vnet_function *fn, const char *name,
 		err = -ENOMEM;
 		goto err_put_vdpa;
 	}
-	v->vdpa.mdev = &vnet_mgmtdev;
+	if (locked)
+		v->vdpa.mdev = &vnet_mgmtdev;
 	/* virtio_vdpa maps through this device: dma-direct, physical. */
 	v->vdpa.dma_dev = &v->vdpa.dev;
 	err = dma_coerce_mask_and_coherent(&v->vdpa.dev, DMA_BIT_MASK(64));
 	if (err)
 		goto err_put_vdpa;
-	get_device(&fn->vdev.dev);
+	v->vdpa.dev.platform_data = fn;
+	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
+		v->vdpa.dev.groups = vnet_static_pf_groups;
+	vnet_function_get(fn);
 	v->fn = fn;
+
+	mutex_lock(&fn->state_lock);
+	vnet_function_reset(fn);
+	mutex_unlock(&fn->state_lock);
+	fn->mode = VNET_MODE_VDPA;
 	fn->vdpa = v;
 	fn->tp = &vnet_vdpa_transport;
 	fn->bus_dev = &v->vdpa.dev;
-	err = _vdpa_register_device(&v->vdpa, v->nvqs);
+	/* A bound virtio_vdpa probes inside: the ops must work by then. */
+	if (locked)
+		err = _vdpa_register_device(&v->vdpa, v->nvqs);
+	else
+		err = vdpa_register_device(&v->vdpa, v->nvqs);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "could not register the vDPA device");
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG(extack, "vdpa_name: a vDPA device with that name exists");
+		else
+			NL_SET_ERR_MSG(extack, "could not register the vDPA device");
+		fn->vdpa = NULL;
+		fn->tp = &vnet_detached_transport;
+		fn->bus_dev = NULL;
 		goto err_put_vdpa;
 	}
 	return 0;
@@ -798,6 +816,55 @@ err_put_vdpa:
 	/* ->free drops the function's reference. */
 	put_device(&v->vdpa.dev);
 	return err;
+}
+
+/* `vdpa dev del` may take it now. vnet_functions_lock held. */
+void vnet_vdpa_publish(struct vnet_function *fn)
+{
+	lockdep_assert_held(&vnet_functions_lock);
+	/* The vdpa core reads it under its own lock only: a word store. */
+	WRITE_ONCE(fn->vdpa->vdpa.mdev, &vnet_mgmtdev);
+}
+
+/*
+ * Takes @fn off the vdpa bus; the bound driver's removal resets it (and
+ * vhost_vdpa's waits for its owner to close the device). @locked: the
+ * vdpa core's lock is held (vdpa dev del, the management device going).
+ */
+void vnet_vdpa_detach(struct vnet_function *fn, bool locked)
+{
+	struct vnet_vdpa *v = fn->vdpa;
+
+	get_device(&v->vdpa.dev);
+	if (locked) {
+		_vdpa_unregister_device(&v->vdpa);
+	} else {
+		/* Out of `vdpa dev del`'s reach while unlocked (handover.c). */
+		WRITE_ONCE(v->vdpa.mdev, NULL);
+		vdpa_unregister_device(&v->vdpa);
+	}
+	/* No driver is left: stop what a dead owner left running. */
+	mutex_lock(&fn->state_lock);
+	vnet_vdpa_reset_locked(v);
+	mutex_unlock(&fn->state_lock);
+	flush_work(&fn->ctrl_work);
+	fn->vdpa = NULL;
+	fn->tp = &vnet_detached_transport;
+	fn->bus_dev = NULL;
+	put_device(&v->vdpa.dev);
+}
+
+/* A vhost owner (a VM, DPDK) drives it: handing it back would wait. */
+bool vnet_vdpa_owned(struct vnet_function *fn)
+{
+	struct device *dev = &fn->vdpa->vdpa.dev;
+	bool owned;
+
+	device_lock(dev);
+	owned = dev->driver && !strcmp(dev->driver->name, "vhost_vdpa") &&
+		READ_ONCE(fn->status);
+	device_unlock(dev);
+	return owned;
 }
 
 /*
@@ -865,7 +932,8 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 		err = vnet_function_create(&args, &fn, &extack);
 	}
 	if (!err) {
-		err = vnet_vdpa_attach(fn, name, &extack);
+		err = vnet_vdpa_attach(fn, name, true, &extack);
+		vnet_switch_end(fn);
 		if (err)
 			vnet_function_destroy(fn);
 		else
@@ -885,21 +953,32 @@ static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
 	struct vnet_function *fn = vdpa_to_fn(vdpa);
 
 	mutex_lock(&vnet_functions_lock);
-	vnet_netlink_notify(fn, VIRTNET_CMD_DEV_DEL);
-	vnet_function_destroy(fn);
+	if (fn->switching) {
+		/* A hand-over is taking it off the bus: it finishes the job. */
+		fn->del_requested = true;
+	} else if (vnet_handover_closed() ||
+		   fn->type == VIRTNET_DEV_TYPE_HOTPLUG_PF) {
+		/* Unloading: no event (netlink.c), a reload restores it. */
+		vnet_netlink_notify(fn, VIRTNET_CMD_DEV_DEL);
+		vnet_function_destroy(fn);
+	} else {
+		/* Static PFs and VFs outlive their vdpa device: hand back. */
+		vnet_vdpa_detach(fn, true);
+		vnet_handover_features(fn, VNET_MODE_VIRTIO);
+		if (vnet_virtio_attach(fn, NULL))
+			pr_warn(VNET_DRV_NAME ": %s: vdpa dev del: could not give it back to the virtio bus\n",
+				fn->vuid);
+		vnet_functions_changed();
+		vnet_netlink_notify(fn, VIRTNET_CMD_DEV_SET);
+	}
 	mutex_unlock(&vnet_functions_lock);
 }
 
-/* The vdpa device's name; NULL on the virtio bus. vnet_functions_lock. */
+/* The vdpa device's name; NULL elsewhere. vnet_functions_lock held. */
 const char *vnet_vdpa_name(const struct vnet_function *fn)
 {
-	return fn->vdpa ? dev_name(&fn->vdpa->vdpa.dev) : NULL;
-}
-
-/* vnet_function_destroy() of a vDPA function; vdpa_dev_lock held. */
-void vnet_vdpa_detach(struct vnet_function *fn)
-{
-	_vdpa_unregister_device(&fn->vdpa->vdpa);
+	return fn->vdpa && !fn->switching ? dev_name(&fn->vdpa->vdpa.dev) :
+					    NULL;
 }
 
 static const struct vdpa_mgmtdev_ops vnet_mgmtdev_ops = {

@@ -6,11 +6,14 @@
  * Locking (in the order taken):
  *  - vdpa_dev_lock (the vdpa core's) is held around vdpa dev add/del,
  *    which take vnet_functions_lock inside; so the module's own netlink
- *    paths never call into the vdpa core under vnet_functions_lock.
+ *    paths never call into the vdpa core under vnet_functions_lock: a
+ *    hand-over (handover.c) marks the function `switching` under the
+ *    lock, drops it to (un)register the bus devices, and takes it back.
  *  - vnet_functions_lock (mutex, function.c) serialises create/destroy
- *    and protects the function table, the hotplug slot map, the SF pool
- *    and the generation counter. It is taken before RTNL. Netlink
- *    handlers take it; it is never taken in atomic context.
+ *    and protects the function table, the hotplug slot map, the SF pool,
+ *    the generation counter and each function's bus (mode, bus_dev,
+ *    switching). It is taken before RTNL and before a bus device's
+ *    device_lock. Netlink handlers take it; never in atomic context.
  *  - vnet_function.state_lock (mutex) serialises the transport's state
  *    changes (reset, set_status, find_vqs, del_vqs; vDPA's set_vq_state).
  *  - vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
@@ -156,22 +159,30 @@ struct vnet_transport {
 };
 
 enum vnet_mode {
-	VNET_MODE_VIRTIO,		/* a virtio_device; the host's driver */
-	VNET_MODE_VDPA,			/* a vdpa_device (vdpa.c) */
+	VNET_MODE_VIRTIO = VIRTNET_DEV_MODE_VIRTIO, /* transport.c */
+	VNET_MODE_VDPA = VIRTNET_DEV_MODE_VDPA,	   /* vdpa.c */
 };
 
 struct vnet_vdpa;
 
 struct vnet_function {
 	/*
-	 * The function's lifetime is vdev.dev's reference count, in either
-	 * mode; in vDPA mode vdev is initialised but never registered.
+	 * One reference for the function table, one for each bus device
+	 * that points here (dropped by the bus device's release).
 	 */
-	struct virtio_device vdev;
+	struct kref ref;
+	/*
+	 * The bus the function is on. Changed only with switching set or
+	 * under vnet_functions_lock, while no driver uses the function.
+	 */
 	const struct vnet_transport *tp;
 	u8 mode;			/* enum vnet_mode */
-	struct vnet_vdpa *vdpa;		/* VNET_MODE_VDPA */
-	struct device *bus_dev;		/* what a driver binds to */
+	bool switching;			/* a hand-over runs (handover.c) */
+	bool del_requested;		/* vdpa dev del came meanwhile */
+	struct virtio_device *vdev;	/* VNET_MODE_VIRTIO, on the bus */
+	struct vnet_vdpa *vdpa;		/* VNET_MODE_VDPA, on the bus */
+	struct device *bus_dev;		/* what a driver binds to, or NULL */
+	u64 virtio_features;		/* device_features before vDPA */
 	u32 id;
 	u8 type;			/* enum virtnet_dev_type */
 	u32 slot;			/* hotplug switch port, static PF index or VF id */
@@ -236,9 +247,15 @@ static inline bool vnet_has(const struct vnet_function *fn, unsigned int bit)
 	return fn->features & BIT_ULL(bit);
 }
 
+/* The bus device's link back to its function (virtio or vdpa device). */
+static inline struct vnet_function *vnet_bus_dev_fn(struct device *dev)
+{
+	return dev->platform_data;
+}
+
 static inline struct vnet_function *vdev_to_fn(struct virtio_device *vdev)
 {
-	return container_of(vdev, struct vnet_function, vdev);
+	return vnet_bus_dev_fn(&vdev->dev);
 }
 
 /* main.c */
@@ -275,6 +292,7 @@ struct vnet_create_args {
 	u32 vf_id;		/* VF */
 	bool link_down;		/* recovery: born with the link down */
 	u8 mode;		/* enum vnet_mode */
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];	/* "": the VUID */
 	struct vnet_coal rx_coal, tx_coal;	/* recovery: coalescing */
 };
 
@@ -283,6 +301,8 @@ int vnet_function_create(const struct vnet_create_args *args,
 			 struct vnet_function **out,
 			 struct netlink_ext_ack *extack);
 void vnet_function_destroy(struct vnet_function *fn);
+void vnet_function_get(struct vnet_function *fn);
+void vnet_function_put(struct vnet_function *fn);
 struct vnet_function *vnet_function_by_id(u32 id);
 struct vnet_function *vnet_function_by_vuid(const char *vuid);
 struct vnet_function *vnet_function_next(unsigned long *id);
@@ -300,6 +320,9 @@ void vnet_functions_changed(void);
 struct vnet_modify {
 	bool has_mac, has_mtu, has_features, has_num_queues, has_queue_size;
 	bool has_link, has_rx_coal, has_tx_coal;
+	bool has_mode;			/* a hand-over; nothing else */
+	u8 mode;
+	char vdpa_name[VIRTNET_VDPA_NAME_MAX];
 	u8 mac[ETH_ALEN];
 	u16 mtu;
 	u64 features;
@@ -318,8 +341,10 @@ int vnet_vfs_set(struct vnet_function *pf, u32 n);
 void vnet_vfs_destroy(struct vnet_function *pf);
 
 /* transport.c: the virtio bus */
-extern const struct virtio_config_ops vnet_config_ops;
-extern const struct vnet_transport vnet_virtio_transport;
+extern const struct vnet_transport vnet_detached_transport;
+int vnet_virtio_attach(struct vnet_function *fn,
+		       struct netlink_ext_ack *extack);
+void vnet_virtio_detach(struct vnet_function *fn);
 void vnet_transport_init(struct vnet_function *fn);
 u8 vnet_function_status(struct vnet_function *fn);
 void vnet_function_reset(struct vnet_function *fn);
@@ -407,17 +432,43 @@ void vnet_sf_release(struct vnet_function *fn);
 #ifdef VNET_HAVE_VDPA
 int vnet_vdpa_init(void);
 void vnet_vdpa_uninit(void);
-void vnet_vdpa_detach(struct vnet_function *fn);
+int vnet_vdpa_attach(struct vnet_function *fn, const char *name,
+		     bool locked, struct netlink_ext_ack *extack);
+void vnet_vdpa_publish(struct vnet_function *fn);
+void vnet_vdpa_detach(struct vnet_function *fn, bool locked);
+bool vnet_vdpa_owned(struct vnet_function *fn);
 const char *vnet_vdpa_name(const struct vnet_function *fn);
 #else
 static inline int vnet_vdpa_init(void) { return 0; }
 static inline void vnet_vdpa_uninit(void) {}
-static inline void vnet_vdpa_detach(struct vnet_function *fn) {}
+static inline int vnet_vdpa_attach(struct vnet_function *fn, const char *name,
+				   bool locked, struct netlink_ext_ack *extack)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void vnet_vdpa_publish(struct vnet_function *fn) {}
+static inline void vnet_vdpa_detach(struct vnet_function *fn, bool locked) {}
+static inline bool vnet_vdpa_owned(struct vnet_function *fn) { return false; }
 static inline const char *vnet_vdpa_name(const struct vnet_function *fn)
 {
 	return NULL;
 }
 #endif
+
+/* handover.c: moving a function between the virtio and vdpa buses */
+void vnet_switch_begin(struct vnet_function *fn);
+void vnet_switch_end(struct vnet_function *fn);
+int vnet_mode_check(u8 mode, struct netlink_ext_ack *extack);
+int vnet_handover(struct vnet_function *fn, u8 mode, const char *vdpa_name,
+		  struct netlink_ext_ack *extack);
+int vnet_function_create_vdpa(struct vnet_create_args *args,
+			      const char *vdpa_name,
+			      struct vnet_function **out,
+			      struct netlink_ext_ack *extack);
+void vnet_handover_features(struct vnet_function *fn, u8 mode);
+void vnet_handover_quiesce(void);
+bool vnet_handover_closed(void);
 
 /* nlparse.c */
 extern const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1];

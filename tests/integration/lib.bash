@@ -135,6 +135,37 @@ flood_count() {
 	echo $((2000 * $3 * 1000 / (ms > 0 ? ms : 1)))
 }
 
+# --- vDPA (kernels with CONFIG_VDPA) -----------------------------------
+# vdpa_prepare: the vdpa bus drivers loaded (modules on Debian's 6.12,
+# built in on the debug kernel); each device goes to the driver a script
+# names (bind_to), not to whichever probes first.
+vdpa_prepare() {
+	modprobe vhost_vdpa 2>/dev/null || [ -d /sys/bus/vdpa/drivers/vhost_vdpa ] ||
+		fail "no vhost_vdpa"
+	modprobe virtio_vdpa 2>/dev/null || true
+	echo 0 >/sys/bus/vdpa/drivers_autoprobe
+	trap 'echo 1 >/sys/bus/vdpa/drivers_autoprobe' EXIT
+}
+
+# bind_to DEV DRIVER: the vdpa bus driver that takes DEV, by override.
+bind_to() {
+	local dev=/sys/bus/vdpa/devices/$1
+	if [ -e "$dev/driver" ]; then
+		[ "$(basename "$(readlink "$dev/driver")")" = "$2" ] && return 0
+		echo "$1" >"$dev/driver/unbind"
+	fi
+	echo "$2" >"$dev/driver_override"
+	echo "$1" >"/sys/bus/vdpa/drivers/$2/bind"
+}
+
+# The /dev/vhost-vdpa-N of vdpa device $1.
+vhost_node() {
+	local n
+	n=$(ls -d "/sys/bus/vdpa/devices/$1"/vhost-vdpa-* 2>/dev/null | head -1)
+	[ -n "$n" ] || fail "$1 has no vhost-vdpa char device"
+	echo "/dev/${n##*/}"
+}
+
 # --- the controller (virtio-net-controller) ---------------------------
 # A directory of its own per script: one VM runs many scripts on one /tmp.
 CTL_DIR=$(mktemp -d /tmp/vnc.XXXXXX)

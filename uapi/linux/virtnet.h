@@ -46,6 +46,12 @@
  *     VIRTNET_ATTR_RX_COAL_USECS ... TX_COAL_MAX_PACKETS
  *                                 u32, optional: initial coalescing
  *                                 (recovery), as for DEV_SET; default 0
+ *     VIRTNET_ATTR_DEV_MODE       u8, optional: enum virtnet_dev_mode,
+ *                                 VIRTIO (default) or VDPA (EOPNOTSUPP on
+ *                                 a kernel without CONFIG_VDPA)
+ *     VIRTNET_ATTR_VDPA_NAME      string, optional, with DEV_MODE VDPA:
+ *                                 the vdpa device's name, 1..63
+ *                                 characters, no '/'; default the VUID
  *   A VF uses its parent's port (PORT_IBDEV must name it), cannot be
  *   transitional (LEGACY) and has no DEV_BDF of its own.
  *   reply: VIRTNET_CMD_DEV_NEW with the device attributes (see DEV_GET)
@@ -82,6 +88,19 @@
  *                                 every completion). USECS 0..1000000,
  *                                 MAX_PACKETS 0..32768. A NOTF_COAL driver
  *                                 sets the same values (ethtool -C).
+ *   or, alone (the hand-over; every other function keeps running):
+ *     VIRTNET_ATTR_DEV_MODE       u8, enum virtnet_dev_mode: VIRTIO gives
+ *                                 the function to the host's virtio bus,
+ *                                 VDPA to the vdpa bus (vhost_vdpa or
+ *                                 virtio_vdpa binds as the kernel
+ *                                 chooses). Its id, VUID, BDF, MAC, SF
+ *                                 and representor (ifindex) stay; the old
+ *                                 bus's driver is unbound first. Refused
+ *                                 with EBUSY while a vhost owner drives
+ *                                 it (status not 0) or another hand-over
+ *                                 of it runs, EALREADY in that mode.
+ *     VIRTNET_ATTR_VDPA_NAME      string, optional, with DEV_MODE VDPA:
+ *                                 as for DEV_NEW
  *   The whole request is checked before anything changes. Nothing to
  *   change is EINVAL.
  *   reply and event: VIRTNET_CMD_DEV_SET with the device attributes
@@ -126,8 +145,9 @@
  *                                           (SPEED_DUPLEX; full duplex)
  *     VIRTNET_ATTR_RX_COAL_USECS ... TX_COAL_MAX_PACKETS   u32, see DEV_SET
  *     VIRTNET_ATTR_DRIVER_NAME     string   bound driver (absent if none)
- *     VIRTNET_ATTR_VDPA_NAME       string   (vDPA functions) the vdpa
- *                                           device's name (`vdpa dev add`)
+ *     VIRTNET_ATTR_DEV_MODE        u8       enum virtnet_dev_mode
+ *     VIRTNET_ATTR_VDPA_NAME       string   (vDPA mode) the vdpa device's
+ *                                           name
  *     VIRTNET_ATTR_HOST_IFNAME     string   host netdev (absent if none)
  *     VIRTNET_ATTR_QUEUE_PAIRS_ACTIVE u16   pairs the driver enabled
  *     VIRTNET_ATTR_RX_MODE         u32      enum virtnet_rx_mode bits
@@ -283,6 +303,12 @@ enum virtnet_dev_type {
 	VIRTNET_DEV_TYPE_VF,
 };
 
+/* Which bus a function is on; DEV_NEW and DEV_SET choose it. */
+enum virtnet_dev_mode {
+	VIRTNET_DEV_MODE_VIRTIO,	/* the host's virtio bus (virtio_net) */
+	VIRTNET_DEV_MODE_VDPA,		/* the vdpa bus (vhost_vdpa, virtio_vdpa) */
+};
+
 enum virtnet_ctrl_state {
 	VIRTNET_CTRL_STATE_NONE,	/* no controller registered */
 	VIRTNET_CTRL_STATE_RUNNING,
@@ -371,6 +397,7 @@ enum virtnet_attr {
 	VIRTNET_ATTR_TX_COAL_USECS,	/* u32 */
 	VIRTNET_ATTR_TX_COAL_MAX_PACKETS, /* u32 */
 	VIRTNET_ATTR_VDPA_NAME,		/* string: a vDPA function's device */
+	VIRTNET_ATTR_DEV_MODE,		/* u8, enum virtnet_dev_mode */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1
