@@ -339,7 +339,7 @@ TEST(json_list_mode_last)
 		   "\"sf_rep_net_ifindex\": 19, \"msix_config_vector\": \"0x0\", \"num_msix\": 10, "
 		   "\"max_queues\": 3, \"max_queues_size\": 1024, \"net_mac\": \"0C:C4:7A:FF:22:93\", "
 		   "\"net_mtu\": 1500, \"mode\": \"virtio\"}");
-	/* vDPA: the list names the mode only; query has the vdpa device. */
+	/* vDPA: the mode and the vdpa device `vdpa dev` commands take. */
 	vdpa_mode(&dev, "vhost_vdpa");
 	CHECK_JSON(virtnet_json_dev(&dev),
 		   "{\"pf_id\": 0, \"function_type\": \"hotplug PF\", \"transitional\": 0, "
@@ -347,7 +347,7 @@ TEST(json_list_mode_last)
 		   "\"sf_parent_device\": \"mlx5_0\", \"sf_rep_net_device\": \"en3f0pf0sf2000\", "
 		   "\"sf_rep_net_ifindex\": 19, \"msix_config_vector\": \"0x0\", \"num_msix\": 10, "
 		   "\"max_queues\": 3, \"max_queues_size\": 1024, \"net_mac\": \"0C:C4:7A:FF:22:93\", "
-		   "\"net_mtu\": 1500, \"mode\": \"vdpa\"}");
+		   "\"net_mtu\": 1500, \"mode\": \"vdpa\", \"vdpa_device\": \"vdpa0\"}");
 	/* A static PF: after its VF counts; a VF: after net_mtu. */
 	fixture_static_pf(&dev);
 	dev.present |= 1ULL << VIRTNET_ATTR_DEV_MODE;
@@ -364,7 +364,7 @@ TEST(json_list_mode_last)
 		char *text = print(virtnet_json_dev(&dev), false);
 
 		CHECK_CONTAINS(text, "\"net_mac\": \"5A:94:07:04:F6:1C\", \"net_mtu\": 1500, "
-				     "\"mode\": \"vdpa\"}");
+				     "\"mode\": \"vdpa\", \"vdpa_device\": \"vdpa0\"}");
 		free(text);
 	}
 	/* A mode this tool does not know is not made up. */

@@ -161,7 +161,7 @@ json_t *virtnet_json_dev(const struct virtnet_dev *dev)
 {
 	json_t *obj = guide_json(dev);
 
-	if (obj && set_mode(obj, dev, false)) {
+	if (obj && set_mode(obj, dev, true)) {
 		json_decref(obj);
 		return NULL;
 	}
