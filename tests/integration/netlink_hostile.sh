@@ -288,6 +288,31 @@ refused "DEV_NEW VF without static PFs" "EINVAL|ENODEV" "pf_index|vf_id" -- \
 	DEV_NEW "${NEW[@]}" DEV_TYPE=u8:2 PF_INDEX=u32:0 VF_ID=u32:0
 refused "DEV_NEW vf_id on a hotplug PF" EINVAL "vf_id: only for VFs" -- DEV_NEW "${NEW[@]}" VF_ID=u32:0
 
+step "dev_mode: the hand-over's request rules"
+refused "DEV_SET dev_mode 2" "EINVAL|ERANGE" "" -- DEV_SET DEV_ID=u32:0 DEV_MODE=u8:2
+refused "DEV_SET dev_mode with a change" EINVAL "dev_mode: a hand-over changes nothing else" -- \
+	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:1 MTU=u16:1500
+refused "DEV_SET vdpa_name alone" EINVAL "vdpa_name: only with dev_mode vdpa" -- \
+	DEV_SET DEV_ID=u32:0 VDPA_NAME=strz:x
+refused "DEV_SET vdpa_name with dev_mode virtio" EINVAL "vdpa_name: only with dev_mode vdpa" -- \
+	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:0 VDPA_NAME=strz:x
+refused "DEV_SET vdpa_name with a slash" EINVAL "vdpa_name: 1 to 63 characters" -- \
+	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:1 VDPA_NAME=strz:a/b
+refused "DEV_SET empty vdpa_name" EINVAL "vdpa_name: 1 to 63 characters" -- \
+	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:1 VDPA_NAME=strz:
+refused "DEV_SET 64-character vdpa_name" EINVAL "" -- \
+	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:1 "VDPA_NAME=strz:$(long 64)"
+refused "DEV_SET dev_mode of the mode it is in" EALREADY "in that mode already" -- \
+	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:0
+refused "DEV_NEW vdpa_name without dev_mode vdpa" EINVAL "vdpa_name: only with dev_mode vdpa" -- \
+	DEV_NEW "${NEW[@]}" VDPA_NAME=strz:x
+if ! grep -q ' vdpa_register_device$' /proc/kallsyms; then
+	refused "DEV_SET dev_mode vdpa without CONFIG_VDPA" EOPNOTSUPP "CONFIG_VDPA" -- \
+		DEV_SET DEV_ID=u32:0 DEV_MODE=u8:1
+	refused "DEV_NEW dev_mode vdpa without CONFIG_VDPA" EOPNOTSUPP "CONFIG_VDPA" -- \
+		DEV_NEW "${NEW[@]}" DEV_MODE=u8:1
+fi
+
 step "unknown commands and headers"
 for cmd in 0 40 41 99 255; do
 	refused_by_core "command $cmd" EOPNOTSUPP -- $cmd DEV_ID=u32:0
