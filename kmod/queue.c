@@ -7,6 +7,7 @@
  * nothing here knows.
  */
 #include <linux/mm.h>
+#include <linux/rtnetlink.h>
 #include <linux/virtio_config.h>
 
 #include "vnet.h"
@@ -309,4 +310,23 @@ bool vnet_datapath_notify(struct vnet_queue *q)
 		break;
 	}
 	return true;
+}
+
+/*
+ * Each queue pair's device work (host TX, signalling host RX) runs in its
+ * own thread, as a DPU runs it on its own cores: the CPU that sends only
+ * posts. Made at the first bind on either bus, so functions no driver
+ * uses cost no threads; /sys/class/net/REP/threaded turns it off (and the
+ * choice is kept across rebinds). Process context, no lock of the
+ * function's held (takes RTNL).
+ */
+void vnet_pair_threads(struct vnet_function *fn)
+{
+	if (fn->threads_made)
+		return;
+	rtnl_lock();
+	if (dev_set_threaded(fn->rep, true))
+		netdev_warn(fn->rep, "no NAPI threads, queue pairs run in softirq\n");
+	rtnl_unlock();
+	fn->threads_made = true;
 }

@@ -153,20 +153,7 @@ static int vnet_create_vqs(struct virtio_device *vdev, unsigned int nvqs,
 	if (nvqs > fn->num_queues)
 		return -EINVAL;
 
-	/*
-	 * Each queue pair's device work (host TX, signalling host RX) runs
-	 * in its own thread, as a DPU runs it on its own cores: the CPU
-	 * that sends only posts. Made at the first bind, so functions no
-	 * driver uses cost no threads; /sys/class/net/REP/threaded turns
-	 * it off (and the choice is kept across rebinds).
-	 */
-	if (!fn->threads_made) {
-		rtnl_lock();
-		if (dev_set_threaded(fn->rep, true))
-			netdev_warn(fn->rep, "no NAPI threads, queue pairs run in softirq\n");
-		rtnl_unlock();
-		fn->threads_made = true;
-	}
+	vnet_pair_threads(fn);
 
 	for (i = 0; i < nvqs; i++) {
 		struct vnet_queue *q;

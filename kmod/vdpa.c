@@ -394,8 +394,15 @@ static void vnet_vdpa_set_vq_ready(struct vdpa_device *vdpa, u16 idx,
 {
 	struct vnet_vdpa *v = vdpa_to_v(vdpa);
 
-	if (idx < v->nvqs)
-		v->vqs[idx].ready = ready;
+	if (idx >= v->nvqs)
+		return;
+	/*
+	 * NAPI threads, as on the virtio bus, made here: virtio_net sets
+	 * DRIVER_OK under RTNL (virtio_vdpa), queues are enabled before.
+	 */
+	if (ready)
+		vnet_pair_threads(v->fn);
+	v->vqs[idx].ready = ready;
 }
 
 static bool vnet_vdpa_get_vq_ready(struct vdpa_device *vdpa, u16 idx)
