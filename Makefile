@@ -3,6 +3,7 @@
 #   make check      every test tier within its budget (what CI runs)
 #   make check-full every script on every kernel at full volume
 #   make demo       deps, build, boot the VM, run the guide's walkthrough
+#   make vdpa-guest a nested QEMU guest on a function through vhost-vdpa
 SHELL := /bin/bash
 TOP   := $(CURDIR)
 BUILD ?= $(TOP)/build
@@ -34,7 +35,7 @@ DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 
 export TOP BUILD KDIR
 
-.PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install \
+.PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install vdpa-guest \
 	install-kmod install-tools dkms-install dkms-uninstall style
 
 all: kmod userspace test-kmod
@@ -75,6 +76,14 @@ debug: all
 # Speed and memory figures, measured side by side in one VM run.
 bench: all
 	tests/vm/run --show --timeout 1200 tests/bench/*.sh
+
+# A nested QEMU guest on a function through vhost-vdpa (minutes of nested
+# emulation: not in make check). Needs Debian's 6.12 installed.
+GUEST_KVER = $(lastword $(sort $(notdir $(wildcard /lib/modules/6.12.*-amd64))))
+vdpa-guest: all
+	@test -n "$(GUEST_KVER)" || { echo "vdpa-guest: no 6.12 kernel installed (make deps)"; exit 1; }
+	bash tests/nested/mkguest $(GUEST_KVER) $(BUILD)/nested/guest-initrd.gz
+	tests/vm/run --kernel $(GUEST_KVER) --show --timeout 1800 tests/nested/vdpa_guest.sh
 
 # The tiers and their budget: docs/testing.md. The table tests/check ends
 # with counts `make deps` and the build as its first row.
