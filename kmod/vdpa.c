@@ -843,13 +843,15 @@ void vnet_vdpa_detach(struct vnet_function *fn, bool locked)
 	struct vnet_vdpa *v = fn->vdpa;
 
 	get_device(&v->vdpa.dev);
-	if (locked) {
+	/*
+	 * Unlocked (handover.c), a `vdpa dev del` may come first: it finds
+	 * the function switching and leaves the device to this call. mdev
+	 * stays: the vdpa core reads it twice under its lock alone.
+	 */
+	if (locked)
 		_vdpa_unregister_device(&v->vdpa);
-	} else {
-		/* Out of `vdpa dev del`'s reach while unlocked (handover.c). */
-		WRITE_ONCE(v->vdpa.mdev, NULL);
+	else
 		vdpa_unregister_device(&v->vdpa);
-	}
 	/* No driver is left: stop what a dead owner left running. */
 	mutex_lock(&fn->state_lock);
 	vnet_vdpa_reset_locked(v);
