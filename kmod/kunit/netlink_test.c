@@ -216,11 +216,49 @@ static void netlink_range_checks_name_the_field(struct kunit *test)
 	nl_msg_has(test, c, "dev_id");
 }
 
+static void netlink_dev_mode(struct kunit *test)
+{
+	struct nl_case *c = nl_new(test);
+
+	nl_put_guide(c, -1);
+	nla_put_u8(c->skb, VIRTNET_ATTR_DEV_MODE, VIRTNET_DEV_MODE_VDPA);
+	nla_put_string(c->skb, VIRTNET_ATTR_VDPA_NAME, "vm0");
+	KUNIT_ASSERT_EQ(test, nl_parse(test, c), 0);
+	KUNIT_EXPECT_EQ(test, c->args.mode, VNET_MODE_VDPA);
+	KUNIT_EXPECT_STREQ(test, c->args.vdpa_name, "vm0");
+
+	c = nl_new(test);
+	nl_put_guide(c, -1);
+	KUNIT_ASSERT_EQ(test, nl_parse(test, c), 0);
+	KUNIT_EXPECT_EQ(test, c->args.mode, VNET_MODE_VIRTIO);
+	KUNIT_EXPECT_STREQ(test, c->args.vdpa_name, "");
+
+	/* A name only with vDPA; no '/'; the mode in range. */
+	c = nl_new(test);
+	nl_put_guide(c, -1);
+	nla_put_string(c->skb, VIRTNET_ATTR_VDPA_NAME, "vm0");
+	KUNIT_EXPECT_EQ(test, nl_parse(test, c), -EINVAL);
+	nl_msg_has(test, c, "vdpa_name: only with dev_mode vdpa");
+
+	c = nl_new(test);
+	nl_put_guide(c, -1);
+	nla_put_u8(c->skb, VIRTNET_ATTR_DEV_MODE, VIRTNET_DEV_MODE_VDPA);
+	nla_put_string(c->skb, VIRTNET_ATTR_VDPA_NAME, "a/b");
+	KUNIT_EXPECT_EQ(test, nl_parse(test, c), -EINVAL);
+	nl_msg_has(test, c, "vdpa_name: 1 to 63 characters");
+
+	c = nl_new(test);
+	nl_put_guide(c, -1);
+	nla_put_u8(c->skb, VIRTNET_ATTR_DEV_MODE, 2);
+	KUNIT_EXPECT_NE(test, nl_parse(test, c), 0);
+}
+
 static struct kunit_case netlink_cases[] = {
 	KUNIT_CASE(netlink_guide_request_parses),
 	KUNIT_CASE(netlink_missing_attributes),
 	KUNIT_CASE(netlink_policy_rejects_types),
 	KUNIT_CASE(netlink_range_checks_name_the_field),
+	KUNIT_CASE(netlink_dev_mode),
 	{}
 };
 
