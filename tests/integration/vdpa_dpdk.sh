@@ -7,18 +7,15 @@
 # Tiers: 6.12 -- needs CONFIG_VDPA; the debug tier runs vdpa.sh's hostile owners
 . "$(dirname "$0")/lib.bash"
 
+vdpa_prepare
 command -v dpdk-testpmd >/dev/null || fail "dpdk-testpmd missing (make deps installs dpdk-dev)"
-modprobe vhost_vdpa
-echo 0 >/sys/bus/vdpa/drivers_autoprobe
-trap 'echo 1 >/sys/bus/vdpa/drivers_autoprobe' EXIT
 ulimit -l unlimited
 mac=02:00:00:00:dd:01
 rx_count=$(volume 20000 5000)
 
 vdpa dev add name vdd mgmtdev virtnet mac $mac
-echo vhost_vdpa >/sys/bus/vdpa/devices/vdd/driver_override
-echo vdd >/sys/bus/vdpa/drivers/vhost_vdpa/bind
-node=/dev/$(basename "$(ls -d /sys/bus/vdpa/devices/vdd/vhost-vdpa-*)")
+bind_to vdd vhost_vdpa
+node=$(vhost_node vdd)
 rep=$(virtnet list | jq -r --arg m "$mac" \
 	'.devices[] | select((.net_mac | ascii_downcase) == $m) | .sf_rep_net_device')
 ip link set "$rep" up
