@@ -167,6 +167,18 @@ virtnet modify -p "$pfid" device --mode vdpa --vdpa-name hvpf >/dev/null
 expect_eq "$(cat /sys/bus/vdpa/devices/hvpf/sriov_numvfs)" 1 "sriov_numvfs on the vdpa device"
 expect_eq "$(identity "$pf")" "$idpf" "static PF identity"
 recorded "$pf" "vdpa hvpf"
+recorded "$vf" "vdpa hvf"
+step "a reload brings the static PF and its VF back in vDPA mode"
+expect_in_step "before the reload"
+rmmod virtnet_emu
+insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS num_static_pf=1 num_vf=2 pf_total_sf=40
+for i in $(seq 150); do
+	[ "$(device_count)" = 2 ] && break
+	sleep 0.1
+done
+expect_in_step "after the reload"
+expect_eq "$(mode_of "$pf") $(mode_of "$vf")" "vdpa hvpf vdpa hvf" "modes after the reload"
+expect_eq "$(identity "$vf")" "$idvf" "VF identity after the reload"
 step "vdpa dev del gives a static PF and a VF back to the virtio bus"
 vdpa dev del hvf
 vdpa dev del hvpf
