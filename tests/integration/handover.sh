@@ -178,7 +178,9 @@ for i in $(seq 150); do
 done
 expect_in_step "after the reload"
 expect_eq "$(mode_of "$pf") $(mode_of "$vf")" "vdpa hvpf vdpa hvf" "modes after the reload"
-expect_eq "$(identity "$vf")" "$idvf" "VF identity after the reload"
+# A reload makes new representors: all but their ifindex come back.
+expect_eq "$(identity "$vf" | cut -d' ' -f1-5)" "$(cut -d' ' -f1-5 <<<"$idvf")" "VF identity after the reload"
+idvf=$(identity "$vf")
 step "vdpa dev del gives a static PF and a VF back to the virtio bus"
 vdpa dev del hvf
 vdpa dev del hvpf
