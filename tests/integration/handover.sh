@@ -4,8 +4,9 @@
 # traffic, keeping its identity (id, VUID, BDF, MAC, SF, representor and
 # its ifindex); vhost_vdpa gives it to a test program that plays a VM;
 # the host NIC returns with the function. A hotplug PF, a static PF and a
-# VF; `hotplug --mode vdpa`; the controller records the mode and a module
-# reload brings the function back in it; refusals change nothing.
+# VF; `hotplug --mode vdpa`; the controller records the mode, and its
+# restart after a module reload brings the function
+# back in it; refusals change nothing.
 #
 # Tiers: 6.12 -- needs CONFIG_VDPA (bookworm's 6.1 refuses the mode:
 # netlink_hostile.sh)
@@ -114,12 +115,10 @@ expect_eq "$(mode_of "$vuid1")" "vdpa $vuid1" "hotplug --mode vdpa (the VUID nam
 recorded "$vuid1" "vdpa $vuid1"
 recorded $vuid "vdpa hv0"
 expect_in_step "before the reload"
+kill_controller TERM
 rmmod virtnet_emu
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS
-for i in $(seq 100); do
-	[ "$(device_count)" = 2 ] && break
-	sleep 0.1
-done
+start_controller
 expect_in_step "after the reload"
 expect_eq "$(mode_of $vuid)" "vdpa hv0" "mode after the reload"
 expect_eq "$(mode_of "$vuid1")" "vdpa $vuid1" "mode after the reload"
@@ -170,12 +169,10 @@ recorded "$pf" "vdpa hvpf"
 recorded "$vf" "vdpa hvf"
 step "a reload brings the static PF and its VF back in vDPA mode"
 expect_in_step "before the reload"
+kill_controller TERM
 rmmod virtnet_emu
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS num_static_pf=1 num_vf=2 pf_total_sf=40
-for i in $(seq 150); do
-	[ "$(device_count)" = 2 ] && break
-	sleep 0.1
-done
+start_controller
 expect_in_step "after the reload"
 expect_eq "$(mode_of "$pf") $(mode_of "$vf")" "vdpa hvpf vdpa hvf" "modes after the reload"
 # A reload makes new representors: all but their ifindex come back.

@@ -306,7 +306,7 @@ refused "DEV_SET dev_mode of the mode it is in" EALREADY "in that mode already" 
 	DEV_SET DEV_ID=u32:0 DEV_MODE=u8:0
 refused "DEV_NEW vdpa_name without dev_mode vdpa" EINVAL "vdpa_name: only with dev_mode vdpa" -- \
 	DEV_NEW "${NEW[@]}" VDPA_NAME=strz:x
-if ! grep -q ' vdpa_register_device$' /proc/kallsyms; then
+if ! [ -d /sys/bus/vdpa ]; then
 	refused "DEV_SET dev_mode vdpa without CONFIG_VDPA" EOPNOTSUPP "CONFIG_VDPA" -- \
 		DEV_SET DEV_ID=u32:0 DEV_MODE=u8:1
 	refused "DEV_NEW dev_mode vdpa without CONFIG_VDPA" EOPNOTSUPP "CONFIG_VDPA" -- \
