@@ -183,6 +183,7 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 			     struct netlink_ext_ack *extack)
 {
 	const char *why;
+	u64 req;
 	int err;
 
 	if (vnet_mac_in_use(args->mac)) {
@@ -245,9 +246,15 @@ static int vnet_create_check(const struct vnet_create_args *args, u32 *slot,
 			       "num_queues: must be odd (2 per queue pair + 1 control queue) and at most min(num_msix, max_virtq)");
 		return -EINVAL;
 	}
-	if (vnet_features_resolve(args->features, args->num_queues,
-				  args->legacy, features,
-				  &why)) {
+	/*
+	 * ACCESS_PLATFORM is the vDPA transport's, added below: a recovery
+	 * file of a vDPA function records it with the offer.
+	 */
+	req = args->features;
+	if (args->mode == VNET_MODE_VDPA)
+		req &= ~BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
+	if (vnet_features_resolve(req, args->num_queues, args->legacy,
+				  features, &why)) {
 		vnet_extack_set(extack, why);
 		return -EINVAL;
 	}
@@ -313,7 +320,7 @@ int vnet_function_create(const struct vnet_create_args *args,
 	 * them too).
 	 */
 	if (args->mode == VNET_MODE_VDPA) {
-		if (!args->features)
+		if (!(args->features & ~BIT_ULL(VIRTIO_F_ACCESS_PLATFORM)))
 			features &= ~BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC);
 		features |= BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
 	}

@@ -119,6 +119,7 @@ kill_controller TERM
 rmmod virtnet_emu
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS
 start_controller
+grep -i 'recovery' "$CTL_LOG.cur" | tail -5
 expect_in_step "after the reload"
 expect_eq "$(mode_of $vuid)" "vdpa hv0" "mode after the reload"
 expect_eq "$(mode_of "$vuid1")" "vdpa $vuid1" "mode after the reload"
@@ -173,6 +174,7 @@ kill_controller TERM
 rmmod virtnet_emu
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS num_static_pf=1 num_vf=2 pf_total_sf=40
 start_controller
+grep -i 'recovery' "$CTL_LOG.cur" | tail -5
 expect_in_step "after the reload"
 expect_eq "$(mode_of "$pf") $(mode_of "$vf")" "vdpa hvpf vdpa hvf" "modes after the reload"
 # A reload makes new representors: all but their ifindex come back.
