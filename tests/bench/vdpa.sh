@@ -32,14 +32,15 @@ testpmd_start() {
 	rm -f /tmp/bench_pmd.in
 	mkfifo /tmp/bench_pmd.in
 	exec {hold}<>/tmp/bench_pmd.in
-	dpdk-testpmd -l 0-1 --no-huge -m 512 --no-pci --vdev "$2" \
+	# Line-buffered: its "Press enter to exit" says it forwards.
+	stdbuf -oL dpdk-testpmd -l 0-1 --no-huge -m 512 --no-pci --vdev "$2" \
 		-- --total-num-mbufs=16384 --forward-mode="$1" --txpkts=64 \
 		--nb-cores=1 <&"$hold" >/tmp/bench_pmd.out 2>&1 &
 	pmd=$!
-	for i in $(seq 1200); do
+	for i in $(seq 600); do
 		grep -q "Press enter to exit" /tmp/bench_pmd.out && return 0
 		kill -0 "$pmd" 2>/dev/null || break
-		sleep 0.1
+		sleep 0.2
 	done
 	fail "testpmd did not start: $(tail -20 /tmp/bench_pmd.out)"
 }
