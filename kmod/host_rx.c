@@ -152,14 +152,16 @@ netdev_tx_t vnet_rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	/*
 	 * Publish now; the pair's NAPI context signals (see
 	 * vnet_rxq_signal_delivered()), once at the end of an xmit_more
-	 * batch.
+	 * batch, unless the driver wants no interrupt.
 	 */
 	vnet_vring_publish(&q->vr);
 	q->coal_pending++;
 	vnet_stats_add(q, 1, len, 0, 0, 0);
+	signal = (!netdev_xmit_more() ||
+		  netif_xmit_stopped(netdev_get_tx_queue(dev, qi))) &&
+		 vnet_rxq_needs_signal(q);
 	spin_unlock(&q->lock);
-	if (!netdev_xmit_more() ||
-	    netif_xmit_stopped(netdev_get_tx_queue(dev, qi)))
+	if (signal)
 		napi_schedule(&q->pair->napi);
 	consume_skb(skb);
 	return NETDEV_TX_OK;

@@ -38,6 +38,22 @@ void *vnet_map_direct(void *ctx, u64 addr, u32 len, bool write, u32 *got,
 	return phys_to_virt(addr);
 }
 
+/*
+ * Whether frames representor xmit published on host RX queue @q need the
+ * pair's NAPI context to signal them. A driver that polls (interrupts
+ * off: NAPI busy, DPDK) needs nothing, and waking a thread per frame
+ * for it would cost the sender's CPU more than the copy. With coalescing
+ * on, the NAPI context keeps the timer. q->lock held.
+ */
+bool vnet_rxq_needs_signal(struct vnet_queue *q)
+{
+	if (READ_ONCE(q->fn->rx_coal.usecs) ||
+	    !vnet_vring_interrupt_unwanted(&q->vr))
+		return true;
+	q->coal_pending = 0;
+	return false;
+}
+
 static enum hrtimer_restart vnet_coal_expired(struct hrtimer *timer);
 
 static void vnet_queue_init(struct vnet_function *fn, struct vnet_queue *q,

@@ -48,6 +48,17 @@ struct vnet_ring_map {
 	u32 npages;
 };
 
+/*
+ * The mapping a queue's last translation found, kept while the IOTLB
+ * generation says no mapping was removed since: consecutive buffers
+ * mostly sit in the same mapping, and the hit needs no lock.
+ */
+struct vnet_iova_hit {
+	u64 start, last, pa;
+	unsigned long gen;		/* 0: empty */
+	u32 perm;
+};
+
 struct vnet_vdpa_vq {
 	u64 desc_addr, driver_addr, device_addr;
 	u32 num;
@@ -56,6 +67,8 @@ struct vnet_vdpa_vq {
 	u16 base;			/* set_vq_state: next avail index */
 	struct vdpa_callback cb;
 	struct vnet_ring_map rings[3];	/* desc, avail, used */
+	/* Touched only by whoever pops the queue (NAPI, or its lock). */
+	struct vnet_iova_hit hit;
 };
 
 struct vnet_vdpa {
@@ -67,6 +80,8 @@ struct vnet_vdpa {
 	bool identity;			/* virtio_vdpa: physical addresses */
 	spinlock_t iotlb_lock;
 	struct vhost_iotlb *iotlb;
+	/* Bumped under iotlb_lock when a mapping goes; read without it. */
+	unsigned long iotlb_gen;
 };
 
 /* Pages of removed mappings, released after a grace period. */
@@ -137,30 +152,43 @@ static void *vnet_vdpa_map(void *ctx, u64 addr, u32 len, bool write,
 {
 	struct vnet_queue *q = ctx;
 	struct vnet_vdpa *v = q->fn->vdpa;
+	struct vnet_iova_hit *hit = &v->vqs[q->index].hit;
 	struct vhost_iotlb_map *map;
-	void *va = NULL;
 	u64 n;
 
 	if (v->identity)
 		return vnet_map_direct(ctx, addr, len, write, got, why);
 
-	spin_lock_bh(&v->iotlb_lock);
-	map = vhost_iotlb_itree_first(v->iotlb, addr, addr);
-	if (!map) {
-		*why = "address not in the owner's IOTLB";
-		goto out;
+	/*
+	 * A stale generation cannot be read here once the removed pages
+	 * are released: that waits for a grace period this (BH-disabled)
+	 * caller is inside of.
+	 */
+	if (hit->gen != READ_ONCE(v->iotlb_gen) ||
+	    addr < hit->start || addr > hit->last) {
+		spin_lock_bh(&v->iotlb_lock);
+		map = vhost_iotlb_itree_first(v->iotlb, addr, addr);
+		if (map) {
+			hit->start = map->start;
+			hit->last = map->last;
+			hit->pa = map->addr;
+			hit->perm = map->perm;
+			hit->gen = v->iotlb_gen;
+		}
+		spin_unlock_bh(&v->iotlb_lock);
+		if (!map) {
+			*why = "address not in the owner's IOTLB";
+			return NULL;
+		}
 	}
-	if (!(map->perm & (write ? VHOST_MAP_WO : VHOST_MAP_RO))) {
+	if (!(hit->perm & (write ? VHOST_MAP_WO : VHOST_MAP_RO))) {
 		*why = write ? "device write to memory the owner mapped read-only" :
 			       "device read of memory the owner mapped write-only";
-		goto out;
+		return NULL;
 	}
-	n = map->last - addr + 1;
+	n = hit->last - addr + 1;
 	*got = n < len ? n : len;
-	va = phys_to_virt(map->addr + (addr - map->start));
-out:
-	spin_unlock_bh(&v->iotlb_lock);
-	return va;
+	return phys_to_virt(hit->pa + (addr - hit->start));
 }
 
 static void vnet_ring_unmap(struct vnet_ring_map *m)
@@ -705,6 +733,7 @@ static int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
 		r->nr++;
 		vhost_iotlb_map_free(v->iotlb, map);
 	}
+	WRITE_ONCE(v->iotlb_gen, v->iotlb_gen + 1);
 	spin_unlock_bh(&v->iotlb_lock);
 	vnet_vdpa_fail_unmapped_rings(v, iova, last);
 	INIT_RCU_WORK(&r->rwork, vnet_iotlb_release_fn);
@@ -778,6 +807,7 @@ int vnet_vdpa_attach(struct vnet_function *fn, const char *name, bool locked,
 	v->vqs = kcalloc(v->nvqs, sizeof(*v->vqs), GFP_KERNEL);
 	v->iotlb = vhost_iotlb_alloc(0, 0);
 	spin_lock_init(&v->iotlb_lock);
+	v->iotlb_gen = 1;
 	if (!v->vqs || !v->iotlb) {
 		err = -ENOMEM;
 		goto err_put_vdpa;

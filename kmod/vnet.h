@@ -369,6 +369,7 @@ void vnet_queue_counters_read(const struct vnet_queue *q,
 void vnet_stats_add(struct vnet_queue *q, u64 packets, u64 bytes,
 		    u64 drops, u64 errors, u64 interrupts);
 u64 vnet_queue_complete(struct vnet_queue *q, u32 n);
+bool vnet_rxq_needs_signal(struct vnet_queue *q);
 void vnet_pair_threads(struct vnet_function *fn);
 
 /* host_tx.c */

@@ -286,6 +286,31 @@ bool vnet_vring_should_interrupt(struct vnet_vring *vr)
 }
 
 /*
+ * Whether the driver opted out of an interrupt for what is published so
+ * far. If it did, that is settled now, as vnet_vring_should_interrupt()
+ * would settle it (a driver that opts back in checks the used index
+ * itself afterwards); if it did not, nothing changes and the caller
+ * leaves the decision to vnet_vring_should_interrupt() later.
+ */
+bool vnet_vring_interrupt_unwanted(struct vnet_vring *vr)
+{
+	u16 event;
+
+	/* Order the used->idx store before the avail side loads. */
+	virt_mb();
+	if (!vr->event_idx)
+		return vr16(vr, READ_ONCE(vr->avail->flags)) &
+		       VRING_AVAIL_F_NO_INTERRUPT;
+	if (!vr->signalled_valid)
+		return false;
+	event = vr16(vr, READ_ONCE(vr->avail->ring[vr->num]));
+	if (vring_need_event(event, vr->used_idx, vr->signalled_used))
+		return false;
+	vr->signalled_used = vr->used_idx;
+	return true;
+}
+
+/*
  * Ask for a notification when the driver makes the next chain available
  * (EVENT_IDX: avail_event, after the used ring; without it the driver
  * always notifies). Returns what vnet_vring_pending() says afterwards: a

@@ -80,6 +80,7 @@ void vnet_vring_push(struct vnet_vring *vr, u16 head, u32 len);
 void vnet_vring_unpush(struct vnet_vring *vr, u16 nr);
 void vnet_vring_publish(struct vnet_vring *vr);
 bool vnet_vring_should_interrupt(struct vnet_vring *vr);
+bool vnet_vring_interrupt_unwanted(struct vnet_vring *vr);
 int vnet_vring_enable_notify(struct vnet_vring *vr, const char **why);
 
 /* Byte copies between a chain's segments and flat memory. */

@@ -65,7 +65,9 @@ to_kernel() {
 	ip link set "$dev" up 2>/dev/null || true
 	sleep 1
 	a=$(stat "$dev" rx_packets); t0=$(now_ms)
+	profile_phase "testpmd->kernel $dev"
 	sleep "$SECS"
+	profile_phase ""
 	b=$(stat "$dev" rx_packets); t1=$(now_ms)
 	testpmd_stop
 	echo $(((b - a) * 1000 / (t1 - t0)))
@@ -86,7 +88,9 @@ from_kernel() {
 	t0=$(now_ms)
 	echo start >/proc/net/pktgen/pgctrl &
 	local pg=$!
+	profile_phase "kernel->testpmd $dev"
 	sleep "$SECS"
+	profile_phase ""
 	echo stop >/proc/net/pktgen/pgctrl
 	wait "$pg" 2>/dev/null || true
 	t1=$(now_ms)

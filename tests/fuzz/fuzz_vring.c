@@ -47,7 +47,7 @@
  *    of any size, and pull returns the bytes the iovs hold;
  *  - push/unpush/unpop/publish move used_idx/last_avail_idx as the
  *    caller's model says, publish writes used->idx and the used elements;
- *  - should_interrupt follows avail->flags.
+ *  - should_interrupt and interrupt_unwanted follow avail->flags.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -512,6 +512,9 @@ static void do_interrupt(struct fuzz *f)
 {
 	bool want = !(f->avail->flags & VRING_AVAIL_F_NO_INTERRUPT);
 
+	CHECK(vnet_vring_interrupt_unwanted(&f->vr) == !want,
+	      "interrupt_unwanted disagrees with avail->flags %#x",
+	      f->avail->flags);
 	CHECK(vnet_vring_should_interrupt(&f->vr) == want,
 	      "should_interrupt disagrees with avail->flags %#x",
 	      f->avail->flags);

@@ -204,6 +204,70 @@ TEST(vring_used_ring_publish_and_interrupt_suppression)
 	ring_free(&r);
 }
 
+/*
+ * The early check representor xmit makes: "unwanted" settles the
+ * decision; "wanted" leaves it to vnet_vring_should_interrupt(), which
+ * must still say yes (an early look must never swallow an interrupt).
+ */
+TEST(vring_interrupt_unwanted_settles_only_a_no)
+{
+	struct fake_ring r;
+	struct vnet_chain ch;
+	const char *why = NULL;
+	uint16_t *used_event;
+	int i;
+
+	/* Without EVENT_IDX: the flag, and no state kept. */
+	ring_init(&r, 8, false);
+	for (i = 0; i < 2; i++) {
+		desc_set(&r.v.desc[i], ring_buf(&r, 4, 0), 4, VRING_DESC_F_WRITE, 0);
+		ring_post(&r, i);
+	}
+	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
+	vnet_vring_push(&r.vr, ch.head, 4);
+	vnet_vring_publish(&r.vr);
+	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
+	CHECK(vnet_vring_should_interrupt(&r.vr));
+	r.v.avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
+	CHECK(vnet_vring_interrupt_unwanted(&r.vr));
+	ring_free(&r);
+
+	/* EVENT_IDX. */
+	ring_init(&r, 8, false);
+	r.vr.event_idx = true;
+	used_event = &r.v.avail->ring[8];
+	for (i = 0; i < 4; i++) {
+		desc_set(&r.v.desc[i], ring_buf(&r, 4, 0), 4, VRING_DESC_F_WRITE, 0);
+		ring_post(&r, i);
+	}
+	/* Nothing signalled yet: wanted, and the first signal still goes. */
+	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
+	vnet_vring_push(&r.vr, ch.head, 4);
+	vnet_vring_publish(&r.vr);
+	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
+	CHECK(vnet_vring_should_interrupt(&r.vr));
+	/* The driver wants one when used idx passes 2: the 2nd is unwanted. */
+	*used_event = 2;
+	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
+	vnet_vring_push(&r.vr, ch.head, 4);
+	vnet_vring_publish(&r.vr);
+	CHECK(vnet_vring_interrupt_unwanted(&r.vr));
+	/* The 3rd crosses used_event: wanted, asked twice, still wanted. */
+	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
+	vnet_vring_push(&r.vr, ch.head, 4);
+	vnet_vring_publish(&r.vr);
+	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
+	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
+	/* A 4th published before the NAPI context looks: still signalled. */
+	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
+	vnet_vring_push(&r.vr, ch.head, 4);
+	vnet_vring_publish(&r.vr);
+	CHECK(vnet_vring_should_interrupt(&r.vr));
+	/* Settled: the same used index is not signalled again. */
+	CHECK(!vnet_vring_should_interrupt(&r.vr));
+	ring_free(&r);
+}
+
 /* EVENT_IDX: interrupts follow used_event, notifications avail_event. */
 TEST(vring_event_idx)
 {
