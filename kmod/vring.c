@@ -265,24 +265,33 @@ void vnet_vring_publish(struct vnet_vring *vr)
 /*
  * With EVENT_IDX the driver says in used_event (after the avail ring)
  * which used index it wants an interrupt for; without, it can only turn
- * interrupts off altogether with a flag.
+ * interrupts off altogether with a flag. Changes nothing.
  */
-bool vnet_vring_should_interrupt(struct vnet_vring *vr)
+static bool vnet_vring_wants_interrupt(struct vnet_vring *vr)
 {
-	u16 old = vr->signalled_used, event;
-	bool valid = vr->signalled_valid;
+	u16 event;
 
 	/* Order the used->idx store before the avail side loads. */
 	virt_mb();
 	if (!vr->event_idx)
 		return !(vr16(vr, READ_ONCE(vr->avail->flags)) &
 			 VRING_AVAIL_F_NO_INTERRUPT);
-	vr->signalled_used = vr->used_idx;
-	vr->signalled_valid = true;
-	if (unlikely(!valid))
+	if (unlikely(!vr->signalled_valid))
 		return true;
 	event = vr16(vr, READ_ONCE(vr->avail->ring[vr->num]));
-	return vring_need_event(event, vr->used_idx, old);
+	return vring_need_event(event, vr->used_idx, vr->signalled_used);
+}
+
+/* Decides the interrupt for what is published so far, and settles it. */
+bool vnet_vring_should_interrupt(struct vnet_vring *vr)
+{
+	bool want = vnet_vring_wants_interrupt(vr);
+
+	if (vr->event_idx) {
+		vr->signalled_used = vr->used_idx;
+		vr->signalled_valid = true;
+	}
+	return want;
 }
 
 /*
@@ -294,19 +303,10 @@ bool vnet_vring_should_interrupt(struct vnet_vring *vr)
  */
 bool vnet_vring_interrupt_unwanted(struct vnet_vring *vr)
 {
-	u16 event;
-
-	/* Order the used->idx store before the avail side loads. */
-	virt_mb();
-	if (!vr->event_idx)
-		return vr16(vr, READ_ONCE(vr->avail->flags)) &
-		       VRING_AVAIL_F_NO_INTERRUPT;
-	if (!vr->signalled_valid)
+	if (vnet_vring_wants_interrupt(vr))
 		return false;
-	event = vr16(vr, READ_ONCE(vr->avail->ring[vr->num]));
-	if (vring_need_event(event, vr->used_idx, vr->signalled_used))
-		return false;
-	vr->signalled_used = vr->used_idx;
+	if (vr->event_idx)
+		vr->signalled_used = vr->used_idx;
 	return true;
 }
 

@@ -204,6 +204,20 @@ TEST(vring_used_ring_publish_and_interrupt_suppression)
 	ring_free(&r);
 }
 
+/* The device takes the next chain, fills 4 bytes and publishes it. */
+static int use_one(struct fake_ring *r)
+{
+	struct vnet_chain ch;
+	const char *why = NULL;
+	int ret = pop(r, VNET_DIR_DEVICE_WRITES, &ch, &why);
+
+	if (ret == 1) {
+		vnet_vring_push(&r->vr, ch.head, 4);
+		vnet_vring_publish(&r->vr);
+	}
+	return ret;
+}
+
 /*
  * The early check representor xmit makes: "unwanted" settles the
  * decision; "wanted" leaves it to vnet_vring_should_interrupt(), which
@@ -212,8 +226,6 @@ TEST(vring_used_ring_publish_and_interrupt_suppression)
 TEST(vring_interrupt_unwanted_settles_only_a_no)
 {
 	struct fake_ring r;
-	struct vnet_chain ch;
-	const char *why = NULL;
 	uint16_t *used_event;
 	int i;
 
@@ -223,9 +235,7 @@ TEST(vring_interrupt_unwanted_settles_only_a_no)
 		desc_set(&r.v.desc[i], ring_buf(&r, 4, 0), 4, VRING_DESC_F_WRITE, 0);
 		ring_post(&r, i);
 	}
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
 	CHECK(vnet_vring_should_interrupt(&r.vr));
 	r.v.avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
@@ -241,27 +251,19 @@ TEST(vring_interrupt_unwanted_settles_only_a_no)
 		ring_post(&r, i);
 	}
 	/* Nothing signalled yet: wanted, and the first signal still goes. */
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
 	CHECK(vnet_vring_should_interrupt(&r.vr));
 	/* The driver wants one when used idx passes 2: the 2nd is unwanted. */
 	*used_event = 2;
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(vnet_vring_interrupt_unwanted(&r.vr));
 	/* The 3rd crosses used_event: wanted, asked twice, still wanted. */
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
 	CHECK(!vnet_vring_interrupt_unwanted(&r.vr));
 	/* A 4th published before the NAPI context looks: still signalled. */
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(vnet_vring_should_interrupt(&r.vr));
 	/* Settled: the same used index is not signalled again. */
 	CHECK(!vnet_vring_should_interrupt(&r.vr));
@@ -272,7 +274,6 @@ TEST(vring_interrupt_unwanted_settles_only_a_no)
 TEST(vring_event_idx)
 {
 	struct fake_ring r;
-	struct vnet_chain ch;
 	const char *why = NULL;
 	uint16_t *used_event, *avail_event;
 	int i;
@@ -287,26 +288,18 @@ TEST(vring_event_idx)
 		ring_post(&r, i);
 	}
 	/* The first interrupt is always sent: nothing was signalled yet. */
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(vnet_vring_should_interrupt(&r.vr));
 	/* The driver wants an interrupt when used idx passes 2 (3 used). */
 	*used_event = 2;
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(!vnet_vring_should_interrupt(&r.vr));
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(vnet_vring_should_interrupt(&r.vr));
 	/* NO_INTERRUPT means nothing once EVENT_IDX is on. */
 	r.v.avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
 	*used_event = 3;
-	REQUIRE(pop(&r, VNET_DIR_DEVICE_WRITES, &ch, &why) == 1);
-	vnet_vring_push(&r.vr, ch.head, 4);
-	vnet_vring_publish(&r.vr);
+	REQUIRE(use_one(&r) == 1);
 	CHECK(vnet_vring_should_interrupt(&r.vr));
 
 	/* Asking for notifications publishes where we are, and reports
