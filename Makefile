@@ -4,6 +4,7 @@
 #   make check-full every script on every kernel at full volume
 #   make demo       deps, build, boot the VM, run the guide's walkthrough
 #   make vdpa-guest a nested QEMU guest on a function through vhost-vdpa
+#   make vdpa-migrate  that guest live-migrated between two functions
 SHELL := /bin/bash
 TOP   := $(CURDIR)
 BUILD ?= $(TOP)/build
@@ -36,6 +37,7 @@ DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 export TOP BUILD KDIR
 
 .PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install vdpa-guest \
+	vdpa-migrate guest-initrd nested-qemu \
 	install-kmod install-tools dkms-install dkms-uninstall style
 
 all: kmod userspace test-kmod
@@ -74,16 +76,27 @@ debug: all
 	tests/debug
 
 # Speed and memory figures, measured side by side in one VM run.
-bench: all
-	tests/vm/run --show --timeout 1200 tests/bench/*.sh
+bench: all guest-initrd nested-qemu
+	tests/vm/run --show --timeout 3600 tests/bench/*.sh
 
 # A nested QEMU guest on a function through vhost-vdpa (minutes of nested
 # emulation: not in make check). Needs Debian's 6.12 installed.
 GUEST_KVER = $(lastword $(sort $(notdir $(wildcard /lib/modules/6.12.*-amd64))))
-vdpa-guest: all
-	@test -n "$(GUEST_KVER)" || { echo "vdpa-guest: no 6.12 kernel installed (make deps)"; exit 1; }
-	bash tests/nested/mkguest $(GUEST_KVER) $(BUILD)/nested/guest-initrd.gz
+vdpa-guest: all guest-initrd
 	tests/vm/run --kernel $(GUEST_KVER) --show --timeout 1800 tests/nested/vdpa_guest.sh
+
+# Live migration of that guest between two functions (QEMU's shadow
+# virtqueue); MIGRATIONS=N back and forth (default 2).
+vdpa-migrate: all guest-initrd nested-qemu
+	tests/vm/run --kernel $(GUEST_KVER) --show --timeout 3000 tests/nested/vdpa_migrate.sh
+
+# QEMU 8 or later beside the system's 7.2, unpacked, for the migration test.
+nested-qemu:
+	bash tests/nested/get-qemu $(BUILD)/nested/qemu
+
+guest-initrd:
+	@test -n "$(GUEST_KVER)" || { echo "nested guest: no 6.12 kernel installed (make deps)"; exit 1; }
+	bash tests/nested/mkguest $(GUEST_KVER) $(BUILD)/nested/guest-initrd.gz
 
 # The tiers and their budget: docs/testing.md. The table tests/check ends
 # with counts `make deps` and the build as its first row.

@@ -315,13 +315,13 @@ int vnet_function_create(const struct vnet_create_args *args,
 	fn->legacy = args->legacy;
 	/*
 	 * A vDPA function reaches memory through its owner's IOTLB; its
-	 * default profile leaves out indirect tables (read in place, they
-	 * must not cross discontiguous pages; QEMU's shadow rings refuse
-	 * them too).
+	 * default profile is what QEMU's shadow virtqueue takes, so the VM
+	 * can migrate (and indirect tables, read in place, must not cross
+	 * discontiguous pages anyway).
 	 */
 	if (args->mode == VNET_MODE_VDPA) {
 		if (!(args->features & ~BIT_ULL(VIRTIO_F_ACCESS_PLATFORM)))
-			features &= ~BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC);
+			features &= ~VNET_VDPA_SVQ_REFUSED;
 		features |= BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
 	}
 	fn->device_features = features;

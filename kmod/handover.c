@@ -70,15 +70,16 @@ int vnet_mode_check(u8 mode, struct netlink_ext_ack *extack)
 
 /*
  * The offer follows the bus: a vDPA function reaches memory through its
- * owner's IOTLB (ACCESS_PLATFORM) and reads indirect tables in place,
- * which must then not cross discontiguous pages, so it leaves them out
- * (QEMU's shadow virtqueues refuse them too). Back on the virtio bus the
- * offer before the hand-over returns unless it was changed meanwhile.
+ * owner's IOTLB (ACCESS_PLATFORM) and offers what QEMU's shadow
+ * virtqueue takes, so its VM can migrate (VNET_VDPA_SVQ_REFUSED; the
+ * operator may offer more with `virtnet modify --features`). Back on the
+ * virtio bus the offer before the hand-over returns unless it was
+ * changed meanwhile.
  */
 void vnet_handover_features(struct vnet_function *fn, u8 mode)
 {
 	const u64 vdpa_only = BIT_ULL(VIRTIO_F_ACCESS_PLATFORM);
-	const u64 virtio_only = BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC);
+	const u64 virtio_only = VNET_VDPA_SVQ_REFUSED;
 
 	if (mode == VNET_MODE_VDPA) {
 		fn->virtio_features = fn->device_features;

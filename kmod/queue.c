@@ -6,6 +6,7 @@
  * rings came from is the transport's business (struct vnet_transport);
  * nothing here knows.
  */
+#include <linux/delay.h>
 #include <linux/mm.h>
 #include <linux/rtnetlink.h>
 #include <linux/virtio_config.h>
@@ -109,6 +110,25 @@ void vnet_queue_setup(struct vnet_queue *q, u32 num, const void *desc,
 	spin_unlock_bh(&q->lock);
 }
 
+/*
+ * @q was bound after DRIVER_OK (a vDPA queue enabled late): it joins the
+ * running data path. state_lock held.
+ */
+void vnet_queue_start(struct vnet_queue *q)
+{
+	spin_lock_bh(&q->lock);
+	q->ready = q->bound && !q->broken;
+	spin_unlock_bh(&q->lock);
+	if (q->kind == VNET_QUEUE_CTRL) {
+		queue_work(system_unbound_wq, &q->fn->ctrl_work);
+		return;
+	}
+	/* What the driver posted before enabling it. */
+	local_bh_disable();
+	napi_schedule(&q->pair->napi);
+	local_bh_enable();
+}
+
 /* Unbinds @q from its rings. state_lock held. */
 void vnet_queue_clear(struct vnet_queue *q)
 {
@@ -150,6 +170,9 @@ void vnet_datapath_start(struct vnet_function *fn)
 		vnet_zc_start(&pair->txq);
 		napi_enable(&pair->napi);
 	}
+	spin_lock_bh(&fn->ctrlq.lock);
+	fn->ctrlq.ready = fn->ctrlq.bound && !fn->ctrlq.broken;
+	spin_unlock_bh(&fn->ctrlq.lock);
 	fn->running = true;
 	netif_tx_wake_all_queues(fn->rep);
 
@@ -190,6 +213,69 @@ void vnet_datapath_stop(struct vnet_function *fn)
 	fn->running = false;
 	/* Stopped subqueues would hold packets forever: let them drop. */
 	netif_tx_wake_all_queues(fn->rep);
+}
+
+/* Zero-copy transmits the network stack still holds, on every queue. */
+static u32 vnet_datapath_lent(struct vnet_function *fn)
+{
+	u32 n = 0;
+	u16 i;
+
+	for (i = 0; i < fn->num_pairs; i++)
+		n += vnet_zc_inflight(&fn->pairs[i].txq);
+	return n;
+}
+
+/*
+ * Stops the data path but keeps the driver's session (vDPA suspend):
+ * afterwards no ring and no buffer is touched, and every buffer the
+ * device took is completed, so the used index equals the available
+ * index the device reached. Lent transmit buffers (zerocopy.c) complete
+ * when the network stack lets them go; that is waited for up to
+ * @timeout jiffies, and if they are not back the data path runs on and
+ * -EBUSY says so. state_lock held, the data path running.
+ */
+int vnet_datapath_suspend(struct vnet_function *fn, unsigned long timeout)
+{
+	unsigned long end = jiffies + timeout;
+	u32 lent;
+	u16 i;
+
+	for (i = 0; i < fn->num_pairs; i++) {
+		struct vnet_pair *pair = &fn->pairs[i];
+
+		napi_disable(&pair->napi);
+		spin_lock_bh(&pair->txq.lock);
+		pair->txq.ready = false;
+		spin_unlock_bh(&pair->txq.lock);
+		/* Representor xmit from now on counts drops. */
+		spin_lock_bh(&pair->rxq.lock);
+		pair->rxq.ready = false;
+		spin_unlock_bh(&pair->rxq.lock);
+	}
+	spin_lock_bh(&fn->ctrlq.lock);
+	fn->ctrlq.ready = false;
+	spin_unlock_bh(&fn->ctrlq.lock);
+	fn->running = false;
+	netif_tx_wake_all_queues(fn->rep);
+
+	while ((lent = vnet_datapath_lent(fn)) && time_before(jiffies, end))
+		usleep_range(500, 1000);
+	if (lent) {
+		pr_warn_ratelimited(VNET_DRV_NAME ": %s: suspend refused: %u zero-copy transmit buffers still held by the network stack after %u ms\n",
+				    fn->vuid, lent, jiffies_to_msecs(timeout));
+		vnet_datapath_start(fn);
+		return -EBUSY;
+	}
+	/* The lending contexts stay, idle, for vnet_datapath_start(). */
+	for (i = 0; i < fn->num_pairs; i++) {
+		struct vnet_pair *pair = &fn->pairs[i];
+
+		/* Not ready: a callback running now signals nothing. */
+		hrtimer_cancel(&pair->txq.coal_timer);
+		hrtimer_cancel(&pair->rxq.coal_timer);
+	}
+	return 0;
 }
 
 /*

@@ -22,15 +22,28 @@
  * device never falls back to physical addresses while anything else
  * owns it.
  *
+ * Address spaces. The data queues are virtqueue group 0, the control
+ * queue group 1, and each group translates through the IOTLB of the
+ * address space (0 or 1) the owner puts it in: QEMU shadows the control
+ * queue in an address space of its own to replay the device's state on
+ * a migration's destination.
+ *
+ * Suspend stops every queue with all it took completed, so the available
+ * index reached (get_vq_state) is also the used index; while suspended
+ * the owner may move a queue (new ring addresses, new base), and resume
+ * binds it again.
+ *
  * Locking: vdpa_dev_lock (vdpa core; held around dev_add and dev_del)
- * before vnet_functions_lock. iotlb_lock (spinlock, BH) guards the IOTLB
- * against the translating queues; writers are process context.
+ * before vnet_functions_lock. iotlb_lock (spinlock, BH) guards the IOTLBs
+ * and the group-to-address-space map against the translating queues;
+ * writers are process context.
  */
 #include <linux/etherdevice.h>
 #include <linux/mm.h>
 #include <linux/pci_ids.h>
 #include <linux/vdpa.h>
 #include <linux/vhost_iotlb.h>
+#include <uapi/linux/vhost_types.h>
 #include <linux/vmalloc.h>
 #include <uapi/linux/vdpa.h>
 
@@ -40,6 +53,13 @@
 #define VNET_VDPA_QUEUE_SIZE	256
 /* Features a vDPA function offers: the virtio-bus set and IOTLB access. */
 #define VNET_VDPA_EXTRA_FEATURES	BIT_ULL(VIRTIO_F_ACCESS_PLATFORM)
+/* Virtqueue groups and the address spaces they can be put in. */
+#define VNET_VDPA_GROUP_DATA	0
+#define VNET_VDPA_GROUP_CTRL	1
+#define VNET_VDPA_NGROUPS	2
+#define VNET_VDPA_NAS		2
+/* How long suspend waits for lent transmit buffers to come back. */
+#define VNET_VDPA_SUSPEND_WAIT	(2 * HZ)
 
 struct vnet_ring_map {
 	void *va;			/* kernel address of the ring area */
@@ -64,6 +84,7 @@ struct vnet_vdpa_vq {
 	u32 num;
 	bool ready;
 	bool has_base;
+	bool moved;			/* address or base set while suspended */
 	u16 base;			/* set_vq_state: next avail index */
 	struct vdpa_callback cb;
 	struct vnet_ring_map rings[3];	/* desc, avail, used */
@@ -78,9 +99,14 @@ struct vnet_vdpa {
 	struct vnet_vdpa_vq *vqs;
 	struct vdpa_callback config_cb;
 	bool identity;			/* virtio_vdpa: physical addresses */
+	bool suspended;			/* under the function's state_lock */
 	spinlock_t iotlb_lock;
-	struct vhost_iotlb *iotlb;
-	/* Bumped under iotlb_lock when a mapping goes; read without it. */
+	struct vhost_iotlb *iotlb[VNET_VDPA_NAS];
+	u32 group_asid[VNET_VDPA_NGROUPS];
+	/*
+	 * Bumped under iotlb_lock when a mapping goes or a group changes
+	 * address space; read without it.
+	 */
 	unsigned long iotlb_gen;
 };
 
@@ -106,15 +132,40 @@ static struct vnet_function *vdpa_to_fn(struct vdpa_device *vdpa)
 	return vdpa_to_v(vdpa)->fn;
 }
 
+/*
+ * The control queue's vq index: after every pair with MQ, after the
+ * first pair without. Before the driver chose, the device's offer says.
+ */
+static u16 vnet_vdpa_ctrl_index(const struct vnet_function *fn)
+{
+	u64 f = READ_ONCE(fn->features) ?: fn->device_features;
+
+	return f & BIT_ULL(VIRTIO_NET_F_MQ) ? 2 * fn->num_pairs : 2;
+}
+
 /* The queue behind vq index @idx, in the virtio-net layout. */
 static struct vnet_queue *vnet_vdpa_queue(struct vnet_function *fn, u16 idx)
 {
+	if (idx == vnet_vdpa_ctrl_index(fn))
+		return &fn->ctrlq;
 	if (idx < 2 * fn->num_pairs)
 		return idx & 1 ? &fn->pairs[idx / 2].txq :
 				 &fn->pairs[idx / 2].rxq;
-	if (idx == 2 * fn->num_pairs)
-		return &fn->ctrlq;
 	return NULL;
+}
+
+/* The owner's state for queue @q (rings, callback), by its vq index. */
+static struct vnet_vdpa_vq *vnet_vdpa_vq_of(struct vnet_vdpa *v,
+					    const struct vnet_queue *q)
+{
+	return &v->vqs[q->kind == VNET_QUEUE_CTRL ?
+		       vnet_vdpa_ctrl_index(v->fn) : q->index];
+}
+
+static u32 vnet_vdpa_group_of(const struct vnet_queue *q)
+{
+	return q->kind == VNET_QUEUE_CTRL ? VNET_VDPA_GROUP_CTRL :
+					    VNET_VDPA_GROUP_DATA;
 }
 
 static bool vnet_page_usable(unsigned long pfn)
@@ -167,7 +218,8 @@ static void *vnet_vdpa_map(void *ctx, u64 addr, u32 len, bool write,
 	if (hit->gen != READ_ONCE(v->iotlb_gen) ||
 	    addr < hit->start || addr > hit->last) {
 		spin_lock_bh(&v->iotlb_lock);
-		map = vhost_iotlb_itree_first(v->iotlb, addr, addr);
+		map = vhost_iotlb_itree_first(v->iotlb[v->group_asid[vnet_vdpa_group_of(q)]],
+					      addr, addr);
 		if (map) {
 			hit->start = map->start;
 			hit->last = map->last;
@@ -286,55 +338,69 @@ static void vnet_vdpa_vq_unbind(struct vnet_vdpa *v, u16 idx)
 		vnet_ring_unmap(&v->vqs[idx].rings[i]);
 }
 
+/*
+ * Binds queue @idx, if the owner enabled it, to its rings. The base the
+ * owner set must be within a ring's length behind the driver's available
+ * index. state_lock held.
+ */
+static void vnet_vdpa_bind_queue(struct vnet_vdpa *v, u16 idx)
+{
+	struct vnet_function *fn = v->fn;
+	struct vnet_vdpa_vq *vq = &v->vqs[idx];
+	struct vnet_queue *q = vnet_vdpa_queue(fn, idx);
+	u32 num = vq->num;
+	const char *why = NULL;
+	int err;
+
+	if (!q || !vq->ready)
+		return;
+	if (!num || num > fn->queue_size || !is_power_of_2(num)) {
+		why = "queue size is not a power of two within the maximum";
+		err = -EINVAL;
+	} else {
+		const u64 addr[] = { vq->desc_addr, vq->driver_addr,
+				     vq->device_addr };
+		u32 i;
+
+		/* Only the used ring (2) is the device's to write. */
+		for (i = 0, err = 0; i < 3 && !err; i++)
+			err = vnet_ring_map(v, q, &vq->rings[i], addr[i],
+					    vnet_ring_area_size(i, num),
+					    i == 2, &why);
+	}
+	if (err) {
+		/* Left unbound, the queue fails as a ring violation does. */
+		vnet_vdpa_vq_unbind(v, idx);
+		spin_lock_bh(&q->lock);
+		vnet_queue_fail(q, why ?: "cannot map the rings");
+		spin_unlock_bh(&q->lock);
+		return;
+	}
+	vnet_queue_setup(q, num, vq->rings[0].va, vq->rings[1].va,
+			 vq->rings[2].va);
+	if (!vq->has_base)
+		return;
+	spin_lock_bh(&q->lock);
+	vnet_vring_set_base(&q->vr, vq->base);
+	if (vnet_vring_pending(&q->vr, &why) < 0)
+		vnet_queue_fail(q, "set_vq_state: base a ring or more behind avail");
+	spin_unlock_bh(&q->lock);
+}
+
 /* DRIVER_OK: bind every ready queue to its rings. state_lock held. */
 static void vnet_vdpa_bind_queues(struct vnet_vdpa *v)
 {
-	struct vnet_function *fn = v->fn;
 	u16 idx;
 
 	v->identity = v->vdpa.dev.driver &&
 		      !strcmp(v->vdpa.dev.driver->name, "virtio_vdpa");
-	for (idx = 0; idx < v->nvqs; idx++) {
-		struct vnet_vdpa_vq *vq = &v->vqs[idx];
-		struct vnet_queue *q = vnet_vdpa_queue(fn, idx);
-		u32 num = vq->num;
-		const char *why = NULL;
-		int err;
-
-		if (!q || !vq->ready)
-			continue;
-		if (!num || num > fn->queue_size || !is_power_of_2(num)) {
-			why = "queue size is not a power of two within the maximum";
-			err = -EINVAL;
-		} else {
-			const u64 addr[] = { vq->desc_addr, vq->driver_addr,
-					     vq->device_addr };
-			u32 i;
-
-			/* Only the used ring (2) is the device's to write. */
-			for (i = 0, err = 0; i < 3 && !err; i++)
-				err = vnet_ring_map(v, q, &vq->rings[i], addr[i],
-						    vnet_ring_area_size(i, num),
-						    i == 2, &why);
-		}
-		if (err) {
-			/* Left unbound, the queue fails as a ring violation does. */
-			vnet_vdpa_vq_unbind(v, idx);
-			spin_lock_bh(&q->lock);
-			vnet_queue_fail(q, why ?: "cannot map the rings");
-			spin_unlock_bh(&q->lock);
-			continue;
-		}
-		vnet_queue_setup(q, num, vq->rings[0].va, vq->rings[1].va,
-				 vq->rings[2].va);
-		if (vq->has_base)
-			vnet_vring_set_base(&q->vr, vq->base);
-	}
+	for (idx = 0; idx < v->nvqs; idx++)
+		vnet_vdpa_bind_queue(v, idx);
 }
 
 static void vnet_vdpa_signal(struct vnet_queue *q)
 {
-	struct vnet_vdpa_vq *vq = &q->fn->vdpa->vqs[q->index];
+	struct vnet_vdpa_vq *vq = vnet_vdpa_vq_of(q->fn->vdpa, q);
 
 	if (vq->cb.callback)
 		vq->cb.callback(vq->cb.private);
@@ -356,25 +422,52 @@ static const struct vnet_transport vnet_vdpa_transport = {
 
 /* vdpa_config_ops */
 
+/*
+ * Whether the owner may change queue @idx now: before DRIVER_OK, or
+ * while suspended (the change then takes effect at resume).
+ * state_lock held.
+ */
+static bool vnet_vdpa_vq_settable(struct vnet_vdpa *v, u16 idx)
+{
+	if (!(READ_ONCE(v->fn->status) & VIRTIO_CONFIG_S_DRIVER_OK))
+		return true;
+	if (!v->suspended)
+		return false;
+	v->vqs[idx].moved = true;
+	return true;
+}
+
 static int vnet_vdpa_set_vq_address(struct vdpa_device *vdpa, u16 idx,
 				    u64 desc, u64 driver, u64 device)
 {
 	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	int err = 0;
 
 	if (idx >= v->nvqs)
 		return -EINVAL;
-	v->vqs[idx].desc_addr = desc;
-	v->vqs[idx].driver_addr = driver;
-	v->vqs[idx].device_addr = device;
-	return 0;
+	mutex_lock(&v->fn->state_lock);
+	if (vnet_vdpa_vq_settable(v, idx)) {
+		v->vqs[idx].desc_addr = desc;
+		v->vqs[idx].driver_addr = driver;
+		v->vqs[idx].device_addr = device;
+	} else {
+		err = -EBUSY;
+	}
+	mutex_unlock(&v->fn->state_lock);
+	return err;
 }
 
 static void vnet_vdpa_set_vq_num(struct vdpa_device *vdpa, u16 idx, u32 num)
 {
 	struct vnet_vdpa *v = vdpa_to_v(vdpa);
 
-	if (idx < v->nvqs)
+	if (idx >= v->nvqs)
+		return;
+	/* A running queue keeps its size (the op cannot refuse). */
+	mutex_lock(&v->fn->state_lock);
+	if (vnet_vdpa_vq_settable(v, idx))
 		v->vqs[idx].num = num;
+	mutex_unlock(&v->fn->state_lock);
 }
 
 static void vnet_vdpa_kick_vq(struct vdpa_device *vdpa, u16 idx)
@@ -417,10 +510,40 @@ static void vnet_vdpa_set_vq_cb(struct vdpa_device *vdpa, u16 idx,
 		v->vqs[idx].cb = *cb;
 }
 
+/*
+ * A queue enabled after DRIVER_OK (VHOST_BACKEND_F_ENABLE_AFTER_DRIVER_OK:
+ * QEMU enables the control queue, replays its state there, then enables
+ * the data queues) is bound and started now; one disabled then stops
+ * being served. While suspended, resume does it. state_lock held.
+ */
+static void vnet_vdpa_vq_enable_late(struct vnet_vdpa *v, u16 idx, bool ready)
+{
+	struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
+
+	if (v->suspended) {
+		v->vqs[idx].moved = true;
+		return;
+	}
+	if (!ready) {
+		if (q) {
+			spin_lock_bh(&q->lock);
+			q->ready = false;
+			spin_unlock_bh(&q->lock);
+		}
+		return;
+	}
+	vnet_vdpa_vq_unbind(v, idx);
+	vnet_vdpa_bind_queue(v, idx);
+	if (q && q->bound)
+		vnet_queue_start(q);
+}
+
 static void vnet_vdpa_set_vq_ready(struct vdpa_device *vdpa, u16 idx,
 				   bool ready)
 {
 	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_function *fn = v->fn;
+	bool was;
 
 	if (idx >= v->nvqs)
 		return;
@@ -429,8 +552,13 @@ static void vnet_vdpa_set_vq_ready(struct vdpa_device *vdpa, u16 idx,
 	 * DRIVER_OK under RTNL (virtio_vdpa), queues are enabled before.
 	 */
 	if (ready)
-		vnet_pair_threads(v->fn);
+		vnet_pair_threads(fn);
+	mutex_lock(&fn->state_lock);
+	was = v->vqs[idx].ready;
 	v->vqs[idx].ready = ready;
+	if ((READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK) && ready != was)
+		vnet_vdpa_vq_enable_late(v, idx, ready);
+	mutex_unlock(&fn->state_lock);
 }
 
 static bool vnet_vdpa_get_vq_ready(struct vdpa_device *vdpa, u16 idx)
@@ -449,8 +577,8 @@ static int vnet_vdpa_set_vq_state(struct vdpa_device *vdpa, u16 idx,
 	if (idx >= v->nvqs)
 		return -EINVAL;
 	mutex_lock(&fn->state_lock);
-	/* Only before the queue runs: the rings are the driver's then. */
-	if (READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK) {
+	/* Not while the queue runs: its index is the device's then. */
+	if (!vnet_vdpa_vq_settable(v, idx)) {
 		mutex_unlock(&fn->state_lock);
 		return -EBUSY;
 	}
@@ -503,6 +631,11 @@ static int vnet_vdpa_get_vq_stats(struct vdpa_device *vdpa, u16 idx,
 	       vnet_vdpa_put_stat(msg, "errors", c.s.errors) ?:
 	       vnet_vdpa_put_stat(msg, "interrupts", c.s.interrupts) ?:
 	       vnet_vdpa_put_stat(msg, "kicks", c.kicks);
+}
+
+static u64 vnet_vdpa_get_backend_features(const struct vdpa_device *vdpa)
+{
+	return BIT_ULL(VHOST_BACKEND_F_ENABLE_AFTER_DRIVER_OK);
 }
 
 static u32 vnet_vdpa_get_vq_align(struct vdpa_device *vdpa)
@@ -573,10 +706,16 @@ static void vnet_vdpa_reset_locked(struct vnet_vdpa *v)
 	u16 idx;
 
 	vnet_function_reset(v->fn);
+	v->suspended = false;
 	for (idx = 0; idx < v->nvqs; idx++) {
 		vnet_vdpa_vq_unbind(v, idx);
 		memset(&v->vqs[idx], 0, sizeof(v->vqs[idx]));
 	}
+	/* A new driver finds every group in address space 0. */
+	spin_lock_bh(&v->iotlb_lock);
+	memset(v->group_asid, 0, sizeof(v->group_asid));
+	WRITE_ONCE(v->iotlb_gen, v->iotlb_gen + 1);
+	spin_unlock_bh(&v->iotlb_lock);
 }
 
 static void vnet_vdpa_set_status(struct vdpa_device *vdpa, u8 status)
@@ -611,6 +750,92 @@ static int vnet_vdpa_reset(struct vdpa_device *vdpa)
 	/* The config work may still be running a command: let it end. */
 	flush_work(&v->fn->ctrl_work);
 	return 0;
+}
+
+/*
+ * Stops every queue with all it took completed (the state get_vq_state
+ * reads stays put); the representor's frames are dropped and counted
+ * meanwhile. vhost_vdpa calls it only at DRIVER_OK.
+ */
+static int vnet_vdpa_suspend(struct vdpa_device *vdpa)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_function *fn = v->fn;
+	int err = 0;
+
+	mutex_lock(&fn->state_lock);
+	if ((READ_ONCE(fn->status) & VIRTIO_CONFIG_S_DRIVER_OK) &&
+	    !v->suspended) {
+		err = vnet_datapath_suspend(fn, VNET_VDPA_SUSPEND_WAIT);
+		v->suspended = !err;
+	}
+	mutex_unlock(&fn->state_lock);
+	return err;
+}
+
+/* Queues the owner moved while suspended are bound again first. */
+static int vnet_vdpa_resume(struct vdpa_device *vdpa)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	struct vnet_function *fn = v->fn;
+	u16 idx;
+
+	mutex_lock(&fn->state_lock);
+	if (!v->suspended) {
+		mutex_unlock(&fn->state_lock);
+		return -EINVAL;
+	}
+	for (idx = 0; idx < v->nvqs; idx++) {
+		struct vnet_vdpa_vq *vq = &v->vqs[idx];
+		struct vnet_queue *q = vnet_vdpa_queue(fn, idx);
+
+		if (!vq->moved)
+			continue;
+		vq->moved = false;
+		/* Moved without a new base: it goes on where it stopped. */
+		if (!vq->has_base && q && q->bound) {
+			vq->base = q->vr.last_avail_idx;
+			vq->has_base = true;
+		}
+		vnet_vdpa_vq_unbind(v, idx);
+		vnet_vdpa_bind_queue(v, idx);
+	}
+	v->suspended = false;
+	vnet_datapath_start(fn);
+	mutex_unlock(&fn->state_lock);
+	/* Commands posted meanwhile. */
+	queue_work(system_unbound_wq, &fn->ctrl_work);
+	return 0;
+}
+
+static u32 vnet_vdpa_get_vq_group(struct vdpa_device *vdpa, u16 idx)
+{
+	struct vnet_function *fn = vdpa_to_fn(vdpa);
+
+	return vnet_vdpa_queue(fn, idx) == &fn->ctrlq ? VNET_VDPA_GROUP_CTRL :
+							VNET_VDPA_GROUP_DATA;
+}
+
+/* Before DRIVER_OK only: running queues hold rings of the old space. */
+static int vnet_vdpa_set_group_asid(struct vdpa_device *vdpa,
+				    unsigned int group, unsigned int asid)
+{
+	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	int err = 0;
+
+	if (group >= VNET_VDPA_NGROUPS || asid >= VNET_VDPA_NAS)
+		return -EINVAL;
+	mutex_lock(&v->fn->state_lock);
+	if (READ_ONCE(v->fn->status) & VIRTIO_CONFIG_S_DRIVER_OK) {
+		err = -EBUSY;
+	} else {
+		spin_lock_bh(&v->iotlb_lock);
+		v->group_asid[group] = asid;
+		WRITE_ONCE(v->iotlb_gen, v->iotlb_gen + 1);
+		spin_unlock_bh(&v->iotlb_lock);
+	}
+	mutex_unlock(&v->fn->state_lock);
+	return err;
 }
 
 static size_t vnet_vdpa_get_config_size(struct vdpa_device *vdpa)
@@ -650,8 +875,8 @@ static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
 	unsigned long pfn, last;
 	int err;
 
-	if (asid || !size || iova + size - 1 < iova || pa + size - 1 < pa ||
-	    !perm || perm & ~VHOST_MAP_RW)
+	if (asid >= VNET_VDPA_NAS || !size || iova + size - 1 < iova ||
+	    pa + size - 1 < pa || !perm || perm & ~VHOST_MAP_RW)
 		return -EINVAL;
 	last = PHYS_PFN(pa + size - 1);
 	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
@@ -661,11 +886,11 @@ static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
 		get_page(pfn_to_page(pfn));
 	/* The queues walk the tree under the lock (the add is GFP_ATOMIC). */
 	spin_lock_bh(&v->iotlb_lock);
-	if (vhost_iotlb_itree_first(v->iotlb, iova, iova + size - 1))
+	if (vhost_iotlb_itree_first(v->iotlb[asid], iova, iova + size - 1))
 		err = -EEXIST;
 	else
-		err = vhost_iotlb_add_range_ctx(v->iotlb, iova, iova + size - 1,
-						pa, perm, NULL);
+		err = vhost_iotlb_add_range_ctx(v->iotlb[asid], iova,
+						iova + size - 1, pa, perm, NULL);
 	spin_unlock_bh(&v->iotlb_lock);
 	if (err)
 		vnet_put_run(pa, size);
@@ -673,11 +898,12 @@ static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
 }
 
 /*
- * A ring whose memory the owner takes away while the queue runs fails
- * that queue; its pages stay referenced until reset.
+ * A ring whose memory the owner takes away from address space @asid
+ * while the queue is bound (running or suspended) fails that queue; its
+ * pages stay referenced until reset.
  */
-static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u64 first,
-					  u64 last)
+static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u32 asid,
+					  u64 first, u64 last)
 {
 	u16 idx;
 
@@ -688,7 +914,8 @@ static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u64 first,
 				vq->device_addr };
 		u32 i;
 
-		if (!q || !q->bound || !vq->rings[0].npages)
+		if (!q || !q->bound || !vq->rings[0].npages ||
+		    READ_ONCE(v->group_asid[vnet_vdpa_group_of(q)]) != asid)
 			continue;
 		for (i = 0; i < 3; i++) {
 			u64 end = start[i] +
@@ -714,10 +941,10 @@ static int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
 	struct vhost_iotlb_map *map;
 	u32 n = 0;
 
-	if (asid || !size || last < iova)
+	if (asid >= VNET_VDPA_NAS || !size || last < iova)
 		return -EINVAL;
 	spin_lock_bh(&v->iotlb_lock);
-	for (map = vhost_iotlb_itree_first(v->iotlb, iova, last); map;
+	for (map = vhost_iotlb_itree_first(v->iotlb[asid], iova, last); map;
 	     map = vhost_iotlb_itree_next(map, iova, last))
 		n++;
 	spin_unlock_bh(&v->iotlb_lock);
@@ -727,15 +954,15 @@ static int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
 	r->nr = 0;
 	spin_lock_bh(&v->iotlb_lock);
 	while (r->nr < n &&
-	       (map = vhost_iotlb_itree_first(v->iotlb, iova, last))) {
+	       (map = vhost_iotlb_itree_first(v->iotlb[asid], iova, last))) {
 		r->runs[r->nr].pa = map->addr;
 		r->runs[r->nr].size = map->size;
 		r->nr++;
-		vhost_iotlb_map_free(v->iotlb, map);
+		vhost_iotlb_map_free(v->iotlb[asid], map);
 	}
 	WRITE_ONCE(v->iotlb_gen, v->iotlb_gen + 1);
 	spin_unlock_bh(&v->iotlb_lock);
-	vnet_vdpa_fail_unmapped_rings(v, iova, last);
+	vnet_vdpa_fail_unmapped_rings(v, asid, iova, last);
 	INIT_RCU_WORK(&r->rwork, vnet_iotlb_release_fn);
 	queue_rcu_work(vnet_vdpa_wq, &r->rwork);
 	return 0;
@@ -744,10 +971,13 @@ static int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
 static void vnet_vdpa_free(struct vdpa_device *vdpa)
 {
 	struct vnet_vdpa *v = vdpa_to_v(vdpa);
+	u32 asid;
 
-	if (v->iotlb) {
-		vnet_vdpa_dma_unmap(vdpa, 0, 0, U64_MAX);
-		vhost_iotlb_free(v->iotlb);
+	for (asid = 0; asid < VNET_VDPA_NAS; asid++) {
+		if (!v->iotlb[asid])
+			continue;
+		vnet_vdpa_dma_unmap(vdpa, asid, 0, U64_MAX);
+		vhost_iotlb_free(v->iotlb[asid]);
 	}
 	kfree(v->vqs);
 	if (v->fn)
@@ -763,6 +993,11 @@ static const struct vdpa_config_ops vnet_vdpa_ops = {
 	.get_vq_ready		= vnet_vdpa_get_vq_ready,
 	.set_vq_state		= vnet_vdpa_set_vq_state,
 	.get_vq_state		= vnet_vdpa_get_vq_state,
+	.get_vq_group		= vnet_vdpa_get_vq_group,
+	.get_backend_features	= vnet_vdpa_get_backend_features,
+	.set_group_asid		= vnet_vdpa_set_group_asid,
+	.suspend		= vnet_vdpa_suspend,
+	.resume			= vnet_vdpa_resume,
 	.get_vendor_vq_stats	= vnet_vdpa_get_vq_stats,
 	.get_vq_align		= vnet_vdpa_get_vq_align,
 	.get_device_features	= vnet_vdpa_get_device_features,
@@ -795,22 +1030,30 @@ int vnet_vdpa_attach(struct vnet_function *fn, const char *name, bool locked,
 		     struct netlink_ext_ack *extack)
 {
 	struct vnet_vdpa *v;
+	u32 asid;
 	int err;
 
 	v = vdpa_alloc_device(struct vnet_vdpa, vdpa, vnet_mgmt_device,
-			      &vnet_vdpa_ops, 1, 1, name, false);
+			      &vnet_vdpa_ops, VNET_VDPA_NGROUPS, VNET_VDPA_NAS,
+			      name, false);
 	if (IS_ERR(v)) {
 		NL_SET_ERR_MSG(extack, "could not allocate the vDPA device");
 		return PTR_ERR(v);
 	}
 	v->nvqs = 2 * fn->num_pairs + 1;
-	v->vqs = kcalloc(v->nvqs, sizeof(*v->vqs), GFP_KERNEL);
-	v->iotlb = vhost_iotlb_alloc(0, 0);
 	spin_lock_init(&v->iotlb_lock);
 	v->iotlb_gen = 1;
-	if (!v->vqs || !v->iotlb) {
+	v->vqs = kcalloc(v->nvqs, sizeof(*v->vqs), GFP_KERNEL);
+	if (!v->vqs) {
 		err = -ENOMEM;
 		goto err_put_vdpa;
+	}
+	for (asid = 0; asid < VNET_VDPA_NAS; asid++) {
+		v->iotlb[asid] = vhost_iotlb_alloc(0, 0);
+		if (!v->iotlb[asid]) {
+			err = -ENOMEM;
+			goto err_put_vdpa;
+		}
 	}
 	if (locked)
 		v->vdpa.mdev = &vnet_mgmtdev;

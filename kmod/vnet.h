@@ -15,7 +15,8 @@
  *    switching). It is taken before RTNL and before a bus device's
  *    device_lock. Netlink handlers take it; never in atomic context.
  *  - vnet_function.state_lock (mutex) serialises the transport's state
- *    changes (reset, set_status, find_vqs, del_vqs; vDPA's set_vq_state).
+ *    changes (reset, set_status, find_vqs, del_vqs; vDPA's queue setup,
+ *    suspend, resume and address-space changes).
  *  - vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
  *    function's IOTLB against the queues translating through it; it is
  *    taken inside a queue lock.
@@ -58,6 +59,18 @@
 #define VNET_COPYBREAK		1536
 /* MAC filter entries kept; more means "accept all" of that kind (QEMU). */
 #define VNET_MAC_TABLE_SIZE	64
+
+/*
+ * What QEMU's shadow virtqueue refuses (QEMU 7.2, the strictest; QEMU 8
+ * and later take CTRL_RX and CTRL_VLAN): left out of a vDPA function's
+ * default offer, so the VM it is given to can migrate.
+ */
+#define VNET_VDPA_SVQ_REFUSED	(BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC) |	\
+				 BIT_ULL(VIRTIO_NET_F_GUEST_ANNOUNCE) |	\
+				 BIT_ULL(VIRTIO_NET_F_NOTF_COAL) |	\
+				 BIT_ULL(VIRTIO_NET_F_CTRL_RX) |	\
+				 BIT_ULL(VIRTIO_NET_F_CTRL_VLAN) |	\
+				 BIT_ULL(VIRTIO_NET_F_SPEED_DUPLEX))
 
 /* A port, by index; the table is protected by vnet_functions_lock. */
 struct vnet_port {
@@ -359,11 +372,13 @@ void *vnet_map_direct(void *ctx, u64 addr, u32 len, bool write, u32 *got,
 void vnet_datapath_init(struct vnet_function *fn);
 void vnet_datapath_start(struct vnet_function *fn);
 void vnet_datapath_stop(struct vnet_function *fn);
+int vnet_datapath_suspend(struct vnet_function *fn, unsigned long timeout);
 bool vnet_datapath_notify(struct vnet_queue *q);
 void vnet_queue_fail(struct vnet_queue *q, const char *why);
 void vnet_queue_setup(struct vnet_queue *q, u32 num, const void *desc,
 		      const void *avail, void *used);
 void vnet_queue_clear(struct vnet_queue *q);
+void vnet_queue_start(struct vnet_queue *q);
 void vnet_queue_counters_read(const struct vnet_queue *q,
 			      struct vnet_queue_counters *out);
 void vnet_stats_add(struct vnet_queue *q, u64 packets, u64 bytes,
@@ -383,6 +398,7 @@ struct vnet_iov_iter;
 void vnet_zc_start(struct vnet_queue *q);
 void vnet_zc_stop(struct vnet_queue *q);
 bool vnet_zc_possible(const struct vnet_queue *q, u32 len);
+u32 vnet_zc_inflight(const struct vnet_queue *q);
 bool vnet_zc_add_frags(struct sk_buff *skb, struct vnet_iov_iter *it,
 		       u32 len);
 bool vnet_zc_attach(struct sk_buff *skb, struct vnet_queue *q, u16 head);

@@ -51,6 +51,9 @@ void vnet_zc_start(struct vnet_queue *q)
 {
 	struct vnet_zc_ctx *ctx;
 
+	/* Resumed after a suspend: the context was kept. */
+	if (q->zc)
+		return;
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return;
@@ -76,6 +79,14 @@ void vnet_zc_stop(struct vnet_queue *q)
 	spin_unlock_irqrestore(&ctx->lock, flags);
 	WRITE_ONCE(q->zc, NULL);
 	vnet_zc_ctx_put(ctx);
+}
+
+/* Lent buffers not back yet; 0 when the queue lends nothing. */
+u32 vnet_zc_inflight(const struct vnet_queue *q)
+{
+	const struct vnet_zc_ctx *ctx = READ_ONCE(q->zc);
+
+	return ctx ? refcount_read(&ctx->refs) - 1 : 0;
 }
 
 bool vnet_zc_possible(const struct vnet_queue *q, u32 len)

@@ -164,6 +164,12 @@ bind_to() {
 	echo "$1" >"/sys/bus/vdpa/drivers/$2/bind"
 }
 
+# The representor of the function with MAC $1, from virtnet list.
+rep_of_mac() {
+	virtnet list | jq -r --arg m "$1" \
+		'.devices[] | select((.net_mac | ascii_downcase) == $m) | .sf_rep_net_device'
+}
+
 # The /dev/vhost-vdpa-N of vdpa device $1.
 vhost_node() {
 	local n

@@ -12,12 +12,6 @@
 vdpa_prepare
 count=$(volume 3000 1000)
 
-# The representor of the function with MAC $1, from virtnet list.
-rep_of_mac() {
-	virtnet list | jq -r --arg m "$1" \
-		'.devices[] | select((.net_mac | ascii_downcase) == $m) | .sf_rep_net_device'
-}
-
 step "the management device"
 vdpa -j mgmtdev show | jq -e '.mgmtdev.virtnet' >/dev/null ||
 	fail "vdpa mgmtdev show lists no 'virtnet': $(vdpa mgmtdev show)"

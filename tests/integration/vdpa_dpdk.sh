@@ -27,22 +27,29 @@ rep_stat() { cat "/sys/class/net/$rep/statistics/$1"; }
 id=$(virtnet list | jq -r --arg m "$mac" '.devices[] | select((.net_mac | ascii_downcase) == $m) | .pf_id')
 
 # testpmd_start MODE: testpmd in the background (it stops at a line on its
-# standard input, testpmd_stop), returning once its device is DRIVER_OK:
-# starting takes seconds under emulation, and until then nothing flows.
+# standard input, testpmd_stop), returning once it forwards: its device is
+# DRIVER_OK and it printed "Press enter to exit". Starting takes seconds
+# under emulation (minutes on the debug kernel), and what reaches its
+# queue before forwarding starts, testpmd flushes uncounted.
 testpmd_start() {
 	rm -f /tmp/vdpa_dpdk.in
 	mkfifo /tmp/vdpa_dpdk.in
 	exec {hold}<>/tmp/vdpa_dpdk.in
-	dpdk-testpmd -l 0-1 --no-huge -m 512 --no-pci \
+	stdbuf -oL dpdk-testpmd -l 0-1 --no-huge -m 512 --no-pci \
 		--vdev "net_virtio_user0,path=$node,queues=1,queue_size=256,mac=$mac" \
 		-- --total-num-mbufs=16384 --forward-mode="$1" --txpkts=64 \
 		--nb-cores=1 <&"$hold" >/tmp/vdpa_dpdk.out 2>&1 &
 	pmd=$!
-	for i in $(seq 600); do
-		virtnet query -p "$id" | jq -e '.device_status.names | index("DRIVER_OK")' >/dev/null && return 0
+	for i in $(seq 3000); do
+		kill -0 "$pmd" 2>/dev/null || break
+		if grep -q "Press enter to exit" /tmp/vdpa_dpdk.out; then
+			virtnet query -p "$id" | jq -e '.device_status.names | index("DRIVER_OK")' >/dev/null &&
+				return 0
+			fail "testpmd forwards, but its device is not DRIVER_OK: $(virtnet query -p "$id" | jq -c .device_status)"
+		fi
 		sleep 0.1
 	done
-	fail "testpmd's device never reached DRIVER_OK: $(cat /tmp/vdpa_dpdk.out)"
+	fail "testpmd did not start forwarding: $(cat /tmp/vdpa_dpdk.out)"
 }
 
 testpmd_stop() {
