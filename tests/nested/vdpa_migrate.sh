@@ -74,7 +74,7 @@ start_qemu() {
 		-serial "file:$out/$1-console.log" \
 		-monitor "unix:$work/$1.mon,server=on,wait=off" \
 		-kernel "/boot/vmlinuz-$(uname -r)" -initrd "$guest_initrd" \
-		-append "console=ttyS0 panic=-1 loglevel=4 virtnet.migrate=$guest/24" \
+		-append "console=ttyS0 panic=-1 loglevel=7 virtnet.migrate=$guest/24" \
 		-netdev "vhost-vdpa,vhostdev=$2,id=v0$svq" \
 		-device "virtio-net-pci,netdev=v0,mac=$mac,romfile=" \
 		${3:+-incoming "unix:$3"} </dev/null >"$out/$1-qemu.log" 2>&1 &
