@@ -28,10 +28,11 @@ work=$(mktemp -d /tmp/vmig.XXXXXX)
 : >"$out/migrate-results"
 qemus=()
 pinger=""
+# An EXIT trap runs under set -e too: nothing in it may fail the script.
 cleanup() {
-	[ -n "$pinger" ] && kill "$pinger" 2>/dev/null
-	for p in "${qemus[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
+	if [ -n "$pinger" ]; then kill "$pinger" 2>/dev/null || true; fi
+	for p in "${qemus[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
 	echo 1 >/sys/bus/vdpa/drivers_autoprobe
 }
 
