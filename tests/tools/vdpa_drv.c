@@ -263,6 +263,45 @@ int rep_receive(int s, int ms, uint32_t *got)
 	return 1;
 }
 
+int rep_send(int s, const struct sockaddr_ll *sll, uint32_t seq)
+{
+	uint8_t pkt[64];
+	size_t n = frame(pkt, DIR_RX, seq);
+
+	if (sendto(s, pkt, n, 0, (const struct sockaddr *)sll,
+		   sizeof(*sll)) == (ssize_t)n)
+		return 1;
+	if (errno != ENOBUFS && errno != EAGAIN)
+		die("sendto");
+	return 0;
+}
+
+int rx_reap(struct ring *rx, uint8_t *bufs, uint32_t *got)
+{
+	uint32_t id, len, seq;
+
+	while (used_pop(rx, &id, &len)) {
+		uint8_t *b = bufs + (size_t)id * BUF_SIZE;
+
+		if (id >= QSIZE || len < HDR_LEN || len > BUF_SIZE) {
+			fprintf(stderr, "rx: bad used entry id %u len %u\n",
+				id, len);
+			return -1;
+		}
+		if (frame_seq(b + HDR_LEN, len - HDR_LEN, DIR_RX, &seq)) {
+			if (seq != *got) {
+				fprintf(stderr, "rx: frame %u arrived, expected %u\n",
+					seq, *got);
+				return -1;
+			}
+			(*got)++;
+		}
+		ring_add(rx, id, iova(b), BUF_SIZE, true);
+		kick(rx);
+	}
+	return 0;
+}
+
 int expect_needs_reset(int fd, const char *mode, double secs)
 {
 	double end = now() + secs;

@@ -87,6 +87,18 @@ bool frame_seq(const uint8_t *p, size_t len, uint32_t dir, uint32_t *seq);
  * (*@got counts those in order: it is also the next sequence expected).
  */
 int rep_receive(int s, int ms, uint32_t *got);
+/*
+ * Sends RX frame @seq from the representor's socket: 1 if it went, 0 if
+ * the socket is full for now.
+ */
+int rep_send(int s, const struct sockaddr_ll *sll, uint32_t seq);
+/*
+ * Takes what the device put in the RX ring @rx (buffers at @bufs), checks
+ * the RX frames arrive in order (*@got counts them: the next sequence
+ * expected) and posts each buffer again. -1 on a bad used entry or a
+ * frame out of order.
+ */
+int rx_reap(struct ring *rx, uint8_t *bufs, uint32_t *got);
 /* Waits up to @secs for the device to flag NEEDS_RESET; 0 if it did. */
 int expect_needs_reset(int fd, const char *mode, double secs);
 

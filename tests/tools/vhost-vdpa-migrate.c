@@ -244,10 +244,9 @@ static int tx_stream(struct side *a, struct side *b, uint32_t count)
 /* Representor -> driver, moved from @a back to a reset @b half way. */
 static int rx_stream(struct side *a, struct side *b, uint32_t count)
 {
-	uint32_t i = 0, got = 0, id, len, seq;
+	uint32_t i = 0, got = 0;
 	struct side *cur = a;
 	uint16_t rb, tb;
-	uint8_t pkt[BUF_SIZE];
 	double end = now() + 120;
 	int moved = 0;
 
@@ -264,33 +263,12 @@ static int rx_stream(struct side *a, struct side *b, uint32_t count)
 			       (unsigned int)(uint16_t)(rx.avail_idx - rb));
 		}
 		if (i < count && i - got < QSIZE / 2 &&
-		    (moved || i < count / 2)) {
-			frame(pkt, DIR_RX, i);
-			if (sendto(cur->sock, pkt, 60, 0,
-				   (struct sockaddr *)&cur->sll,
-				   sizeof(cur->sll)) == 60)
-				i++;
-			else if (errno != ENOBUFS && errno != EAGAIN)
-				die("sendto");
-		} else {
+		    (moved || i < count / 2))
+			i += rep_send(cur->sock, &cur->sll, i);
+		else
 			usleep(200);
-		}
-		while (used_pop(&rx, &id, &len)) {
-			uint8_t *buf = rx_bufs + id * BUF_SIZE;
-
-			if (id >= QSIZE || len < HDR_LEN || len > BUF_SIZE)
-				return fail("rx: bad used entry id %u len %u",
-					    id, len);
-			if (frame_seq(buf + HDR_LEN, len - HDR_LEN, DIR_RX,
-				      &seq)) {
-				if (seq != got)
-					return fail("rx: frame %u arrived, expected %u",
-						    seq, got);
-				got++;
-			}
-			ring_add(&rx, id, iova(buf), BUF_SIZE, true);
-			kick(&rx);
-		}
+		if (rx_reap(&rx, rx_bufs, &got) < 0)
+			return 1;
 	}
 	return got == count ? 0 :
 	       fail("rx: %u of %u frames arrived", got, count);

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 		{ "hold", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	uint32_t count = 1000, tx_got = 0, rx_got = 0, next, i;
+	uint32_t count = 1000, tx_got = 0, rx_got = 0, i;
 	struct ring rx, tx;
 	struct sockaddr_ll sll;
 	uint8_t *bufs, pkt[BUF_SIZE];
@@ -164,43 +164,15 @@ int main(int argc, char **argv)
 			return 1;
 
 	/* RX: count frames from the representor into our buffers. */
-	next = 0;
 	end = now() + 60;
 	for (i = 0; (i < count || rx_got < count) && now() < end;) {
-		uint32_t id, len, seq;
-
 		/* No more in flight than RX buffers: no qdisc queue, no drop. */
-		if (i < count && i - rx_got < QSIZE / 2) {
-			frame(pkt, DIR_RX, i);
-			if (sendto(s, pkt, 60, 0, (struct sockaddr *)&sll,
-				   sizeof(sll)) == 60)
-				i++;
-			else if (errno != ENOBUFS && errno != EAGAIN)
-				die("sendto");
-		} else {
+		if (i < count && i - rx_got < QSIZE / 2)
+			i += rep_send(s, &sll, i);
+		else
 			usleep(200);
-		}
-		while (used_pop(&rx, &id, &len)) {
-			uint8_t *b;
-
-			if (id >= QSIZE || len < HDR_LEN || len > BUF_SIZE) {
-				fprintf(stderr, "rx: bad used entry id %u len %u\n",
-					id, len);
-				return 1;
-			}
-			b = bufs + id * BUF_SIZE;
-			if (frame_seq(b + HDR_LEN, len - HDR_LEN, DIR_RX, &seq)) {
-				if (seq != next) {
-					fprintf(stderr, "rx: frame %u arrived, expected %u\n",
-						seq, next);
-					return 1;
-				}
-				next++;
-				rx_got++;
-			}
-			ring_add(&rx, id, iova(b), BUF_SIZE, true);
-			kick(&rx);
-		}
+		if (rx_reap(&rx, bufs, &rx_got) < 0)
+			return 1;
 	}
 	printf("tx %u/%u rx %u/%u\n", tx_got, count, rx_got, count);
 	/* --hold: keep the device (and its counters) until stdin closes. */
