@@ -174,6 +174,8 @@ struct virtnet_modify_args {
 	struct cli_target target;
 	struct virtnet_dev_set_req set;	/* set.sel is filled in when sending */
 	const char *target_name;	/* "device", "queue"; NULL: none parsed */
+	/* -S by VUID: looked up when sending (set.sf_from takes its id). */
+	char sf_from_vuid[VIRTNET_VUID_MAX];
 };
 int virtnet_modify_args_parse(int argc, char **argv, struct virtnet_modify_args *out,
 			      char *err, size_t errlen);

@@ -4,7 +4,8 @@
  * word: "device" for the device's attributes (MAC, MTU, features, MSI-X
  * vectors, queue size: only while the host driver is unbound; the link
  * state: live) or, alone, its mode (the hand-over between the host's
- * virtio bus and the vdpa bus), "queue" for interrupt coalescing (live).
+ * virtio bus and the vdpa bus) or, alone, the SF takeover of a live
+ * migration (-S), "queue" for interrupt coalescing (live).
  * Every value is checked before anything is sent, and the kernel applies
  * all or nothing.
  */
@@ -17,7 +18,7 @@
 #include "ops.h"
 
 #define DEVICE_USAGE "device [-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] " \
-	"[-q MAX_QUEUE_SIZE] [-l {up,down}] [-M {virtio,vdpa} [-N NAME]]"
+	"[-q MAX_QUEUE_SIZE] [-l {up,down}] [-M {virtio,vdpa} [-N NAME]] [-S DEVICE]"
 #define QUEUE_USAGE "queue [-d {rx,tx,both}] [-p PERIOD] [-n MAX_COUNT]"
 #define MODIFY_USAGE "(-p ID [-v VF_ID] | -u VUID) {device,queue} ..."
 
@@ -45,6 +46,10 @@ static const struct cli_opt device_opts[] = {
 	{ 'N', "vdpa-name", "NAME",
 	  "with -M vdpa: the vdpa device's name, 1..63 characters without '/' "
 	  "(default: the VUID)", 0 },
+	{ 'S', "sf-from", "DEVICE",
+	  "take over the SF (representor, its ifindex and OVS port) of DEVICE, a device "
+	  "id or VUID on the same port that does not run (the source of a live "
+	  "migration); it gets this device's SF. Alone", 0 },
 	{ 0 }
 };
 
@@ -116,10 +121,30 @@ static int link_opt(struct virtnet_dev_set_req *set, const char *arg,
 	return CLI_FAIL;
 }
 
+/* -S ID or -S VUID */
+static int sf_from_opt(struct virtnet_modify_args *args, const char *arg,
+		       char *err, size_t errlen)
+{
+	uint64_t v;
+
+	args->set.has_sf_from = true;
+	if (arg[0] >= '0' && arg[0] <= '9') {
+		if (virtnet_num_parse(&virtnet_rule_dev_id, "--sf-from", arg, &v, err, errlen))
+			return CLI_FAIL;
+		args->set.sf_from = (uint32_t)v;
+		return CLI_OK;
+	}
+	if (virtnet_check_vuid("--sf-from", arg, err, errlen))
+		return CLI_FAIL;
+	snprintf(args->sf_from_vuid, sizeof(args->sf_from_vuid), "%s", arg);
+	return CLI_OK;
+}
+
 static int device_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 		      char *err, size_t errlen)
 {
-	struct virtnet_dev_set_req *set = ctx;
+	struct virtnet_modify_args *args = ctx;
+	struct virtnet_dev_set_req *set = &args->set;
 	const struct virtnet_num_rule *rule;
 	char field[40];
 	uint64_t v;
@@ -143,6 +168,8 @@ static int device_opt(void *ctx, const struct cli_opt *opt, const char *arg,
 			return CLI_FAIL;
 		snprintf(set->vdpa_name, sizeof(set->vdpa_name), "%s", arg);
 		return CLI_OK;
+	case 'S':
+		return sf_from_opt(args, arg, err, errlen);
 	case 't': rule = &virtnet_rule_mtu; break;
 	case 'f': rule = &virtnet_rule_features; break;
 	case 'n': rule = &virtnet_rule_num_msix; break;
@@ -232,14 +259,24 @@ static const char *other_change(const struct virtnet_dev_set_req *set)
 	return NULL;
 }
 
-static int parse_device(int argc, char **argv, struct virtnet_dev_set_req *set,
+static int parse_device(int argc, char **argv, struct virtnet_modify_args *args,
 			char *err, size_t errlen)
 {
-	int ret = cli_parse(&device_spec, argc, argv, device_opt, set, err, errlen);
+	int ret = cli_parse(&device_spec, argc, argv, device_opt, args, err, errlen);
+	struct virtnet_dev_set_req *set = &args->set;
 	const char *other = other_change(set);
 
 	if (ret)
 		return ret;
+	/* The takeover exchanges two devices' SFs and changes nothing else. */
+	if (set->has_sf_from && (other || set->has_mode || set->vdpa_name[0])) {
+		snprintf(err, errlen, "option -S/--sf-from cannot be used with %s: the SF "
+			 "takeover must be the only change", other ? other :
+			 set->has_mode ? "-M/--mode" : "-N/--vdpa-name");
+		return CLI_USAGE;
+	}
+	if (set->has_sf_from)
+		return CLI_OK;
 	/* The hand-over moves the function to another bus and changes nothing else. */
 	if (other && set->has_mode) {
 		snprintf(err, errlen, "options -M/--mode and %s cannot be used together: "
@@ -251,7 +288,7 @@ static int parse_device(int argc, char **argv, struct virtnet_dev_set_req *set,
 	if (!ret && !other && !set->has_mode) {
 		snprintf(err, errlen, "nothing to modify: give at least one of -m/--mac, "
 			 "-t/--mtu, -f/--features, -n/--num_msix, -q/--max_queue_size, "
-			 "-l/--link after 'device', or -M/--mode alone");
+			 "-l/--link after 'device', or -M/--mode or -S/--sf-from alone");
 		return CLI_USAGE;
 	}
 	return ret;
@@ -283,7 +320,7 @@ static int parse_target(int argc, char **argv, struct virtnet_modify_args *out,
 {
 	if (!strcmp(argv[0], "device")) {
 		out->target_name = "device";
-		return parse_device(argc, argv, &out->set, err, errlen);
+		return parse_device(argc, argv, out, err, errlen);
 	}
 	if (!strcmp(argv[0], "queue")) {
 		out->target_name = "queue";
@@ -358,6 +395,17 @@ int cmd_modify(struct cli *cli, int argc, char **argv)
 		args.set.sel = (struct virtnet_dev_sel){ .by_vuid = true };
 		if (!ret)
 			snprintf(args.set.sel.vuid, sizeof(args.set.sel.vuid), "%s", dev.vuid);
+	}
+	/* -S by VUID: the kernel takes the source's id. */
+	if (!ret && args.sf_from_vuid[0]) {
+		struct virtnet_dev_sel src = { .by_vuid = true };
+
+		snprintf(src.vuid, sizeof(src.vuid), "%s", args.sf_from_vuid);
+		ret = virtnet_dev_get(&g, &src, &dev);
+		if (ret)
+			ret = cli_kernel_error(cli, "modify --sf-from", &g, ret);
+		else
+			args.set.sf_from = dev.id;
 	}
 	if (!ret) {
 		ret = virtnet_dev_set(&g, &args.set, &dev);

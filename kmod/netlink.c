@@ -335,10 +335,31 @@ static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* DEV_SET with SF_FROM: @fn takes over another device's SF. */
+static int vnet_dev_takeover(struct vnet_function *fn,
+			     const struct vnet_modify *m,
+			     struct sk_buff **src_event,
+			     struct genl_info *info)
+{
+	struct vnet_function *src = vnet_function_by_id(m->sf_from);
+	int err;
+
+	if (!src) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[VIRTNET_ATTR_SF_FROM],
+				    "sf_from: no device with this id");
+		return -ENODEV;
+	}
+	err = vnet_sf_takeover(fn, src, info->extack);
+	if (!err)
+		*src_event = vnet_dev_msg(src, 0, 0, VIRTNET_CMD_DEV_SET);
+	return err;
+}
+
 static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *reply, *event, *src_event = NULL;
 	struct vnet_modify m = {};
-	struct sk_buff *reply, *event;
 	struct vnet_function *fn;
 	int err;
 
@@ -354,7 +375,9 @@ static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	m.tx_coal = fn->tx_coal;
 	spin_unlock_bh(&fn->config_lock);
 	err = vnet_parse_modify(info, &m);
-	if (!err && m.has_mode)
+	if (!err && m.has_sf_from)
+		err = vnet_dev_takeover(fn, &m, &src_event, info);
+	else if (!err && m.has_mode)
 		err = vnet_handover(fn, m.mode, m.vdpa_name[0] ?
 				    m.vdpa_name : NULL, info->extack);
 	else if (!err)
@@ -365,6 +388,8 @@ static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 			     VIRTNET_CMD_DEV_SET);
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET);
 	mutex_unlock(&vnet_functions_lock);
+	if (src_event)
+		vnet_notify(src_event);
 	return vnet_reply_and_notify(reply, event, info);
 
 out_unlock:

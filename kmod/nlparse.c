@@ -57,6 +57,7 @@ const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1] = {
 						     VIRTNET_DEV_MODE_VDPA),
 	[VIRTNET_ATTR_VDPA_NAME]  = { .type = NLA_NUL_STRING,
 				      .len = VIRTNET_VDPA_NAME_MAX - 1 },
+	[VIRTNET_ATTR_SF_FROM]	  = { .type = NLA_U32 },
 };
 
 /* DEV_DEL and DEV_GET select one device. */
@@ -380,6 +381,21 @@ int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 	struct nlattr **a = info->attrs;
 	int err;
 
+	if (a[VIRTNET_ATTR_SF_FROM]) {
+		int i;
+
+		for (i = 0; i <= VIRTNET_ATTR_MAX; i++) {
+			if (!a[i] || i == VIRTNET_ATTR_SF_FROM ||
+			    i == VIRTNET_ATTR_DEV_ID || i == VIRTNET_ATTR_DEV_VUID)
+				continue;
+			NL_SET_ERR_MSG_ATTR(extack, a[i],
+					    "sf_from: an SF takeover changes nothing else (give sf_from alone)");
+			return -EINVAL;
+		}
+		m->has_sf_from = true;
+		m->sf_from = nla_get_u32(a[VIRTNET_ATTR_SF_FROM]);
+		return 0;
+	}
 	if (a[VIRTNET_ATTR_DEV_MODE]) {
 		int i;
 
@@ -429,7 +445,7 @@ int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 	    !m->has_queue_size && !m->has_features && !m->has_link &&
 	    !m->has_rx_coal && !m->has_tx_coal) {
 		NL_SET_ERR_MSG(extack,
-			       "nothing to change: give mac, mtu, features, num_queues, queue_size, link_up, coalescing or dev_mode");
+			       "nothing to change: give mac, mtu, features, num_queues, queue_size, link_up, coalescing, dev_mode or sf_from");
 		return -EINVAL;
 	}
 	return 0;

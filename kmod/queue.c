@@ -81,10 +81,31 @@ void vnet_datapath_init(struct vnet_function *fn)
 		pair->index = i;
 		vnet_queue_init(fn, &pair->rxq, pair, VNET_QUEUE_RX, 2 * i);
 		vnet_queue_init(fn, &pair->txq, pair, VNET_QUEUE_TX, 2 * i + 1);
-		netif_napi_add(fn->rep, &pair->napi, vnet_pair_poll);
 	}
 	vnet_queue_init(fn, &fn->ctrlq, NULL, VNET_QUEUE_CTRL,
 			2 * fn->num_pairs);
+	vnet_datapath_napi_add(fn);
+}
+
+/* Each pair's NAPI context on fn->rep, disabled. RTNL if registered. */
+void vnet_datapath_napi_add(struct vnet_function *fn)
+{
+	u16 i;
+
+	for (i = 0; i < fn->num_pairs; i++)
+		netif_napi_add(fn->rep, &fn->pairs[i].napi, vnet_pair_poll);
+}
+
+/*
+ * Takes the NAPI contexts off fn->rep; they are disabled. The caller
+ * waits a grace period (synchronize_net) before adding them again.
+ */
+void vnet_datapath_napi_del(struct vnet_function *fn)
+{
+	u16 i;
+
+	for (i = 0; i < fn->num_pairs; i++)
+		__netif_napi_del(&fn->pairs[i].napi);
 }
 
 /*

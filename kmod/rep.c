@@ -234,6 +234,23 @@ int vnet_rep_bind(struct vnet_function *fn)
 	return 0;
 }
 
+/* The takeover (takeover.c): @dev serves @fn from now on. RTNL held. */
+void vnet_rep_set_function(struct net_device *dev, struct vnet_function *fn)
+{
+	rcu_assign_pointer(vnet_rep_priv(dev)->fn, fn);
+}
+
+/* The carrier of the function @dev serves. RTNL held. */
+void vnet_rep_sync_carrier(struct net_device *dev)
+{
+	struct vnet_function *fn = rtnl_dereference(vnet_rep_priv(dev)->fn);
+
+	if (fn && vnet_function_link_up(fn))
+		netif_carrier_on(dev);
+	else
+		netif_carrier_off(dev);
+}
+
 /*
  * Take the representor back from @fn, which is stopped (its host driver
  * is gone), leaving an idle SF. The NAPI contexts live in fn->pairs,

@@ -14,9 +14,12 @@
  *    the generation counter and each function's bus (mode, bus_dev,
  *    switching). It is taken before RTNL and before a bus device's
  *    device_lock. Netlink handlers take it; never in atomic context.
+ *  - RTNL is taken before a function's state_lock (virtio_net sets
+ *    DRIVER_OK under RTNL).
  *  - vnet_function.state_lock (mutex) serialises the transport's state
  *    changes (reset, set_status, find_vqs, del_vqs; vDPA's queue setup,
- *    suspend, resume and address-space changes).
+ *    suspend, resume and address-space changes). Only the SF takeover
+ *    (takeover.c) holds two: the source's, then the destination's.
  *  - vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
  *    function's IOTLB against the queues translating through it; it is
  *    taken inside a queue lock.
@@ -334,6 +337,8 @@ struct vnet_modify {
 	bool has_mac, has_mtu, has_features, has_num_queues, has_queue_size;
 	bool has_link, has_rx_coal, has_tx_coal;
 	bool has_mode;			/* a hand-over; nothing else */
+	bool has_sf_from;		/* an SF takeover; nothing else */
+	u32 sf_from;			/* the source's DEV_ID */
 	u8 mode;
 	char vdpa_name[VIRTNET_VDPA_NAME_MAX];
 	u8 mac[ETH_ALEN];
@@ -370,6 +375,8 @@ void vnet_config_write(struct vnet_function *fn, unsigned int offset,
 void *vnet_map_direct(void *ctx, u64 addr, u32 len, bool write, u32 *got,
 		      const char **why);
 void vnet_datapath_init(struct vnet_function *fn);
+void vnet_datapath_napi_add(struct vnet_function *fn);
+void vnet_datapath_napi_del(struct vnet_function *fn);
 void vnet_datapath_start(struct vnet_function *fn);
 void vnet_datapath_stop(struct vnet_function *fn);
 int vnet_datapath_suspend(struct vnet_function *fn, unsigned long timeout);
@@ -434,6 +441,12 @@ int vnet_rep_bind(struct vnet_function *fn);
 void vnet_rep_unbind(struct vnet_function *fn);
 int vnet_rep_register(struct net_device *dev);
 void vnet_rep_destroy(struct net_device *dev);
+void vnet_rep_set_function(struct net_device *dev, struct vnet_function *fn);
+void vnet_rep_sync_carrier(struct net_device *dev);
+
+/* takeover.c */
+int vnet_sf_takeover(struct vnet_function *dst, struct vnet_function *src,
+		     struct netlink_ext_ack *extack);
 
 /* sfpool.c */
 void vnet_sf_pool_init(void);

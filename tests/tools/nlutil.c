@@ -82,6 +82,7 @@ static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
 	A(TX_COAL_MAX_PACKETS, U32),
 	A(VDPA_NAME, STR),
 	A(DEV_MODE, U8),
+	A(SF_FROM, U32),
 };
 #undef A
 

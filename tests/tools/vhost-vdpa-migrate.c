@@ -5,7 +5,7 @@
  * source, read its ring bases, give the same rings to the destination at
  * those bases, start it, reset the source.
  *
- *   vhost-vdpa-migrate [--count N] NODE_A REP_A NODE_B REP_B
+ *   vhost-vdpa-migrate [--count N] [--takeover CMD] NODE_A REP_A NODE_B REP_B
  *   vhost-vdpa-migrate --mode MODE NODE REP
  *
  * Migration: a numbered frame stream from the driver to the representor
@@ -18,6 +18,10 @@
  * frame arrives once, in order; a suspended device's used index equals
  * its base (everything taken was completed). Prints
  * "migrate: tx N/N rx N/N" and exits 0.
+ *
+ * --takeover CMD: right after the move to B, once every frame B sent has
+ * reached REP_B, CMD (a shell command) makes B take over A's SF; from
+ * then on B's frames must reach REP_A and A's REP_B, in order.
  *
  * Modes (one device; exit 0 when the device behaves as described):
  *   cvq-asid           the control queue is group 1, the data queues
@@ -66,6 +70,7 @@ struct side {
 
 static struct ring rx, tx;
 static uint8_t *rx_bufs, *tx_bufs;
+static const char *takeover_cmd;
 
 __attribute__((format(printf, 1, 2)))
 static int fail(const char *fmt, ...)
@@ -161,6 +166,9 @@ static int drain(int s, uint32_t *got)
 	return c;
 }
 
+static int takeover(struct side *a, struct side *b, uint32_t posted,
+		    uint32_t *got, double end);
+
 /*
  * Driver -> representor, moved from @a to @b two thirds in, after a
  * suspend/resume cycle on @a one third in.
@@ -233,12 +241,46 @@ static int tx_stream(struct side *a, struct side *b, uint32_t count)
 			cur = b;
 			printf("moved %s -> %s at tx base %u (%u frames waiting)\n",
 			       a->node, b->node, tb, waiting);
+			if (takeover_cmd && takeover(a, b, i, &got, end))
+				return 1;
 		}
 		if (rep_receive(cur->sock, 1, &got) < 0)
 			return 1;
 	}
 	return got == count ? 0 :
 	       fail("tx: %u of %u frames arrived", got, count);
+}
+
+/*
+ * B (running) takes over A's SF (A reset): once B's frames so far
+ * (@posted) have left through B's representor, the two exchange
+ * representors, and so do their sockets here.
+ */
+static int takeover(struct side *a, struct side *b, uint32_t posted,
+		    uint32_t *got, double end)
+{
+	struct sockaddr_ll sll;
+	int rc, sock;
+
+	while (*got < posted && now() < end)
+		if (rep_receive(b->sock, 1, got) < 0)
+			return 1;
+	if (*got < posted)
+		return fail("%u of %u frames before the takeover", *got, posted);
+	fflush(stdout);
+	rc = system(takeover_cmd);
+	if (rc)
+		return fail("takeover command failed (status %d): %s", rc,
+			    takeover_cmd);
+	sock = a->sock;
+	sll = a->sll;
+	a->sock = b->sock;
+	a->sll = b->sll;
+	b->sock = sock;
+	b->sll = sll;
+	printf("%s took over the representor of %s at frame %u\n",
+	       b->node, a->node, posted);
+	return 0;
 }
 
 /* Representor -> driver, moved from @a back to a reset @b half way. */
@@ -471,15 +513,18 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "mode", required_argument, NULL, 'm' },
 		{ "count", required_argument, NULL, 'c' },
+		{ "takeover", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *mode = "migrate";
 	uint32_t count = 3000;
 	int c, args;
 
-	while ((c = getopt_long(argc, argv, "m:c:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:c:t:", opts, NULL)) != -1) {
 		if (c == 'm')
 			mode = optarg;
+		else if (c == 't')
+			takeover_cmd = optarg;
 		else if (c == 'c')
 			count = strtoul(optarg, NULL, 0);
 		else
@@ -487,7 +532,7 @@ int main(int argc, char **argv)
 	}
 	args = strcmp(mode, "migrate") ? 2 : 4;
 	if (argc - optind != args || count < 3 || count > 1000000) {
-		fprintf(stderr, "usage: vhost-vdpa-migrate [--count 3..1000000] NODE_A REP_A NODE_B REP_B\n"
+		fprintf(stderr, "usage: vhost-vdpa-migrate [--count 3..1000000] [--takeover CMD] NODE_A REP_A NODE_B REP_B\n"
 				"       vhost-vdpa-migrate --mode cvq-asid|resume-running|base-out-of-range|unmap-suspended NODE REP\n");
 		return 2;
 	}

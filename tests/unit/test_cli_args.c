@@ -322,7 +322,7 @@ TEST(modify_errors)
 	CHECK_EQ(modify("modify", "-p", "0", "device", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "nothing to modify: give at least one of -m/--mac, -t/--mtu, "
 		    "-f/--features, -n/--num_msix, -q/--max_queue_size, -l/--link after 'device', "
-		    "or -M/--mode alone");
+		    "or -M/--mode or -S/--sf-from alone");
 	CHECK_EQ(modify("modify", "-p", "0", "queue", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "nothing to modify: give -p/--period, -n/--max_count or both after 'queue'");
 	CHECK_EQ(modify("modify", "-p", "0", "queue", "-d", "rx", NULL), CLI_USAGE);
@@ -636,4 +636,30 @@ TEST(modify_mode_hand_over)
 	/* The selector rules still come first. */
 	CHECK_EQ(modify("modify", "device", "-M", "vdpa", NULL), CLI_USAGE);
 	CHECK_STREQ(err, "one of these options is required: -p/--pf, -u/--vuid");
+}
+
+TEST(modify_sf_from)
+{
+	CHECK_EQ(modify("modify", "-p", "1", "device", "-S", "0", NULL), CLI_OK);
+	CHECK_STREQ(err, "");
+	CHECK(margs.set.has_sf_from);
+	CHECK_EQ(margs.set.sf_from, 0);
+	CHECK_STREQ(margs.sf_from_vuid, "");
+	CHECK(!virtnet_dev_set_req_needs_unbound(&margs.set));
+	/* A VUID is looked up when sending. */
+	CHECK_EQ(modify("modify", "-u", "VNETS1D0F1", "device", "--sf-from", "VNETS1D0F0",
+			NULL), CLI_OK);
+	CHECK(margs.set.has_sf_from);
+	CHECK_STREQ(margs.sf_from_vuid, "VNETS1D0F0");
+
+	CHECK_EQ(modify("modify", "-p", "1", "device", "-S", "0", "-l", "up", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -S/--sf-from cannot be used with -l/--link: the SF takeover "
+		    "must be the only change");
+	CHECK_EQ(modify("modify", "-p", "1", "device", "-M", "vdpa", "-S", "0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "option -S/--sf-from cannot be used with -M/--mode: the SF takeover "
+		    "must be the only change");
+	CHECK_EQ(modify("modify", "-p", "1", "device", "-S", "4294967296", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --sf-from '4294967296': must be a device id");
+	CHECK_EQ(modify("modify", "-p", "1", "device", "-S", "a/b", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --sf-from 'a/b': must be a VUID");
 }

@@ -118,10 +118,10 @@ TEST(main_modify_errors_before_netlink)
 	CHECK_EQ(run("modify", "-p", "0", "device", NULL), 2);
 	CHECK_STREQ(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device "
 			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q MAX_QUEUE_SIZE] "
-			      "[-l {up,down}] [-M {virtio,vdpa} [-N NAME]]\n"
+			      "[-l {up,down}] [-M {virtio,vdpa} [-N NAME]] [-S DEVICE]\n"
 			      "virtnet modify: nothing to modify: give at least one of -m/--mac, "
 			      "-t/--mtu, -f/--features, -n/--num_msix, -q/--max_queue_size, "
-			      "-l/--link after 'device', or -M/--mode alone\n");
+			      "-l/--link after 'device', or -M/--mode or -S/--sf-from alone\n");
 	CHECK_EQ(run("modify", "-p", "0", "queue", "-d", "rx", NULL), 2);
 	CHECK_PREFIX(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) queue "
 			       "[-d {rx,tx,both}] [-p PERIOD] [-n MAX_COUNT]\n");
@@ -223,7 +223,7 @@ TEST(main_mode_errors_before_netlink)
 	CHECK_STREQ(out_text, "");
 	CHECK_STREQ(err_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) device "
 			      "[-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] [-q MAX_QUEUE_SIZE] "
-			      "[-l {up,down}] [-M {virtio,vdpa} [-N NAME]]\n"
+			      "[-l {up,down}] [-M {virtio,vdpa} [-N NAME]] [-S DEVICE]\n"
 			      "virtnet modify: options -M/--mode and -t/--mtu cannot be used "
 			      "together: -M hands the function over to another bus and must be "
 			      "the only change (only -N/--vdpa-name may go with -M vdpa)\n");

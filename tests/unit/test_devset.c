@@ -137,7 +137,7 @@ TEST(dev_set_live_fields_alone)
 	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
 	CHECK_STREQ(err, "nothing to change: a DEV_SET request needs at least one of mac, mtu, "
 		    "features, num_queues, queue_size, link_up, rx_coal_usecs, "
-		    "rx_coal_max_packets, tx_coal_usecs, tx_coal_max_packets, or dev_mode alone");
+		    "rx_coal_max_packets, tx_coal_usecs, tx_coal_max_packets, or dev_mode or sf_from alone");
 	req.has_link_up = true;
 	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), 0);
 	CHECK(!virtnet_dev_set_req_needs_unbound(&req));
@@ -377,4 +377,53 @@ TEST(dev_get_mode)
 	CHECK_STREQ(err, "malformed message from the kernel: VIRTNET_ATTR_DEV_MODE has "
 		    "length 4, expected 1");
 	nlmsg_free(msg);
+}
+
+TEST(dev_set_sf_from_alone)
+{
+	struct nlattr *tb[VIRTNET_ATTR_MAX + 1];
+	struct virtnet_dev_set_req req = { .sel = { .id = 3 }, .has_sf_from = true,
+					   .sf_from = 0 };
+	struct nl_msg *msg;
+	char err[256];
+
+	/* The takeover alone is a change, live; device 0 is a valid source. */
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), 0);
+	CHECK(!virtnet_dev_set_req_needs_unbound(&req));
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	REQUIRE(tb[VIRTNET_ATTR_SF_FROM]);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_SF_FROM]), 0);
+	CHECK_EQ(nla_get_u32(tb[VIRTNET_ATTR_DEV_ID]), 3);
+	CHECK(!tb[VIRTNET_ATTR_DEV_MODE] && !tb[VIRTNET_ATTR_MTU]);
+	nlmsg_free(msg);
+	/* Other requests send none. */
+	full_req(&req);
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VIRTNET_CMD_DEV_SET, 1);
+	CHECK_EQ(virtnet_dev_set_req_put(msg, &req), 0);
+	REQUIRE(parse_msg(msg, tb, err, sizeof(err)) == 0);
+	CHECK(!tb[VIRTNET_ATTR_SF_FROM]);
+	nlmsg_free(msg);
+
+	/* Itself, by id. */
+	req = (struct virtnet_dev_set_req){ .sel = { .id = 3 }, .has_sf_from = true,
+					    .sf_from = 3 };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "invalid sf_from '3': must be another device than the one modified");
+	/* Anything else with it. */
+	full_req(&req);
+	req.has_sf_from = true;
+	req.sf_from = 1;
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_STREQ(err, "sf_from: the SF takeover is the only change of its DEV_SET request");
+	req = (struct virtnet_dev_set_req){ .has_sf_from = true, .has_mode = true };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "sf_from: the SF takeover");
+	req = (struct virtnet_dev_set_req){ .has_sf_from = true,
+					    .rx_coal = { .has_usecs = true } };
+	CHECK_EQ(virtnet_dev_set_req_check(&req, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "sf_from: the SF takeover");
 }

@@ -101,6 +101,21 @@
  *                                 of it runs, EALREADY in that mode.
  *     VIRTNET_ATTR_VDPA_NAME      string, optional, with DEV_MODE VDPA:
  *                                 as for DEV_NEW
+ *   or, alone (the SF takeover after a live migration):
+ *     VIRTNET_ATTR_SF_FROM        u32, the DEV_ID of another device on the
+ *                                 same port: the two exchange their SFs
+ *                                 (SF number and representor netdev with
+ *                                 its name, ifindex, MAC and OVS port), so
+ *                                 this device serves the other's
+ *                                 representor. The other device must not
+ *                                 run (vDPA-suspended, or DRIVER_OK not
+ *                                 set; EBUSY otherwise); this one may,
+ *                                 its rings stay. Each representor takes
+ *                                 its new device's MTU, queue count,
+ *                                 carrier and counters. ERANGE if a
+ *                                 representor has room for fewer queue
+ *                                 pairs than its new device has. Events:
+ *                                 DEV_SET for both devices.
  *   The whole request is checked before anything changes. Nothing to
  *   change is EINVAL.
  *   reply and event: VIRTNET_CMD_DEV_SET with the device attributes
@@ -398,6 +413,7 @@ enum virtnet_attr {
 	VIRTNET_ATTR_TX_COAL_MAX_PACKETS, /* u32 */
 	VIRTNET_ATTR_VDPA_NAME,		/* string: a vDPA function's device */
 	VIRTNET_ATTR_DEV_MODE,		/* u8, enum virtnet_dev_mode */
+	VIRTNET_ATTR_SF_FROM,		/* u32: DEV_SET, take this device's SF */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

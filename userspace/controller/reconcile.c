@@ -428,11 +428,13 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 		 * takes them from dev); DEV_NEW gives them back at once.
 		 */
 		vnc_info("%sdevice %" PRIu32 " (%s) modified: MAC %s, MTU %u, %u virtqueues "
-			 "of %u, features 0x%" PRIx64 ", link %s, %s bus%s", what, dev.id,
+			 "of %u, features 0x%" PRIx64 ", link %s, %s bus%s, SF %" PRIu32
+			 " (%s)", what, dev.id,
 			 dev.vuid, virtnet_mac_format(dev.mac, mac), dev.mtu, dev.num_queues,
 			 dev.queue_size, dev.device_features, dev.link_up ? "up" : "down",
 			 virtnet_dev_mode_name(virtnet_dev_mode(&dev)),
-			 vdpa_text(virtnet_dev_mode(&dev), dev.vdpa_name, vdpa, sizeof(vdpa)));
+			 vdpa_text(virtnet_dev_mode(&dev), dev.vdpa_name, vdpa, sizeof(vdpa)),
+			 dev.sf_num, dev.sf_rep_ifname);
 		if (c->conf.recovery)
 			record(c, &dev, NULL);
 		break;

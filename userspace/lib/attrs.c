@@ -70,6 +70,7 @@ static const struct virtnet_attr_spec attr_specs[VIRTNET_ATTR_MAX + 1] = {
 	S(VIRTNET_ATTR_TX_COAL_MAX_PACKETS, U32, 0),
 	S(VIRTNET_ATTR_VDPA_NAME, STRING, VIRTNET_VDPA_NAME_MAX),
 	S(VIRTNET_ATTR_DEV_MODE, U8, 0),
+	S(VIRTNET_ATTR_SF_FROM, U32, 0),
 };
 
 static const struct virtnet_attr_spec queue_attr_specs[VIRTNET_QUEUE_ATTR_MAX + 1] = {

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -236,12 +237,29 @@ int virtnet_dev_set_req_check(const struct virtnet_dev_set_req *req,
 		return -EINVAL;
 	if (!virtnet_dev_set_req_needs_unbound(req) && !req->has_link_up &&
 	    !coal_changes(&req->rx_coal) && !coal_changes(&req->tx_coal) &&
-	    !req->has_mode) {
+	    !req->has_mode && !req->has_sf_from) {
 		snprintf(err, errlen, "nothing to change: a DEV_SET request needs at "
 			 "least one of mac, mtu, features, num_queues, queue_size, "
 			 "link_up, rx_coal_usecs, rx_coal_max_packets, tx_coal_usecs, "
-			 "tx_coal_max_packets, or dev_mode alone");
+			 "tx_coal_max_packets, or dev_mode or sf_from alone");
 		return -EINVAL;
+	}
+	if (req->has_sf_from) {
+		if (virtnet_dev_set_req_needs_unbound(req) || req->has_link_up ||
+		    coal_changes(&req->rx_coal) || coal_changes(&req->tx_coal) ||
+		    req->has_mode || req->vdpa_name[0]) {
+			snprintf(err, errlen, "sf_from: the SF takeover is the only change "
+				 "of its DEV_SET request");
+			return -EINVAL;
+		}
+		if (!req->sel.by_vuid && req->sel.id == req->sf_from) {
+			char v[16];
+
+			snprintf(v, sizeof(v), "%" PRIu32, req->sf_from);
+			return virtnet_field_err(err, errlen, "sf_from", v, "must be another "
+						 "device than the one modified");
+		}
+		return 0;
 	}
 	if (req->has_mode && (virtnet_dev_set_req_needs_unbound(req) || req->has_link_up ||
 			      coal_changes(&req->rx_coal) || coal_changes(&req->tx_coal))) {
@@ -346,6 +364,8 @@ int virtnet_dev_set_req_put(struct nl_msg *msg, const struct virtnet_dev_set_req
 	if (req->has_link_up && nla_put_u8(msg, VIRTNET_ATTR_LINK_UP, req->link_up ? 1 : 0))
 		return -EMSGSIZE;
 	if (put_mode(msg, req->has_mode, req->mode, req->vdpa_name))
+		return -EMSGSIZE;
+	if (req->has_sf_from && nla_put_u32(msg, VIRTNET_ATTR_SF_FROM, req->sf_from))
 		return -EMSGSIZE;
 	return put_coal(msg, &req->rx_coal, VIRTNET_ATTR_RX_COAL_USECS,
 			VIRTNET_ATTR_RX_COAL_MAX_PACKETS) ||

@@ -88,6 +88,9 @@ struct virtnet_dev_set_req {
 	bool has_mode;
 	uint8_t mode;			/* enum virtnet_dev_mode */
 	char vdpa_name[VIRTNET_VDPA_NAME_MAX];	/* mode vdpa; "": the kernel uses the VUID */
+	/* The SF takeover: alone; the two devices exchange their SFs. */
+	bool has_sf_from;
+	uint32_t sf_from;		/* the other device's id */
 };
 
 /* The rules of the numeric fields, as the kernel enforces them. */
