@@ -86,7 +86,8 @@ vdpa-guest: all guest-initrd
 	tests/vm/run --kernel $(GUEST_KVER) --show --timeout 1800 tests/nested/vdpa_guest.sh
 
 # Live migration of that guest between two functions (QEMU's shadow
-# virtqueue); MIGRATIONS=N back and forth (default 2).
+# virtqueue), twice back and forth, the destination taking over the
+# source's SF each time (knobs: docs/testing.md).
 vdpa-migrate: all guest-initrd nested-qemu
 	tests/vm/run --kernel $(GUEST_KVER) --show --timeout 3000 tests/nested/vdpa_migrate.sh
 

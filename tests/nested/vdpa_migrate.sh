@@ -3,8 +3,11 @@
 # (tests/nested/mkguest, `virtnet.migrate=` init) on function vmg0 through
 # vhost-vdpa migrates to a second QEMU on function vmg1, and back,
 # MIGRATIONS times (default 2), while the DPU side pings it every 50 ms.
-# Both representors are ports of one bridge, as OVS would have them. For
-# each migration it reports the downtime (last reply before the switch to
+# The VM's representor is a port of a bridge, as of an OVS bridge: after
+# each migration the destination function takes over the source's SF
+# (`virtnet modify -S`), so the VM stays behind that same port (same
+# ifindex); TAKEOVER=0 puts both representors on the bridge instead and
+# leaves the SFs where they are. For each migration it reports the downtime (last reply before the switch to
 # first reply after) and the pings lost, and fails if the guest stops
 # answering. Run with each QEMU there is: the system's (Debian bookworm's
 # 7.2: shadow virtqueues from the start, `x-svq=on`, and no control queue,
@@ -21,6 +24,7 @@
 guest_initrd=${VIRTNET_GUEST_INITRD:-$TOP/build/nested/guest-initrd.gz}
 [ -s "$guest_initrd" ] || fail "no $guest_initrd (make vdpa-migrate builds it)"
 MIGRATIONS=${MIGRATIONS:-2}
+TAKEOVER=${TAKEOVER:-1}
 mac=02:00:00:00:99:10
 guest=10.66.0.2
 out=${VIRTNET_RESULTS:-/tmp}
@@ -40,7 +44,7 @@ vdpa_prepare
 trap cleanup EXIT
 ulimit -l unlimited
 
-step "two functions, their representors on one bridge"
+step "two functions, the VM's representor on a bridge (both with TAKEOVER=0)"
 ip link add br-mig type bridge
 ip addr add 10.66.0.1/24 dev br-mig
 ip link set br-mig up
@@ -52,11 +56,13 @@ for n in 0 1; do
 	dev=$(virtnet list | jq -c --arg d "vmg$n" '.devices[] | select(.vdpa_device == $d)')
 	vuids+=("$(jq -r .vuid <<<"$dev")")
 	rep=$(jq -r .sf_rep_net_device <<<"$dev")
+	ip link set "$rep" up
+	[ "$TAKEOVER" = 1 ] && [ "$n" = 1 ] && continue
 	ip link set "$rep" master br-mig
 	# No learning: the guest's MAC is behind whichever port is live.
 	bridge link set dev "$rep" learning off
-	ip link set "$rep" up
 done
+port=$(virtnet query -u "${vuids[0]}" | jq .sf_rep_net_ifindex)
 default_offer=$(virtnet query -u "${vuids[0]}" | jq -r .device_features.hex)
 
 # hmp NAME COMMAND: a human monitor command to QEMU NAME; its answer.
@@ -140,7 +146,13 @@ migrate_with() {
 		dst=$((1 - src))
 		step "$label migration $k: vmg$src -> vmg$dst"
 		start_qemu "$label-$k" "${nodes[$dst]}" "$work/mig$k.sock"
-		sleep 1
+		# The destination listens once its device is set up (seconds
+		# under nested TCG on a loaded machine).
+		for i in $(seq 600); do
+			[ -S "$work/mig$k.sock" ] && break
+			sleep 0.1
+		done
+		[ -S "$work/mig$k.sock" ] || fail "$label migration $k: the destination does not listen"
 		t_start=$(date +%s.%N)
 		hmp "$label-$((k - 1))" "migrate -d unix:$work/mig$k.sock" |
 			grep -v '^QEMU\|^(qemu)' || true
@@ -150,12 +162,18 @@ migrate_with() {
 			case $status in completed|failed|cancelled|"") break;; esac
 			sleep 0.5
 		done
-		t_end=$(date +%s.%N)
 		if [ "$status" != completed ]; then
 			hmp "$label-$((k - 1))" "info migrate"
 			cat "$out/$label-$((k - 1))-qemu.log" "$out/$label-$k-qemu.log"
 			fail "$label migration $k: status '$status'"
 		fi
+		if [ "$TAKEOVER" = 1 ]; then
+			virtnet modify -u "${vuids[$dst]}" device -S "${vuids[$src]}" >/dev/null ||
+				fail "$label migration $k: vmg$dst could not take over vmg$src's SF"
+			[ "$(virtnet query -u "${vuids[$dst]}" | jq .sf_rep_net_ifindex)" = "$port" ] ||
+				fail "$label migration $k: vmg$dst is not behind the bridge port $port"
+		fi
+		t_end=$(date +%s.%N)
 		for i in $(seq 120); do
 			[ "$(replies_after "$t_end")" -ge 20 ] && break
 			sleep 0.5
@@ -191,9 +209,13 @@ migrate_with() {
 	sleep 1
 }
 
-migrate_with "qemu$(qemu-system-x86_64 --version | awk 'NR == 1 { print $4 }')" qemu-system-x86_64
+# SYSTEM_QEMU=0 / NEWER_QEMU=0 (set by a wrapper script: the VM gets no
+# environment) leave out the system's QEMU / the unpacked newer one.
+if [ "${SYSTEM_QEMU:-1}" = 1 ]; then
+	migrate_with "qemu$(qemu-system-x86_64 --version | awk 'NR == 1 { print $4 }')" qemu-system-x86_64
+fi
 q=$TOP/build/nested/qemu
-if [ -x "$q/usr/bin/qemu-system-x86_64" ]; then
+if [ "${NEWER_QEMU:-1}" = 1 ] && [ -x "$q/usr/bin/qemu-system-x86_64" ]; then
 	QEMU_MODULE_DIR=$q/usr/lib/x86_64-linux-gnu/qemu
 	export QEMU_MODULE_DIR
 	migrate_with "qemu$("$q/usr/bin/qemu-system-x86_64" --version | awk 'NR == 1 { print $4 }')" \

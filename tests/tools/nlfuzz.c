@@ -350,7 +350,9 @@ static bool is_kept_id(uint32_t id)
 }
 
 /* Walks the attributes as the kernel parses them and disarms every
- * DEV_ID / DEV_VUID that names a pre-existing device. */
+ * DEV_ID / DEV_VUID / SF_FROM that names a pre-existing device: a valid
+ * DEV_DEL or DEV_SET (coalescing, link, an SF takeover) would change a
+ * device the run must leave as it found it. */
 static void protect(struct nlmsghdr *nlh)
 {
 	int len = (int)nlh->nlmsg_len - (int)MNL_NLMSG_HDRLEN - GENL_HDRLEN;
@@ -370,6 +372,7 @@ static void protect(struct nlmsghdr *nlh)
 
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case VIRTNET_ATTR_DEV_ID:
+		case VIRTNET_ATTR_SF_FROM:
 			if (plen < 4)
 				break;
 			memcpy(&id, p, 4);
@@ -438,7 +441,7 @@ static struct nlmsghdr *build(struct sent *s)
 			random_attrs(nlh);
 	}
 	if (nlh->nlmsg_len >= MNL_NLMSG_HDRLEN + GENL_HDRLEN &&
-	    g->cmd == VIRTNET_CMD_DEV_DEL)
+	    (g->cmd == VIRTNET_CMD_DEV_DEL || g->cmd == VIRTNET_CMD_DEV_SET))
 		protect(nlh);
 	s->cmd = nlh->nlmsg_len >= MNL_NLMSG_HDRLEN + 1 ? g->cmd : 0;
 	s->request = nlh->nlmsg_flags & NLM_F_REQUEST;
