@@ -207,6 +207,12 @@ migrate_with() {
 	pinger=""
 	hmp "$label-$MIGRATIONS" quit >/dev/null || true
 	sleep 1
+	# After an odd count the bridge port is vmg1's: the next guest
+	# boots on vmg0, so vmg0 takes it back (both idle now).
+	if [ "$TAKEOVER" = 1 ] && [ "$src" != 0 ]; then
+		virtnet modify -u "${vuids[0]}" device -S "${vuids[1]}" >/dev/null ||
+			fail "$label: vmg0 could not take the bridge port back"
+	fi
 }
 
 # SYSTEM_QEMU=0 / NEWER_QEMU=0 (set by a wrapper script: the VM gets no
