@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "devfind.h"
-#include "json.h"
+#include "output.h"
 #include "ops.h"
 
 void cli_error(struct cli *cli, const char *cmd, const char *fmt, ...)

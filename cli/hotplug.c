@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "json.h"
+#include "output.h"
 #include "ops.h"
 
 static const struct cli_opt hotplug_opts[] = {

@@ -1,7 +1,7 @@
 /* list.c - `virtnet list`: the controller (INFO_GET) and every device (DEV_GET dump). */
 #include "cli.h"
 
-#include "json.h"
+#include "output.h"
 #include "ops.h"
 
 static const struct cli_opt list_opts[] = { { 0 } };

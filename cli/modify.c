@@ -14,7 +14,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "json.h"
+#include "output.h"
 #include "ops.h"
 
 #define DEVICE_USAGE "device [-m MAC] [-t MTU] [-f FEATURES] [-n NUM_MSIX] " \

@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "json.h"
+#include "output.h"
 #include "names.h"
 #include "ops.h"
 

@@ -2,7 +2,7 @@
 # Needs TOP. Callers may add to CFLAGS/CPPFLAGS/LDFLAGS from the command line.
 PKG_CONFIG ?= pkg-config
 # libnl-genl: the virtnet family; jansson: JSON output; libmnl and
-# libibverbs: RDMA device resolution (lib/rdma.c).
+# libibverbs: RDMA device resolution (controller/rdma.c).
 VIRTNET_PKGS := libnl-genl-3.0 jansson libmnl libibverbs
 
 # A missing one would silently empty every flag below: say which instead.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rdma-resolve - resolve RDMA device names with libvirtnet's resolver
- * (userspace/lib/rdma.h), for tests with soft-RoCE (rxe) devices.
+ * (userspace/controller/rdma.h), for tests with soft-RoCE (rxe) devices.
  *
  *   rdma-resolve IBDEV...   one line per name:
  *                           "IBDEV RDMA_INDEX NETDEV IFINDEX" on stdout, or

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "fixtures.h"
-#include "json.h"
+#include "output.h"
 #include "names.h"
 
 static char *one_line(json_t *json)

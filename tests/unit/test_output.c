@@ -1,11 +1,11 @@
-/* test_json.c - the guide's JSON objects, key order and printing. */
+/* test_output.c - the guide's JSON objects, key order and printing. */
 #include "test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "fixtures.h"
-#include "json.h"
+#include "output.h"
 
 /* json printed on one line (no newline), or pretty; caller frees. Releases json. */
 static char *print(json_t *json, bool pretty)

@@ -1,5 +1,5 @@
-/* json.c - build the guide's JSON objects with jansson and print them. */
-#include "json.h"
+/* output.c - the CLI's output: the guide's JSON objects, built and printed. */
+#include "output.h"
 #include "bdf.h"
 
 #include <errno.h>

@@ -1,11 +1,11 @@
 /*
- * json.h - the guide's JSON objects (jansson), built from what the kernel
- * reports, and printing them: pretty (2-space indent) or on one line, keys
- * always in the order given here. Builders return a new reference, or NULL
- * when out of memory.
+ * output.h - the CLI's output: the guide's JSON objects (jansson), built
+ * from what the kernel reports, and printing them: pretty (2-space indent)
+ * or on one line, keys always in the order given here. Builders return a
+ * new reference, or NULL when out of memory.
  */
-#ifndef VIRTNET_JSON_H
-#define VIRTNET_JSON_H
+#ifndef VIRTNET_CLI_OUTPUT_H
+#define VIRTNET_CLI_OUTPUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -69,4 +69,4 @@ json_t *virtnet_json_modify(const struct virtnet_dev *dev);
 /* Print with a final newline. Returns 0 or -EIO. */
 int virtnet_json_print(FILE *f, const json_t *json, bool pretty);
 
-#endif /* VIRTNET_JSON_H */
+#endif /* VIRTNET_CLI_OUTPUT_H */

@@ -1,5 +1,6 @@
 /* conf.c - parse the controller's config file, virtnet.conf. */
 #include "conf.h"
+#include "jsonfield.h"
 #include "parse.h"
 #include "util.h"
 
@@ -14,9 +15,6 @@
 #define DEFAULT_IB_DEV_P0	"mlx5_0"
 #define DEFAULT_IB_DEV_P1	"mlx5_1"
 #define DEFAULT_IB_DEV_LAG	"mlx5_bond_0"
-
-/* Longest value shown in a message, before "...". */
-#define SHOW_MAX		100
 
 enum key_type { KEY_IBDEV, KEY_BOOL, KEY_PERCENT, KEY_MAC };
 
@@ -69,6 +67,14 @@ static int conf_err(char *err, size_t errlen, const char *name, const char *fmt,
 	return -EINVAL;
 }
 
+/* "NAME: " before a field's message from jsonfield.h; passes ret on. */
+static int named(int ret, const char *why, char *err, size_t errlen, const char *name)
+{
+	if (ret)
+		conf_err(err, errlen, name, "%s", why);
+	return ret;
+}
+
 /* "NAME: invalid KEY 'VALUE': <fmt>" into err. Returns -EINVAL. */
 static int key_err(char *err, size_t errlen, const char *name, const char *key,
 		   const char *value, const char *fmt, ...)
@@ -85,48 +91,11 @@ static int key_err(char *err, size_t errlen, const char *name, const char *key,
 	return conf_err(err, errlen, name, "invalid %s '%s': %s", key, value, why);
 }
 
-static bool printable(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < 0x20 || s[i] > 0x7e)
-			return false;
-	return true;
-}
-
-/* Cut s to SHOW_MAX characters into buf (SHOW_MAX + 4 bytes). */
-static const char *cut(const char *s, char *buf)
-{
-	if (strlen(s) > SHOW_MAX)
-		snprintf(buf, SHOW_MAX + 4, "%.*s...", SHOW_MAX, s);
-	else
-		snprintf(buf, SHOW_MAX + 4, "%s", s);
-	return buf;
-}
-
-/*
- * A value for a message: a short printable string as itself when raw,
- * anything else as compact, ASCII-only JSON, cut at SHOW_MAX characters.
- */
-static const char *show(const json_t *v, bool raw, char buf[SHOW_MAX + 4])
-{
-	char *s;
-
-	if (raw && json_is_string(v) && json_string_length(v) <= SHOW_MAX &&
-	    printable(json_string_value(v), json_string_length(v)))
-		return cut(json_string_value(v), buf);
-	s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII);
-	if (!s)
-		return "?";
-	cut(s, buf);
-	free(s);
-	return buf;
-}
-
 /* A key name for a message (keys are any JSON string). */
-static const char *show_key(const char *key, char buf[SHOW_MAX + 4])
+static const char *show_key(const char *key, char buf[VIRTNET_JF_SHOW_LEN])
 {
 	json_t *s = json_string(key);
-	const char *ret = s ? show(s, true, buf) : "?";
+	const char *ret = s ? virtnet_jf_show(s, true, buf) : "?";
 
 	json_decref(s);
 	return ret;
@@ -137,14 +106,15 @@ static int parse_ibdev(const char *name, const char *key, const json_t *v,
 {
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
-	char shown[SHOW_MAX + 4];
+	char why[512];
 
 	if (!json_is_string(v) || len == 0 || len >= VIRTNET_IBDEV_MAX ||
 	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		      "0123456789_.-") != len || !strcmp(s, ".") || !strcmp(s, ".."))
-		return key_err(err, errlen, name, key, show(v, true, shown),
-			       "must be an RDMA device name: a string of 1 to %d characters from A-Z a-z 0-9 _ . - (not '.' or '..'), e.g. mlx5_0",
-			       VIRTNET_IBDEV_MAX - 1);
+		return named(virtnet_jf_err(why, sizeof(why), key, v, true,
+					    "must be an RDMA device name: a string of 1 to %d characters from A-Z a-z 0-9 _ . - (not '.' or '..'), e.g. mlx5_0",
+					    VIRTNET_IBDEV_MAX - 1),
+			     why, err, errlen, name);
 	memcpy(dst, s, len + 1);
 	return 0;
 }
@@ -152,48 +122,42 @@ static int parse_ibdev(const char *name, const char *key, const json_t *v,
 static int parse_bool(const char *name, const char *key, const json_t *v,
 		      bool *dst, char *err, size_t errlen)
 {
-	char shown[SHOW_MAX + 4];
+	char why[512];
 
-	if (json_is_boolean(v)) {
-		*dst = json_is_true(v);
-		return 0;
-	}
-	if (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1)) {
-		*dst = json_integer_value(v);
-		return 0;
-	}
-	return key_err(err, errlen, name, key, show(v, false, shown),
-		       "must be 0, 1, true or false");
+	return named(virtnet_jf_bool(v, key, true, dst, why, sizeof(why)),
+		     why, err, errlen, name);
 }
+
+static const struct virtnet_num_rule rule_percent = {
+	0, 100, 0, "must be an integer between 0 and 100"
+};
 
 static int parse_percent(const char *name, const char *key, const json_t *v,
 			 unsigned int *dst, char *err, size_t errlen)
 {
-	char shown[SHOW_MAX + 4];
+	char why[512];
+	uint64_t n;
+	int ret = virtnet_jf_uint(v, key, &rule_percent, rule_percent.allowed, &n,
+				  why, sizeof(why));
 
-	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
-	    json_integer_value(v) <= 100) {
-		*dst = (unsigned int)json_integer_value(v);
-		return 0;
-	}
-	return key_err(err, errlen, name, key, show(v, false, shown),
-		       "must be an integer between 0 and 100");
+	if (!ret)
+		*dst = (unsigned int)n;
+	return named(ret, why, err, errlen, name);
 }
 
 static int parse_mac(const char *name, const char *key, const json_t *v,
 		     uint8_t *dst, char *err, size_t errlen)
 {
-	char shown[SHOW_MAX + 4], why[256];
 	const char *s = json_string_value(v);
+	char why[512];
 
-	if (!json_is_string(v) || json_string_length(v) > SHOW_MAX ||
-	    !printable(s, json_string_length(v)))
-		return key_err(err, errlen, name, key, show(v, true, shown),
-			       "must be a string of six colon-separated hex pairs, e.g. 0C:C4:7A:FF:22:93");
+	if (!virtnet_jf_is_plain(v))
+		return named(virtnet_jf_err(why, sizeof(why), key, v, true,
+					    "must be a string of six colon-separated hex pairs, e.g. 0C:C4:7A:FF:22:93"),
+			     why, err, errlen, name);
 	/* Its message is "invalid KEY 'S': ...": S is printable and short. */
-	if (virtnet_mac_parse_unicast(key, s, dst, why, sizeof(why)))
-		return conf_err(err, errlen, name, "%s", why);
-	return 0;
+	return named(virtnet_mac_parse_unicast(key, s, dst, why, sizeof(why)),
+		     why, err, errlen, name);
 }
 
 /* Has the text set key number k? */
@@ -250,7 +214,7 @@ static int check_across(const json_t *root, const struct virtnet_conf *c,
 static int parse_object(const json_t *root, struct virtnet_conf *c,
 			const char *name, char *err, size_t errlen)
 {
-	char shown[SHOW_MAX + 4];
+	char shown[VIRTNET_JF_SHOW_LEN];
 	const char *key;
 	json_t *v;
 	int ret;
