@@ -74,9 +74,8 @@ struct cli_spec {
 
 /* One subcommand: `virtnet NAME ...`. */
 struct cli_cmd {
-	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
-	const struct cli_spec *spec;	/* its summary is the help line */
+	const struct cli_spec *spec;	/* its name; its summary is the help line */
 };
 
 extern const struct cli_cmd cli_cmds[];

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#define CMD_NAME "hotplug"
+
 #include <string.h>
 
 #include "output.h"
@@ -33,7 +35,7 @@ static const struct cli_opt hotplug_opts[] = {
 };
 
 const struct cli_spec cli_hotplug_spec = {
-	.name = "hotplug",
+	.name = CMD_NAME,
 	.summary = "hotplug virtnet device",
 	.opts = hotplug_opts,
 };
@@ -116,9 +118,9 @@ int cmd_hotplug(struct cli *cli, int argc, char **argv)
 		return CLI_FAIL;
 	ret = virtnet_dev_new(&g, &req, &dev);
 	if (ret)
-		ret = cli_kernel_error(cli, "hotplug", &g, ret);
+		ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 	else
-		ret = cli_print_json(cli, "hotplug", virtnet_json_hotplug(&dev));
+		ret = cli_print_json(cli, CMD_NAME, virtnet_json_hotplug(&dev));
 	virtnet_genl_close(&g);
 	return ret;
 }

@@ -1,13 +1,15 @@
 /* list.c - `virtnet list`: the controller (INFO_GET) and every device (DEV_GET dump). */
 #include "cli.h"
 
+#define CMD_NAME "list"
+
 #include "output.h"
 #include "ops.h"
 
 static const struct cli_opt list_opts[] = { { 0 } };
 
 const struct cli_spec cli_list_spec = {
-	.name = "list",
+	.name = CMD_NAME,
 	.summary = "list all virtnet devices",
 	.opts = list_opts,
 };
@@ -42,9 +44,9 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	if (!ret)
 		ret = virtnet_dev_dump(&g, &list);
 	if (ret) {
-		ret = cli_kernel_error(cli, "list", &g, ret);
+		ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 	} else {
-		ret = cli_print_json(cli, "list", list_json(&info, &list));
+		ret = cli_print_json(cli, CMD_NAME, list_json(&info, &list));
 		virtnet_dev_list_free(&list);
 	}
 	virtnet_genl_close(&g);

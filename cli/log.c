@@ -1,6 +1,8 @@
 /* log.c - `virtnet log -l {info,err,debug}`: the controller's log level. */
 #include "cli.h"
 
+#define CMD_NAME "log"
+
 #include <string.h>
 
 #include "ctrl.h"
@@ -11,7 +13,7 @@ static const struct cli_opt log_opts[] = {
 };
 
 const struct cli_spec cli_log_spec = {
-	.name = "log",
+	.name = CMD_NAME,
 	.summary = "set log level",
 	.opts = log_opts,
 };
@@ -52,9 +54,9 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 	if (!ret)
 		ret = virtnet_ctrl_get(&g, &info);
 	if (ret)
-		ret = cli_kernel_error(cli, "log", &g, ret);
+		ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 	else
-		ret = cli_print_json(cli, "log", json_pack("{s:s}", "log_level",
+		ret = cli_print_json(cli, CMD_NAME, json_pack("{s:s}", "log_level",
 				     virtnet_log_level_name(info.log_level)));
 	virtnet_genl_close(&g);
 	return ret;

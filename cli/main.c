@@ -1,7 +1,9 @@
 /*
  * main.c - `virtnet`: global options, then a prefix-matched subcommand
- * from the dispatch table. Add a command: write NAME.c with its cli_spec
- * and cmd_NAME(), add a line below, the man page and the completion.
+ * from the dispatch table. Add a command: write NAME.c with its name
+ * (CMD_NAME, the only place it is written), its cli_spec and cmd_NAME(),
+ * add a line below and the man page; the bash completion asks the program
+ * for the commands and how a prefix resolves.
  */
 #include "cli.h"
 
@@ -11,15 +13,15 @@
 #include "version.h"
 
 const struct cli_cmd cli_cmds[] = {
-	{ "hotplug",	cmd_hotplug,	&cli_hotplug_spec },
-	{ "unplug",	cmd_unplug,	&cli_unplug_spec },
-	{ "list",	cmd_list,	&cli_list_spec },
-	{ "query",	cmd_query,	&cli_query_spec },
-	{ "modify",	cmd_modify,	&cli_modify_spec },
-	{ "stats",	cmd_stats,	&cli_stats_spec },
-	{ "log",	cmd_log,	&cli_log_spec },
-	{ "update",	cmd_update,	&cli_update_spec },
-	{ "version",	cmd_version,	&cli_version_spec },
+	{ cmd_hotplug,	&cli_hotplug_spec },
+	{ cmd_unplug,	&cli_unplug_spec },
+	{ cmd_list,	&cli_list_spec },
+	{ cmd_query,	&cli_query_spec },
+	{ cmd_modify,	&cli_modify_spec },
+	{ cmd_stats,	&cli_stats_spec },
+	{ cmd_log,	&cli_log_spec },
+	{ cmd_update,	&cli_update_spec },
+	{ cmd_version,	&cli_version_spec },
 };
 const size_t cli_ncmds = sizeof(cli_cmds) / sizeof(cli_cmds[0]);
 
@@ -28,7 +30,7 @@ static void print_choices(FILE *f)
 {
 	fputc('{', f);
 	for (size_t i = 0; i < cli_ncmds; i++)
-		fprintf(f, "%s%s", i ? "," : "", cli_cmds[i].name);
+		fprintf(f, "%s%s", i ? "," : "", cli_cmds[i].spec->name);
 	fputc('}', f);
 }
 
@@ -50,11 +52,11 @@ static void main_help(FILE *f)
 	fputs("positional arguments:\n", f);
 	for (size_t i = 0; i < cli_ncmds && used < sizeof(choices); i++)
 		used += snprintf(choices + used, sizeof(choices) - used, "%s%s",
-				 i ? "," : "{", cli_cmds[i].name);
+				 i ? "," : "{", cli_cmds[i].spec->name);
 	fprintf(f, "  %s}\n", choices);
 	fprintf(f, "%24s** Use -h for sub-command usage\n", "");
 	for (size_t i = 0; i < cli_ncmds; i++)
-		fprintf(f, "    %-20s%s\n", cli_cmds[i].name, cli_cmds[i].spec->summary);
+		fprintf(f, "    %-20s%s\n", cli_cmds[i].spec->name, cli_cmds[i].spec->summary);
 	fputs("\noptional arguments:\n", f);
 	cli_help_line(f, "-h, --help", "show this help message and exit");
 	cli_help_line(f, "-v, --version", "show program's version number and exit");
@@ -71,15 +73,15 @@ const struct cli_cmd *cli_cmd_find(const struct cli_cmd *cmds, size_t n,
 	char list[256] = "";
 
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(cmds[i].name, name))
+		if (!strcmp(cmds[i].spec->name, name))
 			return &cmds[i];
 	for (size_t i = 0; len && i < n; i++) {
-		if (strncmp(cmds[i].name, name, len))
+		if (strncmp(cmds[i].spec->name, name, len))
 			continue;
 		match = &cmds[i];
 		if (used < sizeof(list))
 			used += snprintf(list + used, sizeof(list) - used, "%s%s",
-					 count ? ", " : "", cmds[i].name);
+					 count ? ", " : "", cmds[i].spec->name);
 		count++;
 	}
 	if (count == 1)
@@ -90,7 +92,7 @@ const struct cli_cmd *cli_cmd_find(const struct cli_cmd *cmds, size_t n,
 	}
 	for (size_t i = 0; i < n && used < sizeof(list); i++)
 		used += snprintf(list + used, sizeof(list) - used, "%s%s",
-				 i ? ", " : "", cmds[i].name);
+				 i ? ", " : "", cmds[i].spec->name);
 	snprintf(err, errlen, "unknown command '%s' (choose from %s)", name, list);
 	return NULL;
 }

@@ -11,6 +11,8 @@
  */
 #include "cli.h"
 
+#define CMD_NAME "modify"
+
 #include <errno.h>
 #include <string.h>
 
@@ -75,7 +77,7 @@ static const struct cli_word modify_targets[] = {
 };
 
 const struct cli_spec cli_modify_spec = {
-	.name = "modify",
+	.name = CMD_NAME,
 	.summary = "modify virtnet device",
 	.opts = modify_opts,
 	.one_of = "pu",
@@ -85,14 +87,14 @@ const struct cli_spec cli_modify_spec = {
 
 /* What follows a target: same name, so messages read "virtnet modify: ...". */
 static const struct cli_spec device_spec = {
-	.name = "modify",
+	.name = CMD_NAME,
 	.summary = DEVICE_HELP,
 	.opts = device_opts,
 	.usage = "(-p ID [-v VF_ID] | -u VUID) " DEVICE_USAGE,
 };
 
 static const struct cli_spec queue_spec = {
-	.name = "modify",
+	.name = CMD_NAME,
 	.summary = QUEUE_HELP,
 	.opts = queue_opts,
 	.usage = "(-p ID [-v VF_ID] | -u VUID) " QUEUE_USAGE,
@@ -391,7 +393,7 @@ int cmd_modify(struct cli *cli, int argc, char **argv)
 	/* -p -v names a VF through its parent: find its VUID first. */
 	args.set.sel = args.target.sel;
 	if (args.target.has_vf) {
-		ret = cli_target_get(cli, "modify", &g, &args.target, &dev);
+		ret = cli_target_get(cli, CMD_NAME, &g, &args.target, &dev);
 		args.set.sel = (struct virtnet_dev_sel){ .by_vuid = true };
 		if (!ret)
 			snprintf(args.set.sel.vuid, sizeof(args.set.sel.vuid), "%s", dev.vuid);
@@ -412,9 +414,9 @@ int cmd_modify(struct cli *cli, int argc, char **argv)
 		if (ret == -EBUSY)
 			explain_busy(&g, &args.set);
 		if (ret)
-			ret = cli_kernel_error(cli, "modify", &g, ret);
+			ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 		else
-			ret = cli_print_json(cli, "modify", virtnet_json_modify(&dev));
+			ret = cli_print_json(cli, CMD_NAME, virtnet_json_modify(&dev));
 	}
 	virtnet_genl_close(&g);
 	return ret;

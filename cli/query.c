@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#define CMD_NAME "query"
+
 #include <string.h>
 
 #include "output.h"
@@ -18,7 +20,7 @@ static const struct cli_opt query_opts[] = {
 };
 
 const struct cli_spec cli_query_spec = {
-	.name = "query",
+	.name = CMD_NAME,
 	.summary = "query all or individual virtnet device(s)",
 	.opts = query_opts,
 	.one_of = "pua",
@@ -56,8 +58,8 @@ static int query_all(struct cli *cli, struct virtnet_genl *g)
 	int ret = virtnet_dev_dump(g, &list);
 
 	if (ret)
-		return cli_kernel_error(cli, "query", g, ret);
-	ret = cli_print_json(cli, "query",
+		return cli_kernel_error(cli, CMD_NAME, g, ret);
+	ret = cli_print_json(cli, CMD_NAME,
 			     json_pack("{s:o}", "devices",
 				       virtnet_json_dev_array(list.devs, list.count,
 							      virtnet_json_dev_query)));
@@ -81,9 +83,9 @@ int cmd_query(struct cli *cli, int argc, char **argv)
 	if (args.all) {
 		ret = query_all(cli, &g);
 	} else {
-		ret = cli_target_get(cli, "query", &g, &args.target, &dev);
+		ret = cli_target_get(cli, CMD_NAME, &g, &args.target, &dev);
 		if (!ret)
-			ret = cli_print_json(cli, "query", virtnet_json_dev_query(&dev));
+			ret = cli_print_json(cli, CMD_NAME, virtnet_json_dev_query(&dev));
 	}
 	virtnet_genl_close(&g);
 	return ret;

@@ -6,6 +6,8 @@
  */
 #include "cli.h"
 
+#define CMD_NAME "stats"
+
 #include <inttypes.h>
 #include <string.h>
 
@@ -24,7 +26,7 @@ static const struct cli_opt stats_opts[] = {
 };
 
 const struct cli_spec cli_stats_spec = {
-	.name = "stats",
+	.name = CMD_NAME,
 	.summary = "show the queue statistics of a virtnet device",
 	.opts = stats_opts,
 	.one_of = "pu",
@@ -210,13 +212,13 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		return cli_parse_done(cli, &cli_stats_spec, ret, err);
 	if (cli_open(cli, &g))
 		return CLI_FAIL;
-	ret = cli_target_get(cli, "stats", &g, &args.target, &dev);
+	ret = cli_target_get(cli, CMD_NAME, &g, &args.target, &dev);
 	if (!ret) {
 		json = virtnet_json_stats(&dev, args.has_qid, args.qid, err, sizeof(err));
 		if (json) {
-			ret = cli_print_json(cli, "stats", json);
+			ret = cli_print_json(cli, CMD_NAME, json);
 		} else {
-			cli_error(cli, "stats", "%s", err);
+			cli_error(cli, CMD_NAME, "%s", err);
 			ret = CLI_FAIL;
 		}
 	}

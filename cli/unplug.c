@@ -1,6 +1,8 @@
 /* unplug.c - `virtnet unplug -p ID | -u VUID`: DEV_DEL. */
 #include "cli.h"
 
+#define CMD_NAME "unplug"
+
 #include <string.h>
 
 #include "output.h"
@@ -13,7 +15,7 @@ static const struct cli_opt unplug_opts[] = {
 };
 
 const struct cli_spec cli_unplug_spec = {
-	.name = "unplug",
+	.name = CMD_NAME,
 	.summary = "unplug virtnet device",
 	.opts = unplug_opts,
 	.one_of = "pu",
@@ -50,11 +52,11 @@ int cmd_unplug(struct cli *cli, int argc, char **argv)
 	if (!ret)
 		ret = virtnet_dev_del(&g, &sel, &gone);
 	if (ret) {
-		ret = cli_kernel_error(cli, "unplug", &g, ret);
+		ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 	} else {
 		const struct virtnet_dev *d = gone.present ? &gone : &dev;
 
-		ret = cli_print_json(cli, "unplug", virtnet_json_unplug(d->id, d->vuid));
+		ret = cli_print_json(cli, CMD_NAME, virtnet_json_unplug(d->id, d->vuid));
 	}
 	virtnet_genl_close(&g);
 	return ret;

@@ -5,6 +5,8 @@
  */
 #include "cli.h"
 
+#define CMD_NAME "update"
+
 #include <string.h>
 
 #include "ctrl.h"
@@ -16,7 +18,7 @@ static const struct cli_opt update_opts[] = {
 };
 
 const struct cli_spec cli_update_spec = {
-	.name = "update",
+	.name = CMD_NAME,
 	.summary = "live update of the controller",
 	.opts = update_opts,
 	.one_of = "st",
@@ -84,9 +86,9 @@ int cmd_update(struct cli *cli, int argc, char **argv)
 	if (!ret)
 		ret = virtnet_ctrl_get(&g, &info);
 	if (ret)
-		ret = cli_kernel_error(cli, "update", &g, ret);
+		ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 	else
-		ret = cli_print_json(cli, "update", virtnet_json_ctrl(&info));
+		ret = cli_print_json(cli, CMD_NAME, virtnet_json_ctrl(&info));
 	virtnet_genl_close(&g);
 	return ret;
 }

@@ -7,6 +7,8 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#define CMD_NAME "version"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -24,7 +26,7 @@ extern char **environ;
 static const struct cli_opt version_opts[] = { { 0 } };
 
 const struct cli_spec cli_version_spec = {
-	.name = "version",
+	.name = CMD_NAME,
 	.summary = "show the versions of the tool and the controller",
 	.opts = version_opts,
 };
@@ -86,10 +88,10 @@ int cmd_version(struct cli *cli, int argc, char **argv)
 	ret = virtnet_ctrl_get(&g, &info);
 	virtnet_genl_close(&g);
 	if (ret)
-		return cli_kernel_error(cli, "version", &g, ret);
+		return cli_kernel_error(cli, CMD_NAME, &g, ret);
 	running = info.state == VIRTNET_CTRL_STATE_RUNNING ?
 		  json_string(info.version) : json_null();
-	return cli_print_json(cli, "version",
+	return cli_print_json(cli, CMD_NAME,
 			      json_pack("{s:s, s:o, s:o}", "virtnet", VIRTNET_VERSION,
 					"controller_running", running,
 					"controller_installed", installed_version()));

@@ -167,9 +167,13 @@ static int nop(struct cli *cli, int argc, char **argv)
 
 TEST(cmd_find_exact_prefix_ambiguous)
 {
+	static const struct cli_spec specs[] = {
+		{ .name = "unplug" }, { .name = "update" }, { .name = "list" },
+		{ .name = "log" }, { .name = "query" },
+	};
 	static const struct cli_cmd cmds[] = {
-		{ "unplug", nop, NULL }, { "update", nop, NULL }, { "list", nop, NULL },
-		{ "log", nop, NULL }, { "query", nop, NULL },
+		{ nop, &specs[0] }, { nop, &specs[1] }, { nop, &specs[2] },
+		{ nop, &specs[3] }, { nop, &specs[4] },
 	};
 	char err[256];
 
@@ -190,7 +194,7 @@ TEST(cmd_find_exact_prefix_ambiguous)
 TEST(main_every_command_has_help)
 {
 	for (size_t i = 0; i < cli_ncmds; i++) {
-		CHECK_EQ(run(cli_cmds[i].name, "-h", NULL), 0);
+		CHECK_EQ(run(cli_cmds[i].spec->name, "-h", NULL), 0);
 		CHECK_CONTAINS(out_text, "usage: virtnet ");
 		CHECK_CONTAINS(out_text, cli_cmds[i].spec->summary);
 		CHECK_CONTAINS(out_text, "  -h, --help            show this help message and exit\n");
