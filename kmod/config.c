@@ -38,17 +38,17 @@ static void vnet_announce_work(struct work_struct *work)
 }
 
 /* vDPA kicks come with IRQs off: the control queue is served here. */
-static void vnet_ctrl_work(struct work_struct *work)
+static void vnet_ctrlq_work(struct work_struct *work)
 {
 	struct vnet_function *fn = container_of(work, struct vnet_function,
-						ctrl_work);
+						ctrlq_work);
 
 	vnet_ctrlq_process(&fn->ctrlq);
 }
 
 void vnet_transport_init(struct vnet_function *fn)
 {
-	INIT_WORK(&fn->ctrl_work, vnet_ctrl_work);
+	INIT_WORK(&fn->ctrlq_work, vnet_ctrlq_work);
 	mutex_init(&fn->state_lock);
 	spin_lock_init(&fn->config_lock);
 	ether_addr_copy(fn->config_mac, fn->mac);

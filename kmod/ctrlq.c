@@ -18,7 +18,7 @@ struct vnet_ctrl_cmd {
 	u32 left;			/* readable bytes not consumed yet */
 };
 
-static bool vnet_ctrl_read(struct vnet_ctrl_cmd *cmd, void *buf, u32 len)
+static bool vnet_ctrlq_read(struct vnet_ctrl_cmd *cmd, void *buf, u32 len)
 {
 	if (cmd->left < len)
 		return false;
@@ -26,7 +26,7 @@ static bool vnet_ctrl_read(struct vnet_ctrl_cmd *cmd, void *buf, u32 len)
 	return vnet_iov_pull(&cmd->it, buf, len) == len;
 }
 
-static bool vnet_ctrl_skip(struct vnet_ctrl_cmd *cmd, u64 len)
+static bool vnet_ctrlq_skip(struct vnet_ctrl_cmd *cmd, u64 len)
 {
 	void *base;
 	u32 n;
@@ -39,8 +39,8 @@ static bool vnet_ctrl_skip(struct vnet_ctrl_cmd *cmd, u64 len)
 	return !len;
 }
 
-static u8 vnet_ctrl_rx(struct vnet_function *fn, u8 cmd,
-		       struct vnet_ctrl_cmd *c)
+static u8 vnet_ctrlq_rx(struct vnet_function *fn, u8 cmd,
+			struct vnet_ctrl_cmd *c)
 {
 	u32 bit;
 	u8 on;
@@ -57,7 +57,7 @@ static u8 vnet_ctrl_rx(struct vnet_function *fn, u8 cmd,
 	default:
 		return VIRTIO_NET_ERR;
 	}
-	if (!vnet_ctrl_read(c, &on, sizeof(on)))
+	if (!vnet_ctrlq_read(c, &on, sizeof(on)))
 		return VIRTIO_NET_ERR;
 	spin_lock(&fn->config_lock);
 	write_seqcount_begin(&fn->filter.seq);
@@ -74,21 +74,21 @@ static u8 vnet_ctrl_rx(struct vnet_function *fn, u8 cmd,
  * One table of MAC_TABLE_SET into @t: entries past what fits are
  * skipped and turn on "accept all" for that kind, as QEMU does.
  */
-static bool vnet_ctrl_mac_table(struct vnet_function *fn,
-				struct vnet_ctrl_cmd *c,
+static bool vnet_ctrlq_mac_table(struct vnet_function *fn,
+				 struct vnet_ctrl_cmd *c,
 				struct vnet_mac_tables *t, bool multicast)
 {
 	u32 room = VNET_MAC_TABLE_SIZE - t->uc_count - t->mc_count;
 	__virtio32 raw;
 	u32 entries, kept;
 
-	if (!vnet_ctrl_read(c, &raw, sizeof(raw)))
+	if (!vnet_ctrlq_read(c, &raw, sizeof(raw)))
 		return false;
 	entries = __virtio32_to_cpu(fn->little_endian, raw);
 	kept = min(entries, room);
-	if (!vnet_ctrl_read(c, t->macs[t->uc_count + t->mc_count],
-			    kept * ETH_ALEN) ||
-	    !vnet_ctrl_skip(c, (u64)(entries - kept) * ETH_ALEN))
+	if (!vnet_ctrlq_read(c, t->macs[t->uc_count + t->mc_count],
+			     kept * ETH_ALEN) ||
+	    !vnet_ctrlq_skip(c, (u64)(entries - kept) * ETH_ALEN))
 		return false;
 	if (multicast) {
 		t->mc_count = kept;
@@ -100,8 +100,8 @@ static bool vnet_ctrl_mac_table(struct vnet_function *fn,
 	return true;
 }
 
-static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
-			struct vnet_ctrl_cmd *c)
+static u8 vnet_ctrlq_mac(struct vnet_function *fn, u8 cmd,
+			 struct vnet_ctrl_cmd *c)
 {
 	struct vnet_mac_tables t = {};
 	u8 mac[ETH_ALEN];
@@ -110,14 +110,14 @@ static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
 	case VIRTIO_NET_CTRL_MAC_TABLE_SET:
 		/* Unicast table, then multicast table; both must parse. */
 		if (!vnet_has(fn, VIRTIO_NET_F_CTRL_RX) ||
-		    !vnet_ctrl_mac_table(fn, c, &t, false) ||
-		    !vnet_ctrl_mac_table(fn, c, &t, true))
+		    !vnet_ctrlq_mac_table(fn, c, &t, false) ||
+		    !vnet_ctrlq_mac_table(fn, c, &t, true))
 			return VIRTIO_NET_ERR;
 		vnet_rx_filter_set_macs(fn, &t);
 		return VIRTIO_NET_OK;
 	case VIRTIO_NET_CTRL_MAC_ADDR_SET:
 		if (!vnet_has(fn, VIRTIO_NET_F_CTRL_MAC_ADDR) ||
-		    !vnet_ctrl_read(c, mac, sizeof(mac)) ||
+		    !vnet_ctrlq_read(c, mac, sizeof(mac)) ||
 		    !is_valid_ether_addr(mac))
 			return VIRTIO_NET_ERR;
 		spin_lock(&fn->config_lock);
@@ -132,15 +132,15 @@ static u8 vnet_ctrl_mac(struct vnet_function *fn, u8 cmd,
 	}
 }
 
-static u8 vnet_ctrl_mq(struct vnet_function *fn, u8 cmd,
-		       struct vnet_ctrl_cmd *c)
+static u8 vnet_ctrlq_mq(struct vnet_function *fn, u8 cmd,
+			struct vnet_ctrl_cmd *c)
 {
 	__virtio16 raw;
 	u16 pairs;
 
 	if (!vnet_has(fn, VIRTIO_NET_F_MQ) ||
 	    cmd != VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET ||
-	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
+	    !vnet_ctrlq_read(c, &raw, sizeof(raw)))
 		return VIRTIO_NET_ERR;
 	pairs = __virtio16_to_cpu(fn->little_endian, raw);
 	if (pairs < VIRTIO_NET_CTRL_MQ_VQ_PAIRS_MIN || pairs > fn->num_pairs)
@@ -151,8 +151,8 @@ static u8 vnet_ctrl_mq(struct vnet_function *fn, u8 cmd,
 	return VIRTIO_NET_OK;
 }
 
-static u8 vnet_ctrl_vlan(struct vnet_function *fn, u8 cmd,
-			 struct vnet_ctrl_cmd *c)
+static u8 vnet_ctrlq_vlan(struct vnet_function *fn, u8 cmd,
+			  struct vnet_ctrl_cmd *c)
 {
 	__virtio16 raw;
 	u16 vid;
@@ -160,7 +160,7 @@ static u8 vnet_ctrl_vlan(struct vnet_function *fn, u8 cmd,
 	if (!vnet_has(fn, VIRTIO_NET_F_CTRL_VLAN) ||
 	    (cmd != VIRTIO_NET_CTRL_VLAN_ADD &&
 	     cmd != VIRTIO_NET_CTRL_VLAN_DEL) ||
-	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
+	    !vnet_ctrlq_read(c, &raw, sizeof(raw)))
 		return VIRTIO_NET_ERR;
 	vid = __virtio16_to_cpu(fn->little_endian, raw);
 	if (vid >= VLAN_N_VID)
@@ -170,7 +170,7 @@ static u8 vnet_ctrl_vlan(struct vnet_function *fn, u8 cmd,
 }
 
 /* The driver announced itself (gratuitous ARP etc.): clear the request. */
-static u8 vnet_ctrl_announce(struct vnet_function *fn, u8 cmd)
+static u8 vnet_ctrlq_announce(struct vnet_function *fn, u8 cmd)
 {
 	if (!vnet_has(fn, VIRTIO_NET_F_GUEST_ANNOUNCE) ||
 	    cmd != VIRTIO_NET_CTRL_ANNOUNCE_ACK)
@@ -183,8 +183,8 @@ static u8 vnet_ctrl_announce(struct vnet_function *fn, u8 cmd)
 }
 
 /* ethtool -C on the host: both commands carry usecs, then max packets. */
-static u8 vnet_ctrl_coal(struct vnet_function *fn, u8 cmd,
-			 struct vnet_ctrl_cmd *c)
+static u8 vnet_ctrlq_coal(struct vnet_function *fn, u8 cmd,
+			  struct vnet_ctrl_cmd *c)
 {
 	struct virtio_net_ctrl_coal_rx raw;
 	struct vnet_coal coal;
@@ -194,7 +194,7 @@ static u8 vnet_ctrl_coal(struct vnet_function *fn, u8 cmd,
 	if (!vnet_has(fn, VIRTIO_NET_F_NOTF_COAL) ||
 	    (cmd != VIRTIO_NET_CTRL_NOTF_COAL_RX_SET &&
 	     cmd != VIRTIO_NET_CTRL_NOTF_COAL_TX_SET) ||
-	    !vnet_ctrl_read(c, &raw, sizeof(raw)))
+	    !vnet_ctrlq_read(c, &raw, sizeof(raw)))
 		return VIRTIO_NET_ERR;
 	coal.max_packets = le32_to_cpu(raw.rx_max_packets);
 	coal.usecs = le32_to_cpu(raw.rx_usecs);
@@ -206,30 +206,30 @@ static u8 vnet_ctrl_coal(struct vnet_function *fn, u8 cmd,
 	return VIRTIO_NET_OK;
 }
 
-static u8 vnet_ctrl_handle(struct vnet_function *fn,
-			   const struct vnet_chain *ch)
+static u8 vnet_ctrlq_handle(struct vnet_function *fn,
+			    const struct vnet_chain *ch)
 {
 	struct virtio_net_ctrl_hdr hdr;
 	struct vnet_ctrl_cmd c;
 
 	vnet_iov_iter_init(&c.it, ch->iov, ch->nr_read);
 	c.left = ch->read_len;
-	if (!vnet_ctrl_read(&c, &hdr, sizeof(hdr)))
+	if (!vnet_ctrlq_read(&c, &hdr, sizeof(hdr)))
 		return VIRTIO_NET_ERR;
 
 	switch (hdr.class) {
 	case VIRTIO_NET_CTRL_RX:
-		return vnet_ctrl_rx(fn, hdr.cmd, &c);
+		return vnet_ctrlq_rx(fn, hdr.cmd, &c);
 	case VIRTIO_NET_CTRL_MAC:
-		return vnet_ctrl_mac(fn, hdr.cmd, &c);
+		return vnet_ctrlq_mac(fn, hdr.cmd, &c);
 	case VIRTIO_NET_CTRL_MQ:
-		return vnet_ctrl_mq(fn, hdr.cmd, &c);
+		return vnet_ctrlq_mq(fn, hdr.cmd, &c);
 	case VIRTIO_NET_CTRL_VLAN:
-		return vnet_ctrl_vlan(fn, hdr.cmd, &c);
+		return vnet_ctrlq_vlan(fn, hdr.cmd, &c);
 	case VIRTIO_NET_CTRL_ANNOUNCE:
-		return vnet_ctrl_announce(fn, hdr.cmd);
+		return vnet_ctrlq_announce(fn, hdr.cmd);
 	case VIRTIO_NET_CTRL_NOTF_COAL:
-		return vnet_ctrl_coal(fn, hdr.cmd, &c);
+		return vnet_ctrlq_coal(fn, hdr.cmd, &c);
 	default:
 		return VIRTIO_NET_ERR;
 	}
@@ -259,7 +259,7 @@ again:
 			ret = -EPROTO;
 			break;
 		}
-		ack = vnet_ctrl_handle(fn, ch);
+		ack = vnet_ctrlq_handle(fn, ch);
 		vnet_iov_iter_init(&it, ch->iov + ch->nr_read, ch->nr_write);
 		vnet_iov_push(&it, &ack, sizeof(ack));
 		vnet_vring_push(&q->vr, ch->head, sizeof(ack));

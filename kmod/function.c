@@ -411,7 +411,7 @@ void vnet_function_destroy(struct vnet_function *fn)
 		vnet_virtio_detach(fn);
 	else if (fn->vdpa)
 		vnet_vdpa_detach(fn, true);
-	cancel_work_sync(&fn->ctrl_work);
+	cancel_work_sync(&fn->ctrlq_work);
 	vnet_sf_release(fn);
 	vnet_function_put(fn);
 }

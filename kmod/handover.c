@@ -129,7 +129,7 @@ static int vnet_handover_move(struct vnet_function *fn, u8 mode,
 		return 0;
 	/* Back where it was, with the name vDPA gave it: the VUID. */
 	if (vnet_bus_attach(fn, from, NULL, NULL))
-		pr_err(VNET_DRV_NAME ": %s: hand-over failed and the way back too: the function is on no bus (virtnet modify ... --mode retries)\n",
+		pr_err("%s: hand-over failed and the way back too: the function is on no bus (virtnet modify ... --mode retries)\n",
 		       fn->vuid);
 	return err;
 }

@@ -604,28 +604,28 @@ static const struct genl_ops vnet_genl_ops[] = {
 	},
 	{
 		.cmd = VIRTNET_CMD_CTRL_REGISTER,
-		.doit = vnet_ctrl_register_doit,
-		.policy = vnet_ctrl_register_policy,
+		.doit = vnet_relay_register_doit,
+		.policy = vnet_relay_register_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = VIRTNET_CMD_CTRL_GET,
-		.doit = vnet_ctrl_get_doit,
+		.doit = vnet_relay_get_doit,
 		.policy = vnet_info_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
 	},
 	{
 		.cmd = VIRTNET_CMD_CTRL_UPDATE,
-		.doit = vnet_ctrl_update_doit,
+		.doit = vnet_relay_update_doit,
 		.policy = vnet_info_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = VIRTNET_CMD_CTRL_LOG_LEVEL,
-		.doit = vnet_ctrl_log_level_doit,
-		.policy = vnet_ctrl_log_policy,
+		.doit = vnet_relay_log_level_doit,
+		.policy = vnet_relay_log_policy,
 		.maxattr = VIRTNET_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
@@ -659,7 +659,7 @@ int vnet_netlink_init(void)
 {
 	int err;
 
-	err = vnet_ctrl_init();
+	err = vnet_relay_init();
 	if (err)
 		return err;
 	err = genl_register_family(&vnet_family);
@@ -668,12 +668,12 @@ int vnet_netlink_init(void)
 	return 0;
 
 err_ctrl_uninit:
-	vnet_ctrl_uninit();
+	vnet_relay_uninit();
 	return err;
 }
 
 void vnet_netlink_uninit(void)
 {
 	genl_unregister_family(&vnet_family);
-	vnet_ctrl_uninit();
+	vnet_relay_uninit();
 }

@@ -374,21 +374,35 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports, u32 *n)
 	return 0;
 }
 
+/*
+ * For a change that comes alone: the first attribute besides the device's
+ * selector (DEV_ID, DEV_VUID), @attr and @companion (0: none), or NULL.
+ */
+static struct nlattr *vnet_attr_besides(struct nlattr **a, int attr, int companion)
+{
+	int i;
+
+	for (i = 0; i <= VIRTNET_ATTR_MAX; i++) {
+		if (!a[i] || i == attr || (companion && i == companion) ||
+		    i == VIRTNET_ATTR_DEV_ID || i == VIRTNET_ATTR_DEV_VUID)
+			continue;
+		return a[i];
+	}
+	return NULL;
+}
+
 /* DEV_SET: what to change; @m comes in with the current coalescing. */
 int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **a = info->attrs;
+	struct nlattr *other;
 	int err;
 
 	if (a[VIRTNET_ATTR_SF_FROM]) {
-		int i;
-
-		for (i = 0; i <= VIRTNET_ATTR_MAX; i++) {
-			if (!a[i] || i == VIRTNET_ATTR_SF_FROM ||
-			    i == VIRTNET_ATTR_DEV_ID || i == VIRTNET_ATTR_DEV_VUID)
-				continue;
-			NL_SET_ERR_MSG_ATTR(extack, a[i],
+		other = vnet_attr_besides(a, VIRTNET_ATTR_SF_FROM, 0);
+		if (other) {
+			NL_SET_ERR_MSG_ATTR(extack, other,
 					    "sf_from: an SF takeover changes nothing else (give sf_from alone)");
 			return -EINVAL;
 		}
@@ -397,14 +411,10 @@ int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m)
 		return 0;
 	}
 	if (a[VIRTNET_ATTR_DEV_MODE]) {
-		int i;
-
-		for (i = 0; i <= VIRTNET_ATTR_MAX; i++) {
-			if (!a[i] || i == VIRTNET_ATTR_DEV_MODE ||
-			    i == VIRTNET_ATTR_VDPA_NAME ||
-			    i == VIRTNET_ATTR_DEV_ID || i == VIRTNET_ATTR_DEV_VUID)
-				continue;
-			NL_SET_ERR_MSG_ATTR(extack, a[i],
+		other = vnet_attr_besides(a, VIRTNET_ATTR_DEV_MODE,
+					  VIRTNET_ATTR_VDPA_NAME);
+		if (other) {
+			NL_SET_ERR_MSG_ATTR(extack, other,
 					    "dev_mode: a hand-over changes nothing else (give dev_mode alone, with vdpa_name at most)");
 			return -EINVAL;
 		}

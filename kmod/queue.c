@@ -141,7 +141,7 @@ void vnet_queue_start(struct vnet_queue *q)
 	q->ready = q->bound && !q->broken;
 	spin_unlock_bh(&q->lock);
 	if (q->kind == VNET_QUEUE_CTRL) {
-		queue_work(system_unbound_wq, &q->fn->ctrl_work);
+		queue_work(system_unbound_wq, &q->fn->ctrlq_work);
 		return;
 	}
 	/* What the driver posted before enabling it. */
@@ -283,7 +283,7 @@ int vnet_datapath_suspend(struct vnet_function *fn, unsigned long timeout)
 	while ((lent = vnet_datapath_lent(fn)) && time_before(jiffies, end))
 		usleep_range(500, 1000);
 	if (lent) {
-		pr_warn_ratelimited(VNET_DRV_NAME ": %s: suspend refused: %u zero-copy transmit buffers still held by the network stack after %u ms\n",
+		pr_warn_ratelimited("%s: suspend refused: %u zero-copy transmit buffers still held by the network stack after %u ms\n",
 				    fn->vuid, lent, jiffies_to_msecs(timeout));
 		vnet_datapath_start(fn);
 		return -EBUSY;
@@ -312,7 +312,7 @@ void vnet_queue_fail(struct vnet_queue *q, const char *why)
 	u64_stats_update_begin(&q->stats.syncp);
 	q->stats.errors++;
 	u64_stats_update_end(&q->stats.syncp);
-	pr_warn_ratelimited(VNET_DRV_NAME ": %s (%s) queue %u: %s; queue stopped, device needs reset\n",
+	pr_warn_ratelimited("%s (%s) queue %u: %s; queue stopped, device needs reset\n",
 			    fn->vuid, fn->bus_name, q->index, why);
 	if (fn->tp->queue_failed)
 		fn->tp->queue_failed(q);

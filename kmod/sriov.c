@@ -103,7 +103,7 @@ static int vnet_vf_create(struct vnet_function *pf, u32 vf_id)
 	vnet_vf_mac(args.mac);
 	err = vnet_function_create(&args, &vf, NULL);
 	if (err) {
-		pr_warn(VNET_DRV_NAME ": %s: cannot create VF %u: %d\n", pf->vuid,
+		pr_warn("%s: cannot create VF %u: %d\n", pf->vuid,
 			vf_id, err);
 		return err;
 	}
@@ -139,7 +139,7 @@ static bool vnet_vfs_handed_over(struct vnet_function *pf)
 	while ((fn = vnet_function_next(&id))) {
 		if (fn->parent == pf &&
 		    (fn->switching || fn->mode == VNET_MODE_VDPA)) {
-			pr_warn(VNET_DRV_NAME ": %s: VF %u is handed to vDPA: hand it back first (virtnet modify ... device --mode virtio)\n",
+			pr_warn("%s: VF %u is handed to vDPA: hand it back first (virtnet modify ... device --mode virtio)\n",
 				pf->vuid, fn->slot);
 			return true;
 		}
@@ -165,7 +165,7 @@ int vnet_vfs_set(struct vnet_function *pf, u32 n)
 		return 0;
 	}
 	if (pf->num_vfs) {
-		pr_warn(VNET_DRV_NAME ": %s: %u VFs already enabled; disable before enabling %u VFs\n",
+		pr_warn("%s: %u VFs already enabled; disable before enabling %u VFs\n",
 			pf->vuid, pf->num_vfs, n);
 		return -EBUSY;
 	}

@@ -148,7 +148,7 @@ int vnet_sf_takeover(struct vnet_function *dst, struct vnet_function *src,
 	}
 	vnet_takeover_swap(dst, src);
 	vnet_functions_changed();
-	pr_info(VNET_DRV_NAME ": %s took over SF %u (%s) from %s, which now has SF %u (%s)\n",
+	pr_info("%s took over SF %u (%s) from %s, which now has SF %u (%s)\n",
 		dst->vuid, dst->sf_num, dst->rep->name, src->vuid,
 		src->sf_num, src->rep->name);
 	goto out_unlock;

@@ -484,7 +484,7 @@ static void vnet_vdpa_kick_vq(struct vdpa_device *vdpa, u16 idx)
 	 */
 	if (q->kind == VNET_QUEUE_CTRL) {
 		atomic64_inc(&q->kicks);
-		queue_work(system_unbound_wq, &v->fn->ctrl_work);
+		queue_work(system_unbound_wq, &v->fn->ctrlq_work);
 		return;
 	}
 	/*
@@ -748,7 +748,7 @@ static int vnet_vdpa_reset(struct vdpa_device *vdpa)
 	vnet_vdpa_reset_locked(v);
 	mutex_unlock(&v->fn->state_lock);
 	/* The config work may still be running a command: let it end. */
-	flush_work(&v->fn->ctrl_work);
+	flush_work(&v->fn->ctrlq_work);
 	return 0;
 }
 
@@ -804,7 +804,7 @@ static int vnet_vdpa_resume(struct vdpa_device *vdpa)
 	vnet_datapath_start(fn);
 	mutex_unlock(&fn->state_lock);
 	/* Commands posted meanwhile. */
-	queue_work(system_unbound_wq, &fn->ctrl_work);
+	queue_work(system_unbound_wq, &fn->ctrlq_work);
 	return 0;
 }
 
@@ -1129,7 +1129,7 @@ void vnet_vdpa_detach(struct vnet_function *fn, bool locked)
 	mutex_lock(&fn->state_lock);
 	vnet_vdpa_reset_locked(v);
 	mutex_unlock(&fn->state_lock);
-	flush_work(&fn->ctrl_work);
+	flush_work(&fn->ctrlq_work);
 	fn->vdpa = NULL;
 	fn->tp = &vnet_detached_transport;
 	fn->bus_dev = NULL;
@@ -1224,7 +1224,7 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 	mutex_unlock(&vnet_functions_lock);
 out_log:
 	if (err)
-		pr_warn(VNET_DRV_NAME ": vdpa dev add %s: %s\n", name,
+		pr_warn("vdpa dev add %s: %s\n", name,
 			extack._msg ?: "failed");
 	return err;
 }
@@ -1248,7 +1248,7 @@ static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
 		vnet_vdpa_detach(fn, true);
 		vnet_handover_features(fn, VNET_MODE_VIRTIO);
 		if (vnet_virtio_attach(fn, NULL))
-			pr_warn(VNET_DRV_NAME ": %s: vdpa dev del: could not give it back to the virtio bus\n",
+			pr_warn("%s: vdpa dev del: could not give it back to the virtio bus\n",
 				fn->vuid);
 		vnet_functions_changed();
 		vnet_netlink_notify(fn, VIRTNET_CMD_DEV_SET);

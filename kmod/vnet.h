@@ -3,35 +3,45 @@
  * virtnet_emu internals: an emulated virtio-net function, its queues and
  * its representor, and the interfaces between the module's subsystems.
  *
- * Locking (in the order taken):
- *  - vdpa_dev_lock (the vdpa core's) is held around vdpa dev add/del,
- *    which take vnet_functions_lock inside; so the module's own netlink
- *    paths never call into the vdpa core under vnet_functions_lock: a
- *    hand-over (handover.c) marks the function `switching` under the
- *    lock, drops it to (un)register the bus devices, and takes it back.
- *  - vnet_functions_lock (mutex, function.c) serialises create/destroy
- *    and protects the function table, the hotplug slot map, the SF pool,
- *    the generation counter and each function's bus (mode, bus_dev,
- *    switching). It is taken before RTNL and before a bus device's
- *    device_lock. Netlink handlers take it; never in atomic context.
- *  - RTNL is taken before a function's state_lock (virtio_net sets
- *    DRIVER_OK under RTNL).
- *  - vnet_function.state_lock (mutex) serialises the transport's state
- *    changes (reset, set_status, find_vqs, del_vqs; vDPA's queue setup,
- *    suspend, resume and address-space changes). Only the SF takeover
- *    (takeover.c) holds two: the source's, then the destination's.
- *  - vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
- *    function's IOTLB against the queues translating through it; it is
- *    taken inside a queue lock.
- *  - vnet_queue.lock (spinlock, BH) guards a receive or control queue's
- *    ring state against reset; the host-TX queue is only touched by its
- *    NAPI poll, which reset stops with napi_disable().
- *  - vnet_function.config_lock (spinlock) guards config space and the
- *    control-queue-owned state (rx mode, active pairs, MAC, coalescing).
- *    The receive filter is written under it and read locklessly by xmit
- *    through its seqcount.
- *  - A queue's coalescing timer signals the driver under the queue lock;
- *    the host-TX NAPI poll takes that lock only to publish and signal.
+ * Locking: the whole order, outermost first. Every lock here may be
+ * taken with the ones above it held, never the other way round; other
+ * files' comments refer to this list.
+ *  1. vdpa_dev_lock (the vdpa core's) is held around vdpa dev add/del,
+ *     which take vnet_functions_lock inside; so the module's own netlink
+ *     paths never call into the vdpa core under vnet_functions_lock: a
+ *     hand-over (handover.c) marks the function `switching` under the
+ *     lock, drops it to (un)register the bus devices, and takes it back.
+ *  2. vnet_functions_lock (mutex, function.c) serialises create/destroy
+ *     and protects the function table, the hotplug slot map, the SF pool,
+ *     the port table (ports.c), the generation counter and each
+ *     function's bus (mode, bus_dev, switching). Netlink handlers take
+ *     it; never in atomic context.
+ *  3. device_lock of a function's bus device (netlink.c, modify.c,
+ *     vdpa.c: whether a driver is bound, held while it must stay so; the
+ *     driver core holds it around a host driver's probe and remove).
+ *  4. RTNL (representor changes; virtio_net registers its netdev and
+ *     sets DRIVER_OK under it, inside its probe).
+ *  5. vnet_function.state_lock (mutex) serialises the transport's state
+ *     changes (reset, set_status, find_vqs, del_vqs; vDPA's queue setup,
+ *     suspend, resume and address-space changes). Only the SF takeover
+ *     (takeover.c) holds two: the source's, then the destination's.
+ *  6. vnet_zc_ctx.lock (spinlock, IRQ-safe; zerocopy.c) detaches a
+ *     stopping queue from the zero-copy destructors.
+ *  7. vnet_queue.lock (spinlock, BH) guards a receive or control queue's
+ *     ring state against reset; the host-TX queue is only touched by its
+ *     NAPI poll, which reset stops with napi_disable(). A queue's
+ *     coalescing timer signals the driver under it; the host-TX NAPI poll
+ *     takes it only to publish and signal.
+ *  8. vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
+ *     function's IOTLB against the queues translating through it.
+ *  9. vnet_function.config_lock (spinlock) guards config space and the
+ *     control-queue-owned state (rx mode, active pairs, MAC, coalescing).
+ *     The receive filter is written under it and read locklessly by xmit
+ *     through its seqcount.
+ * The controller relay's vnet_relay_lock (mutex, relay.c) is a leaf:
+ * taken alone, by its netlink handlers and the socket-release notifier.
+ * Above all of these, generic netlink holds its own lock (genl_mutex)
+ * around every handler.
  */
 #ifndef VNET_H
 #define VNET_H
@@ -243,7 +253,7 @@ struct vnet_function {
 	struct vnet_coal tx_coal;	/* host TX queues: buffers completed */
 	struct vnet_rx_filter filter;
 	struct delayed_work announce_work; /* link up, then ANNOUNCE */
-	struct work_struct ctrl_work;	/* vDPA: control queue kicks */
+	struct work_struct ctrlq_work;	/* vDPA: control queue kicks */
 
 	struct vnet_pair *pairs;
 	struct vnet_queue ctrlq;
@@ -275,20 +285,28 @@ static inline struct vnet_function *vdev_to_fn(struct virtio_device *vdev)
 }
 
 /* main.c */
+u64 vnet_instance_id(void);
+struct device *vnet_root_device(void);
+
+/* params.c: the module parameters */
 extern unsigned int vnet_hotplug_ports;
 extern unsigned int vnet_max_virtq;
 extern unsigned int vnet_num_static_pf;
 extern unsigned int vnet_pf_total_sf;
 extern unsigned int vnet_num_vf;
 extern unsigned int vnet_num_msix;
+extern bool vnet_tx_zerocopy;
+const char *vnet_param_ibdev(u32 port);
 u32 vnet_max_queues(void);
+int vnet_params_check(void);
+
+/* ports.c */
+int vnet_ports_init(void);
 const struct vnet_port *vnet_port_find(const char *ibdev);
 const struct vnet_port *vnet_port_get(u32 index);
 bool vnet_ports_lag(void);
-u64 vnet_instance_id(void);
 int vnet_ports_set(const struct vnet_port *ports, u32 n, bool lag,
 		   struct netlink_ext_ack *extack);
-struct device *vnet_root_device(void);
 void vnet_switch_id(u32 port_index, u8 *id, u32 len);
 
 /* function.c */
@@ -522,14 +540,14 @@ int vnet_netlink_init(void);
 void vnet_netlink_uninit(void);
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd);
 
-/* ctrl.c */
-extern const struct nla_policy vnet_ctrl_register_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_ctrl_log_policy[VIRTNET_ATTR_MAX + 1];
-int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_ctrl_get_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_ctrl_log_level_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_ctrl_init(void);
-void vnet_ctrl_uninit(void);
+/* relay.c: the controller relay */
+extern const struct nla_policy vnet_relay_register_policy[VIRTNET_ATTR_MAX + 1];
+extern const struct nla_policy vnet_relay_log_policy[VIRTNET_ATTR_MAX + 1];
+int vnet_relay_register_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_relay_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_relay_update_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_relay_log_level_doit(struct sk_buff *skb, struct genl_info *info);
+int vnet_relay_init(void);
+void vnet_relay_uninit(void);
 
 #endif /* VNET_H */

@@ -16,18 +16,13 @@
  *    that a destructor completes nothing: the driver took its buffers back
  *    at reset and our page references keep the data alive);
  *  - a module reference, so the destructor's code stays loaded.
- * Lock order: ctx->lock, then the queue lock.
+ * Lock order: ctx->lock, then the queue lock (vnet.h has the whole order).
  */
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
 #include "vnet.h"
-
-static bool vnet_tx_zerocopy = true;
-module_param_named(tx_zerocopy, vnet_tx_zerocopy, bool, 0644);
-MODULE_PARM_DESC(tx_zerocopy,
-		 "host TX frames above 1536 bytes lend the driver's pages to the representor's skb instead of copying (default 1)");
 
 struct vnet_zc_ctx {
 	refcount_t refs;

@@ -7,7 +7,7 @@
  * is also how a live update is seen: the old process execs the new one,
  * whose registration with UPDATE_STATUS DONE completes the update.
  *
- * Locking: vnet_ctrl_lock (mutex) guards struct vnet_ctrl. The URELEASE
+ * Locking: vnet_relay_lock (mutex) guards struct vnet_relay. The URELEASE
  * notifier runs in process context (a blocking notifier chain).
  */
 #include <linux/netlink.h>
@@ -16,7 +16,7 @@
 
 #include "vnet.h"
 
-struct vnet_ctrl {
+struct vnet_relay {
 	u32 portid;			/* 0: none registered */
 	u32 pid;
 	u8 state;			/* enum virtnet_ctrl_state */
@@ -27,10 +27,10 @@ struct vnet_ctrl {
 	char update_from[VIRTNET_CTRL_VERSION_MAX];	/* of the running update */
 };
 
-static DEFINE_MUTEX(vnet_ctrl_lock);
-static struct vnet_ctrl vnet_ctrl = { .log_level = VIRTNET_LOG_INFO };
+static DEFINE_MUTEX(vnet_relay_lock);
+static struct vnet_relay vnet_relay = { .log_level = VIRTNET_LOG_INFO };
 
-const struct nla_policy vnet_ctrl_register_policy[VIRTNET_ATTR_MAX + 1] = {
+const struct nla_policy vnet_relay_register_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_CTRL_VERSION] = { .type = NLA_NUL_STRING,
 					.len = VIRTNET_CTRL_VERSION_MAX - 1 },
 	[VIRTNET_ATTR_CTRL_PID] = { .type = NLA_U32 },
@@ -41,16 +41,16 @@ const struct nla_policy vnet_ctrl_register_policy[VIRTNET_ATTR_MAX + 1] = {
 		NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
 };
 
-const struct nla_policy vnet_ctrl_log_policy[VIRTNET_ATTR_MAX + 1] = {
+const struct nla_policy vnet_relay_log_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_CTRL_LOG_LEVEL] =
 		NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
 };
 
-static int vnet_ctrl_put(struct sk_buff *skb)
+static int vnet_relay_put(struct sk_buff *skb)
 {
-	const struct vnet_ctrl *c = &vnet_ctrl;
+	const struct vnet_relay *c = &vnet_relay;
 
-	lockdep_assert_held(&vnet_ctrl_lock);
+	lockdep_assert_held(&vnet_relay_lock);
 	if (nla_put_u8(skb, VIRTNET_ATTR_CTRL_STATE, c->state) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_CTRL_UPDATE_STATUS, c->update_status) ||
 	    nla_put_u8(skb, VIRTNET_ATTR_CTRL_LOG_LEVEL, c->log_level))
@@ -65,7 +65,7 @@ static int vnet_ctrl_put(struct sk_buff *skb)
 	return 0;
 }
 
-static struct sk_buff *vnet_ctrl_msg(u32 portid, u32 seq, u8 cmd)
+static struct sk_buff *vnet_relay_msg(u32 portid, u32 seq, u8 cmd)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -74,7 +74,7 @@ static struct sk_buff *vnet_ctrl_msg(u32 portid, u32 seq, u8 cmd)
 	if (!skb)
 		return NULL;
 	hdr = genlmsg_put(skb, portid, seq, &vnet_family, 0, cmd);
-	if (!hdr || vnet_ctrl_put(skb)) {
+	if (!hdr || vnet_relay_put(skb)) {
 		nlmsg_free(skb);
 		return NULL;
 	}
@@ -83,19 +83,19 @@ static struct sk_buff *vnet_ctrl_msg(u32 portid, u32 seq, u8 cmd)
 }
 
 /* Tell monitors; called with the lock held, sends after building. */
-static void vnet_ctrl_changed(void)
+static void vnet_relay_changed(void)
 {
-	struct sk_buff *event = vnet_ctrl_msg(0, 0, VIRTNET_CMD_CTRL_GET);
+	struct sk_buff *event = vnet_relay_msg(0, 0, VIRTNET_CMD_CTRL_GET);
 
 	if (event)
 		genlmsg_multicast(&vnet_family, event, 0, VNET_MCGRP_EVENTS_ID,
 				  GFP_KERNEL);
 }
 
-int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_relay_register_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
-	struct vnet_ctrl *c = &vnet_ctrl;
+	struct vnet_relay *c = &vnet_relay;
 	int err = 0;
 
 	if (vnet_missing(info, VIRTNET_ATTR_CTRL_VERSION, "ctrl_version: required") ||
@@ -108,7 +108,7 @@ int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	mutex_lock(&vnet_ctrl_lock);
+	mutex_lock(&vnet_relay_lock);
 	if (c->portid && c->portid != info->snd_portid) {
 		NL_SET_ERR_MSG(info->extack,
 			       "another controller is registered (see 'virtnet version')");
@@ -140,56 +140,56 @@ int vnet_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 	c->pid = nla_get_u32(a[VIRTNET_ATTR_CTRL_PID]);
 	nla_strscpy(c->version, a[VIRTNET_ATTR_CTRL_VERSION], sizeof(c->version));
 	c->state = VIRTNET_CTRL_STATE_RUNNING;
-	vnet_ctrl_changed();
+	vnet_relay_changed();
 out_unlock:
-	mutex_unlock(&vnet_ctrl_lock);
+	mutex_unlock(&vnet_relay_lock);
 	return err;
 }
 
-int vnet_ctrl_get_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_relay_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *reply;
 
-	mutex_lock(&vnet_ctrl_lock);
-	reply = vnet_ctrl_msg(info->snd_portid, info->snd_seq,
-			      VIRTNET_CMD_CTRL_GET);
-	mutex_unlock(&vnet_ctrl_lock);
+	mutex_lock(&vnet_relay_lock);
+	reply = vnet_relay_msg(info->snd_portid, info->snd_seq,
+			       VIRTNET_CMD_CTRL_GET);
+	mutex_unlock(&vnet_relay_lock);
 	if (!reply)
 		return -ENOMEM;
 	return genlmsg_reply(reply, info);
 }
 
 /* Forward @cmd to the registered controller. Lock held. */
-static int vnet_ctrl_forward(struct genl_info *info, u8 cmd)
+static int vnet_relay_forward(struct genl_info *info, u8 cmd)
 {
-	struct sk_buff *msg = vnet_ctrl_msg(vnet_ctrl.portid, 0, cmd);
+	struct sk_buff *msg = vnet_relay_msg(vnet_relay.portid, 0, cmd);
 	int err;
 
 	if (!msg)
 		return -ENOMEM;
-	err = genlmsg_unicast(&init_net, msg, vnet_ctrl.portid);
+	err = genlmsg_unicast(&init_net, msg, vnet_relay.portid);
 	if (err)
 		NL_SET_ERR_MSG(info->extack,
 			       "the controller did not take the request (its socket is full or closed)");
 	return err;
 }
 
-static bool vnet_ctrl_present(struct genl_info *info)
+static bool vnet_relay_present(struct genl_info *info)
 {
-	if (vnet_ctrl.portid)
+	if (vnet_relay.portid)
 		return true;
 	NL_SET_ERR_MSG(info->extack,
 		       "no controller is running (start virtio-net-controller)");
 	return false;
 }
 
-int vnet_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_relay_update_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_ctrl *c = &vnet_ctrl;
+	struct vnet_relay *c = &vnet_relay;
 	u8 old_status;
 	int err;
 
-	mutex_lock(&vnet_ctrl_lock);
+	mutex_lock(&vnet_relay_lock);
 	/* First: between exec and re-register no controller is present. */
 	err = -EBUSY;
 	if (c->update_status == VIRTNET_UPDATE_IN_PROGRESS) {
@@ -198,77 +198,77 @@ int vnet_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	err = -ENOENT;
-	if (!vnet_ctrl_present(info))
+	if (!vnet_relay_present(info))
 		goto out_unlock;
 	old_status = c->update_status;
 	c->update_status = VIRTNET_UPDATE_IN_PROGRESS;
 	strscpy(c->update_from, c->version, sizeof(c->update_from));
-	err = vnet_ctrl_forward(info, VIRTNET_CMD_CTRL_UPDATE);
+	err = vnet_relay_forward(info, VIRTNET_CMD_CTRL_UPDATE);
 	if (err)
 		c->update_status = old_status;
 	else
-		vnet_ctrl_changed();
+		vnet_relay_changed();
 out_unlock:
-	mutex_unlock(&vnet_ctrl_lock);
+	mutex_unlock(&vnet_relay_lock);
 	return err;
 }
 
-int vnet_ctrl_log_level_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_relay_log_level_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vnet_ctrl *c = &vnet_ctrl;
+	struct vnet_relay *c = &vnet_relay;
 	u8 old_level;
 	int err;
 
 	if (vnet_missing(info, VIRTNET_ATTR_CTRL_LOG_LEVEL,
 			 "ctrl_log_level: required"))
 		return -EINVAL;
-	mutex_lock(&vnet_ctrl_lock);
+	mutex_lock(&vnet_relay_lock);
 	err = -ENOENT;
-	if (!vnet_ctrl_present(info))
+	if (!vnet_relay_present(info))
 		goto out_unlock;
 	old_level = c->log_level;
 	c->log_level = nla_get_u8(info->attrs[VIRTNET_ATTR_CTRL_LOG_LEVEL]);
-	err = vnet_ctrl_forward(info, VIRTNET_CMD_CTRL_LOG_LEVEL);
+	err = vnet_relay_forward(info, VIRTNET_CMD_CTRL_LOG_LEVEL);
 	if (err)
 		c->log_level = old_level;
 	else
-		vnet_ctrl_changed();
+		vnet_relay_changed();
 out_unlock:
-	mutex_unlock(&vnet_ctrl_lock);
+	mutex_unlock(&vnet_relay_lock);
 	return err;
 }
 
-static int vnet_ctrl_release(struct notifier_block *nb, unsigned long event,
-			     void *ptr)
+static int vnet_relay_release(struct notifier_block *nb, unsigned long event,
+			      void *ptr)
 {
 	struct netlink_notify *n = ptr;
-	struct vnet_ctrl *c = &vnet_ctrl;
+	struct vnet_relay *c = &vnet_relay;
 
 	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
 	    !net_eq(n->net, &init_net))
 		return NOTIFY_DONE;
-	mutex_lock(&vnet_ctrl_lock);
+	mutex_lock(&vnet_relay_lock);
 	if (c->portid && c->portid == n->portid) {
 		c->portid = 0;
 		/* An update execs the successor: wait for it to register. */
 		c->state = c->update_status == VIRTNET_UPDATE_IN_PROGRESS ?
 			   VIRTNET_CTRL_STATE_UPDATING : VIRTNET_CTRL_STATE_NONE;
-		vnet_ctrl_changed();
+		vnet_relay_changed();
 	}
-	mutex_unlock(&vnet_ctrl_lock);
+	mutex_unlock(&vnet_relay_lock);
 	return NOTIFY_DONE;
 }
 
-static struct notifier_block vnet_ctrl_nb = {
-	.notifier_call = vnet_ctrl_release,
+static struct notifier_block vnet_relay_nb = {
+	.notifier_call = vnet_relay_release,
 };
 
-int vnet_ctrl_init(void)
+int vnet_relay_init(void)
 {
-	return netlink_register_notifier(&vnet_ctrl_nb);
+	return netlink_register_notifier(&vnet_relay_nb);
 }
 
-void vnet_ctrl_uninit(void)
+void vnet_relay_uninit(void)
 {
-	netlink_unregister_notifier(&vnet_ctrl_nb);
+	netlink_unregister_notifier(&vnet_relay_nb);
 }
