@@ -33,10 +33,13 @@
  * the owner may move a queue (new ring addresses, new base), and resume
  * binds it again.
  *
- * Locking: vdpa_dev_lock (vdpa core; held around dev_add and dev_del)
- * before vnet_functions_lock. iotlb_lock (spinlock, BH) guards the IOTLBs
- * and the group-to-address-space map against the translating queues;
- * writers are process context.
+ * Locking (the whole order: vnet.h): vdpa_dev_lock (vdpa core; held
+ * around dev_add and dev_del) before vnet_functions_lock. iotlb_lock
+ * (spinlock, BH) guards the IOTLBs and the group-to-address-space map
+ * against the translating queues; writers are process context.
+ *
+ * The IOTLB and ring mapping are vdpa_iotlb.c, the management device
+ * vdpa_mgmt.c.
  */
 #include <linux/etherdevice.h>
 #include <linux/mm.h>
@@ -48,89 +51,7 @@
 #include <uapi/linux/vdpa.h>
 
 #include "vnet.h"
-
-#define VNET_VDPA_MGMTDEV	"virtnet"
-#define VNET_VDPA_QUEUE_SIZE	256
-/* Features a vDPA function offers: the virtio-bus set and IOTLB access. */
-#define VNET_VDPA_EXTRA_FEATURES	BIT_ULL(VIRTIO_F_ACCESS_PLATFORM)
-/* Virtqueue groups and the address spaces they can be put in. */
-#define VNET_VDPA_GROUP_DATA	0
-#define VNET_VDPA_GROUP_CTRL	1
-#define VNET_VDPA_NGROUPS	2
-#define VNET_VDPA_NAS		2
-/* How long suspend waits for lent transmit buffers to come back. */
-#define VNET_VDPA_SUSPEND_WAIT	(2 * HZ)
-
-struct vnet_ring_map {
-	void *va;			/* kernel address of the ring area */
-	void *vmapped;			/* vmap() base, if it was needed */
-	struct page **pages;		/* referenced pages, npages of them */
-	u32 npages;
-};
-
-/*
- * The mapping a queue's last translation found, kept while the IOTLB
- * generation says no mapping was removed since: consecutive buffers
- * mostly sit in the same mapping, and the hit needs no lock.
- */
-struct vnet_iova_hit {
-	u64 start, last, pa;
-	unsigned long gen;		/* 0: empty */
-	u32 perm;
-};
-
-struct vnet_vdpa_vq {
-	u64 desc_addr, driver_addr, device_addr;
-	u32 num;
-	bool ready;
-	bool has_base;
-	bool moved;			/* address or base set while suspended */
-	u16 base;			/* set_vq_state: next avail index */
-	struct vdpa_callback cb;
-	struct vnet_ring_map rings[3];	/* desc, avail, used */
-	/* Touched only by whoever pops the queue (NAPI, or its lock). */
-	struct vnet_iova_hit hit;
-};
-
-struct vnet_vdpa {
-	struct vdpa_device vdpa;
-	struct vnet_function *fn;
-	u32 nvqs;
-	struct vnet_vdpa_vq *vqs;
-	struct vdpa_callback config_cb;
-	bool identity;			/* virtio_vdpa: physical addresses */
-	bool suspended;			/* under the function's state_lock */
-	spinlock_t iotlb_lock;
-	struct vhost_iotlb *iotlb[VNET_VDPA_NAS];
-	u32 group_asid[VNET_VDPA_NGROUPS];
-	/*
-	 * Bumped under iotlb_lock when a mapping goes or a group changes
-	 * address space; read without it.
-	 */
-	unsigned long iotlb_gen;
-};
-
-/* Pages of removed mappings, released after a grace period. */
-struct vnet_iotlb_release {
-	struct rcu_work rwork;
-	u32 nr;
-	struct { u64 pa, size; } runs[];
-};
-
-static struct vdpa_mgmt_dev vnet_mgmtdev;
-static struct device *vnet_mgmt_device;
-/* Runs the page releases; drained before the module goes. */
-static struct workqueue_struct *vnet_vdpa_wq;
-
-static struct vnet_vdpa *vdpa_to_v(struct vdpa_device *vdpa)
-{
-	return container_of(vdpa, struct vnet_vdpa, vdpa);
-}
-
-static struct vnet_function *vdpa_to_fn(struct vdpa_device *vdpa)
-{
-	return vdpa_to_v(vdpa)->fn;
-}
+#include "vnet_vdpa.h"
 
 /*
  * The control queue's vq index: after every pair with MQ, after the
@@ -144,7 +65,7 @@ static u16 vnet_vdpa_ctrl_index(const struct vnet_function *fn)
 }
 
 /* The queue behind vq index @idx, in the virtio-net layout. */
-static struct vnet_queue *vnet_vdpa_queue(struct vnet_function *fn, u16 idx)
+struct vnet_queue *vnet_vdpa_queue(struct vnet_function *fn, u16 idx)
 {
 	if (idx == vnet_vdpa_ctrl_index(fn))
 		return &fn->ctrlq;
@@ -162,169 +83,10 @@ static struct vnet_vdpa_vq *vnet_vdpa_vq_of(struct vnet_vdpa *v,
 		       vnet_vdpa_ctrl_index(v->fn) : q->index];
 }
 
-static u32 vnet_vdpa_group_of(const struct vnet_queue *q)
+u32 vnet_vdpa_group_of(const struct vnet_queue *q)
 {
 	return q->kind == VNET_QUEUE_CTRL ? VNET_VDPA_GROUP_CTRL :
 					    VNET_VDPA_GROUP_DATA;
-}
-
-static bool vnet_page_usable(unsigned long pfn)
-{
-	return pfn_valid(pfn) &&
-	       (!PageReserved(pfn_to_page(pfn)) || is_zero_pfn(pfn));
-}
-
-static void vnet_put_run(u64 pa, u64 size)
-{
-	unsigned long pfn, last = PHYS_PFN(pa + size - 1);
-
-	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
-		put_page(pfn_to_page(pfn));
-}
-
-static void vnet_iotlb_release_fn(struct work_struct *work)
-{
-	struct vnet_iotlb_release *r =
-		container_of(to_rcu_work(work), struct vnet_iotlb_release,
-			     rwork);
-	u32 i;
-
-	for (i = 0; i < r->nr; i++)
-		vnet_put_run(r->runs[i].pa, r->runs[i].size);
-	kfree(r);
-}
-
-/*
- * A vnet_map_fn: the owner's IOVA -> kernel address of the longest run
- * that one mapping covers. Softirq or process context, any queue lock.
- */
-static void *vnet_vdpa_map(void *ctx, u64 addr, u32 len, bool write,
-			   u32 *got, const char **why)
-{
-	struct vnet_queue *q = ctx;
-	struct vnet_vdpa *v = q->fn->vdpa;
-	struct vnet_iova_hit *hit = &v->vqs[q->index].hit;
-	struct vhost_iotlb_map *map;
-	u64 n;
-
-	if (v->identity)
-		return vnet_map_direct(ctx, addr, len, write, got, why);
-
-	/*
-	 * A stale generation cannot be read here once the removed pages
-	 * are released: that waits for a grace period this (BH-disabled)
-	 * caller is inside of.
-	 */
-	if (hit->gen != READ_ONCE(v->iotlb_gen) ||
-	    addr < hit->start || addr > hit->last) {
-		spin_lock_bh(&v->iotlb_lock);
-		map = vhost_iotlb_itree_first(v->iotlb[v->group_asid[vnet_vdpa_group_of(q)]],
-					      addr, addr);
-		if (map) {
-			hit->start = map->start;
-			hit->last = map->last;
-			hit->pa = map->addr;
-			hit->perm = map->perm;
-			hit->gen = v->iotlb_gen;
-		}
-		spin_unlock_bh(&v->iotlb_lock);
-		if (!map) {
-			*why = "address not in the owner's IOTLB";
-			return NULL;
-		}
-	}
-	if (!(hit->perm & (write ? VHOST_MAP_WO : VHOST_MAP_RO))) {
-		*why = write ? "device write to memory the owner mapped read-only" :
-			       "device read of memory the owner mapped write-only";
-		return NULL;
-	}
-	n = hit->last - addr + 1;
-	*got = n < len ? n : len;
-	return phys_to_virt(hit->pa + (addr - hit->start));
-}
-
-static void vnet_ring_unmap(struct vnet_ring_map *m)
-{
-	u32 i;
-
-	if (m->vmapped)
-		vunmap(m->vmapped);
-	for (i = 0; i < m->npages; i++)
-		put_page(m->pages[i]);
-	kfree(m->pages);
-	memset(m, 0, sizeof(*m));
-}
-
-/*
- * Maps a ring area for as long as the queue runs: its pages referenced,
- * and vmapped when they are not contiguous in the kernel's view.
- */
-static int vnet_ring_map(struct vnet_vdpa *v, struct vnet_queue *q,
-			 struct vnet_ring_map *m, u64 iova, u64 size,
-			 bool write, const char **why)
-{
-	u64 first = iova & PAGE_MASK, off;
-	u32 i, n = DIV_ROUND_UP(iova + size - first, PAGE_SIZE);
-	bool contiguous = true;
-	void *va;
-
-	if (!size || iova + size - 1 < iova) {
-		*why = "ring address range wraps";
-		return -EINVAL;
-	}
-	/*
-	 * virtio_vdpa's rings are the kernel's own coherent DMA memory,
-	 * contiguous and freed only after reset, as on the virtio bus. Its
-	 * tail pages have no reference count of their own to take.
-	 */
-	if (v->identity) {
-		u32 got = 0;
-
-		*why = "ring address is not RAM";
-		m->va = vnet_map_direct(q, iova, size, write, &got, why);
-		return m->va ? 0 : -EFAULT;
-	}
-	m->pages = kcalloc(n, sizeof(*m->pages), GFP_KERNEL);
-	if (!m->pages)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		u64 a = i ? first + (u64)i * PAGE_SIZE : iova;
-		u32 got = 0;
-
-		*why = "ring address not in the owner's IOTLB";
-		va = vnet_vdpa_map(q, a, 1, write, &got, why);
-		if (!va)
-			goto err_unmap;
-		m->pages[i] = virt_to_page(va);
-		get_page(m->pages[i]);
-		m->npages++;
-		if (i && m->pages[i] != m->pages[i - 1] + 1)
-			contiguous = false;
-	}
-	off = iova - first;
-	if (contiguous) {
-		m->va = page_address(m->pages[0]) + off;
-		return 0;
-	}
-	m->vmapped = vmap(m->pages, n, VM_MAP, PAGE_KERNEL);
-	if (!m->vmapped) {
-		vnet_ring_unmap(m);
-		return -ENOMEM;
-	}
-	m->va = m->vmapped + off;
-	return 0;
-
-err_unmap:
-	vnet_ring_unmap(m);
-	return -EFAULT;
-}
-
-/* Bytes of ring area @i (0 desc, 1 avail, 2 used) of a @num-entry ring. */
-static u64 vnet_ring_area_size(u32 i, u32 num)
-{
-	static const u64 base[] = { 0, 6, 6 }, unit[] = { 16, 2, 8 };
-
-	return base[i] + unit[i] * num;
 }
 
 static void vnet_vdpa_vq_unbind(struct vnet_vdpa *v, u16 idx)
@@ -414,7 +176,7 @@ static void vnet_vdpa_config_changed(struct vnet_function *fn)
 		cb->callback(cb->private);
 }
 
-static const struct vnet_transport vnet_vdpa_transport = {
+const struct vnet_transport vnet_vdpa_transport = {
 	.map		= vnet_vdpa_map,
 	.signal		= vnet_vdpa_signal,
 	.config_changed	= vnet_vdpa_config_changed,
@@ -701,7 +463,7 @@ static u8 vnet_vdpa_get_status(struct vdpa_device *vdpa)
 }
 
 /* state_lock held: forget the driver's queues and rings. */
-static void vnet_vdpa_reset_locked(struct vnet_vdpa *v)
+void vnet_vdpa_reset_locked(struct vnet_vdpa *v)
 {
 	u16 idx;
 
@@ -867,107 +629,6 @@ static struct vdpa_iova_range vnet_vdpa_get_iova_range(struct vdpa_device *vdpa)
 	return (struct vdpa_iova_range){ .first = 0, .last = U64_MAX };
 }
 
-static int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
-			     u64 iova, u64 size, u64 pa, u32 perm,
-			     void *opaque)
-{
-	struct vnet_vdpa *v = vdpa_to_v(vdpa);
-	unsigned long pfn, last;
-	int err;
-
-	if (asid >= VNET_VDPA_NAS || !size || iova + size - 1 < iova ||
-	    pa + size - 1 < pa || !perm || perm & ~VHOST_MAP_RW)
-		return -EINVAL;
-	last = PHYS_PFN(pa + size - 1);
-	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
-		if (!vnet_page_usable(pfn))
-			return -EFAULT;
-	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
-		get_page(pfn_to_page(pfn));
-	/* The queues walk the tree under the lock (the add is GFP_ATOMIC). */
-	spin_lock_bh(&v->iotlb_lock);
-	if (vhost_iotlb_itree_first(v->iotlb[asid], iova, iova + size - 1))
-		err = -EEXIST;
-	else
-		err = vhost_iotlb_add_range_ctx(v->iotlb[asid], iova,
-						iova + size - 1, pa, perm, NULL);
-	spin_unlock_bh(&v->iotlb_lock);
-	if (err)
-		vnet_put_run(pa, size);
-	return err;
-}
-
-/*
- * A ring whose memory the owner takes away from address space @asid
- * while the queue is bound (running or suspended) fails that queue; its
- * pages stay referenced until reset.
- */
-static void vnet_vdpa_fail_unmapped_rings(struct vnet_vdpa *v, u32 asid,
-					  u64 first, u64 last)
-{
-	u16 idx;
-
-	for (idx = 0; idx < v->nvqs; idx++) {
-		struct vnet_vdpa_vq *vq = &v->vqs[idx];
-		struct vnet_queue *q = vnet_vdpa_queue(v->fn, idx);
-		u64 start[] = { vq->desc_addr, vq->driver_addr,
-				vq->device_addr };
-		u32 i;
-
-		if (!q || !q->bound || !vq->rings[0].npages ||
-		    READ_ONCE(v->group_asid[vnet_vdpa_group_of(q)]) != asid)
-			continue;
-		for (i = 0; i < 3; i++) {
-			u64 end = start[i] +
-				  vnet_ring_area_size(i, vq->num) - 1;
-
-			if (start[i] > last || end < first)
-				continue;
-			spin_lock_bh(&q->lock);
-			if (!q->broken)
-				vnet_queue_fail(q, "ring memory unmapped while the queue runs");
-			spin_unlock_bh(&q->lock);
-			break;
-		}
-	}
-}
-
-static int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
-			       u64 iova, u64 size)
-{
-	struct vnet_vdpa *v = vdpa_to_v(vdpa);
-	u64 last = iova + size - 1;
-	struct vnet_iotlb_release *r;
-	struct vhost_iotlb_map *map;
-	u32 n = 0;
-
-	if (asid >= VNET_VDPA_NAS || !size || last < iova)
-		return -EINVAL;
-	spin_lock_bh(&v->iotlb_lock);
-	for (map = vhost_iotlb_itree_first(v->iotlb[asid], iova, last); map;
-	     map = vhost_iotlb_itree_next(map, iova, last))
-		n++;
-	spin_unlock_bh(&v->iotlb_lock);
-	if (!n)
-		return 0;
-	r = kmalloc(struct_size(r, runs, n), GFP_KERNEL | __GFP_NOFAIL);
-	r->nr = 0;
-	spin_lock_bh(&v->iotlb_lock);
-	while (r->nr < n &&
-	       (map = vhost_iotlb_itree_first(v->iotlb[asid], iova, last))) {
-		r->runs[r->nr].pa = map->addr;
-		r->runs[r->nr].size = map->size;
-		r->nr++;
-		vhost_iotlb_map_free(v->iotlb[asid], map);
-	}
-	WRITE_ONCE(v->iotlb_gen, v->iotlb_gen + 1);
-	spin_unlock_bh(&v->iotlb_lock);
-	vnet_vdpa_fail_unmapped_rings(v, asid, iova, last);
-	INIT_RCU_WORK(&r->rwork, vnet_iotlb_release_fn);
-	queue_rcu_work(vnet_vdpa_wq, &r->rwork);
-	return 0;
-}
-
 static void vnet_vdpa_free(struct vdpa_device *vdpa)
 {
 	struct vnet_vdpa *v = vdpa_to_v(vdpa);
@@ -984,7 +645,7 @@ static void vnet_vdpa_free(struct vdpa_device *vdpa)
 		vnet_function_put(v->fn);
 }
 
-static const struct vdpa_config_ops vnet_vdpa_ops = {
+const struct vdpa_config_ops vnet_vdpa_ops = {
 	.set_vq_address		= vnet_vdpa_set_vq_address,
 	.set_vq_num		= vnet_vdpa_set_vq_num,
 	.kick_vq		= vnet_vdpa_kick_vq,
@@ -1020,300 +681,3 @@ static const struct vdpa_config_ops vnet_vdpa_ops = {
 	.dma_unmap		= vnet_vdpa_dma_unmap,
 	.free			= vnet_vdpa_free,
 };
-
-/*
- * Puts @fn, on no bus, on the vdpa bus as device @name. @locked: the
- * vdpa core's lock is held (vdpa dev add); otherwise the device stays
- * out of `vdpa dev del`'s reach until vnet_vdpa_publish().
- */
-int vnet_vdpa_attach(struct vnet_function *fn, const char *name, bool locked,
-		     struct netlink_ext_ack *extack)
-{
-	struct vnet_vdpa *v;
-	u32 asid;
-	int err;
-
-	v = vdpa_alloc_device(struct vnet_vdpa, vdpa, vnet_mgmt_device,
-			      &vnet_vdpa_ops, VNET_VDPA_NGROUPS, VNET_VDPA_NAS,
-			      name, false);
-	if (IS_ERR(v)) {
-		NL_SET_ERR_MSG(extack, "could not allocate the vDPA device");
-		return PTR_ERR(v);
-	}
-	v->nvqs = 2 * fn->num_pairs + 1;
-	spin_lock_init(&v->iotlb_lock);
-	v->iotlb_gen = 1;
-	v->vqs = kcalloc(v->nvqs, sizeof(*v->vqs), GFP_KERNEL);
-	if (!v->vqs) {
-		err = -ENOMEM;
-		goto err_put_vdpa;
-	}
-	for (asid = 0; asid < VNET_VDPA_NAS; asid++) {
-		v->iotlb[asid] = vhost_iotlb_alloc(0, 0);
-		if (!v->iotlb[asid]) {
-			err = -ENOMEM;
-			goto err_put_vdpa;
-		}
-	}
-	if (locked)
-		v->vdpa.mdev = &vnet_mgmtdev;
-	/* virtio_vdpa maps through this device: dma-direct, physical. */
-	v->vdpa.dma_dev = &v->vdpa.dev;
-	err = dma_coerce_mask_and_coherent(&v->vdpa.dev, DMA_BIT_MASK(64));
-	if (err)
-		goto err_put_vdpa;
-	v->vdpa.dev.platform_data = fn;
-	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF)
-		v->vdpa.dev.groups = vnet_static_pf_groups;
-	vnet_function_get(fn);
-	v->fn = fn;
-
-	mutex_lock(&fn->state_lock);
-	vnet_function_reset(fn);
-	mutex_unlock(&fn->state_lock);
-	fn->mode = VNET_MODE_VDPA;
-	fn->vdpa = v;
-	fn->tp = &vnet_vdpa_transport;
-	fn->bus_dev = &v->vdpa.dev;
-	/* A bound virtio_vdpa probes inside: the ops must work by then. */
-	if (locked)
-		err = _vdpa_register_device(&v->vdpa, v->nvqs);
-	else
-		err = vdpa_register_device(&v->vdpa, v->nvqs);
-	if (err) {
-		if (err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "vdpa_name: a vDPA device with that name exists");
-		else
-			NL_SET_ERR_MSG(extack, "could not register the vDPA device");
-		fn->vdpa = NULL;
-		fn->tp = &vnet_detached_transport;
-		fn->bus_dev = NULL;
-		goto err_put_vdpa;
-	}
-	return 0;
-
-err_put_vdpa:
-	/* ->free drops the function's reference. */
-	put_device(&v->vdpa.dev);
-	return err;
-}
-
-/* `vdpa dev del` may take it now. vnet_functions_lock held. */
-void vnet_vdpa_publish(struct vnet_function *fn)
-{
-	lockdep_assert_held(&vnet_functions_lock);
-	/* The vdpa core reads it under its own lock only: a word store. */
-	WRITE_ONCE(fn->vdpa->vdpa.mdev, &vnet_mgmtdev);
-}
-
-/*
- * Takes @fn off the vdpa bus; the bound driver's removal resets it (and
- * vhost_vdpa's waits for its owner to close the device). @locked: the
- * vdpa core's lock is held (vdpa dev del, the management device going).
- */
-void vnet_vdpa_detach(struct vnet_function *fn, bool locked)
-{
-	struct vnet_vdpa *v = fn->vdpa;
-
-	get_device(&v->vdpa.dev);
-	/*
-	 * Unlocked (handover.c), a `vdpa dev del` may come first: it finds
-	 * the function switching and leaves the device to this call. mdev
-	 * stays: the vdpa core reads it twice under its lock alone.
-	 */
-	if (locked)
-		_vdpa_unregister_device(&v->vdpa);
-	else
-		vdpa_unregister_device(&v->vdpa);
-	/* No driver is left: stop what a dead owner left running. */
-	mutex_lock(&fn->state_lock);
-	vnet_vdpa_reset_locked(v);
-	mutex_unlock(&fn->state_lock);
-	flush_work(&fn->ctrlq_work);
-	fn->vdpa = NULL;
-	fn->tp = &vnet_detached_transport;
-	fn->bus_dev = NULL;
-	put_device(&v->vdpa.dev);
-}
-
-/* A vhost owner (a VM, DPDK) drives it: handing it back would wait. */
-bool vnet_vdpa_owned(struct vnet_function *fn)
-{
-	struct device *dev = &fn->vdpa->vdpa.dev;
-	bool owned;
-
-	device_lock(dev);
-	owned = dev->driver && !strcmp(dev->driver->name, "vhost_vdpa") &&
-		READ_ONCE(fn->status);
-	device_unlock(dev);
-	return owned;
-}
-
-/*
- * vdpa dev add: a hotplug PF on the first port, in vDPA mode. The vdpa
- * core's dev_add has no extack: refusals are logged with the field.
- */
-static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
-			     const struct vdpa_dev_set_config *config)
-{
-	struct vnet_create_args args = {
-		.id = -1, .sf_num = -1, .slot = -1,
-		.type = VIRTNET_DEV_TYPE_HOTPLUG_PF,
-		.mode = VNET_MODE_VDPA,
-		.num_queues = VIRTNET_MIN_VIRTQ,
-		.queue_size = VNET_VDPA_QUEUE_SIZE,
-		.mtu = ETH_DATA_LEN,
-	};
-	struct netlink_ext_ack extack = {};
-	struct vnet_function *fn = NULL;
-	int err = -EINVAL;
-
-	/* Dumps carry it in VIRTNET_ATTR_VDPA_NAME. */
-	if (strlen(name) >= VIRTNET_VDPA_NAME_MAX) {
-		NL_SET_ERR_MSG(&extack, "name: at most 63 characters");
-		goto out_log;
-	}
-	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MACADDR)) {
-		ether_addr_copy(args.mac, config->net.mac);
-		if (!vnet_mac_is_valid_unicast(args.mac)) {
-			NL_SET_ERR_MSG(&extack, "mac: must be a unicast, non-zero MAC address");
-			goto out_log;
-		}
-	} else {
-		eth_random_addr(args.mac);
-	}
-	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MTU)) {
-		args.mtu = config->net.mtu;
-		if (args.mtu < VIRTNET_MIN_MTU || args.mtu > VIRTNET_MAX_MTU) {
-			NL_SET_ERR_MSG(&extack, "mtu: must be between 68 and 9216");
-			goto out_log;
-		}
-	}
-	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MAX_VQP)) {
-		u32 nq = 2 * (u32)config->net.max_vq_pairs + 1;
-
-		if (!config->net.max_vq_pairs ||
-		    !vnet_num_queues_is_valid(nq, vnet_max_queues())) {
-			NL_SET_ERR_MSG(&extack,
-				       "max_vqp: 1 to (min(num_msix, max_virtq) - 1) / 2");
-			goto out_log;
-		}
-		args.num_queues = nq;
-	}
-	/* IOTLB access is the transport's: every vDPA function has it. */
-	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_FEATURES))
-		args.features = config->device_features &
-				~VNET_VDPA_EXTRA_FEATURES;
-
-	mutex_lock(&vnet_functions_lock);
-	args.port = vnet_port_get(0);
-	if (!args.port) {
-		NL_SET_ERR_MSG(&extack, "no eswitch port to put the function on");
-		err = -ENODEV;
-	} else {
-		err = vnet_function_create(&args, &fn, &extack);
-	}
-	if (!err) {
-		err = vnet_vdpa_attach(fn, name, true, &extack);
-		vnet_switch_end(fn);
-		if (err)
-			vnet_function_destroy(fn);
-		else
-			vnet_netlink_notify(fn, VIRTNET_CMD_DEV_NEW);
-	}
-	mutex_unlock(&vnet_functions_lock);
-out_log:
-	if (err)
-		pr_warn("vdpa dev add %s: %s\n", name,
-			extack._msg ?: "failed");
-	return err;
-}
-
-static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
-			      struct vdpa_device *vdpa)
-{
-	struct vnet_function *fn = vdpa_to_fn(vdpa);
-
-	mutex_lock(&vnet_functions_lock);
-	if (fn->switching) {
-		/* A hand-over is taking it off the bus: it finishes the job. */
-		fn->del_requested = true;
-	} else if (vnet_handover_closed() ||
-		   fn->type == VIRTNET_DEV_TYPE_HOTPLUG_PF) {
-		/* Unloading: no event (netlink.c), a reload restores it. */
-		vnet_netlink_notify(fn, VIRTNET_CMD_DEV_DEL);
-		vnet_function_destroy(fn);
-	} else {
-		/* Static PFs and VFs outlive their vdpa device: hand back. */
-		vnet_vdpa_detach(fn, true);
-		vnet_handover_features(fn, VNET_MODE_VIRTIO);
-		if (vnet_virtio_attach(fn, NULL))
-			pr_warn("%s: vdpa dev del: could not give it back to the virtio bus\n",
-				fn->vuid);
-		vnet_functions_changed();
-		vnet_netlink_notify(fn, VIRTNET_CMD_DEV_SET);
-	}
-	mutex_unlock(&vnet_functions_lock);
-}
-
-/* The vdpa device's name; NULL elsewhere. vnet_functions_lock held. */
-const char *vnet_vdpa_name(const struct vnet_function *fn)
-{
-	return fn->vdpa && !fn->switching ? dev_name(&fn->vdpa->vdpa.dev) :
-					    NULL;
-}
-
-static const struct vdpa_mgmtdev_ops vnet_mgmtdev_ops = {
-	.dev_add = vnet_vdpa_dev_add,
-	.dev_del = vnet_vdpa_dev_del,
-};
-
-static struct virtio_device_id vnet_vdpa_id_table[] = {
-	{ VIRTIO_ID_NET, VIRTIO_DEV_ANY_ID },
-	{ 0 },
-};
-
-int vnet_vdpa_init(void)
-{
-	int err;
-
-	vnet_vdpa_wq = alloc_workqueue("virtnet_vdpa", 0, 0);
-	if (!vnet_vdpa_wq)
-		return -ENOMEM;
-	vnet_mgmt_device = root_device_register(VNET_VDPA_MGMTDEV);
-	if (IS_ERR(vnet_mgmt_device)) {
-		err = PTR_ERR(vnet_mgmt_device);
-		goto err_destroy_wq;
-	}
-	vnet_mgmtdev.device = vnet_mgmt_device;
-	vnet_mgmtdev.ops = &vnet_mgmtdev_ops;
-	vnet_mgmtdev.id_table = vnet_vdpa_id_table;
-	vnet_mgmtdev.config_attr_mask =
-		BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MACADDR) |
-		BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MTU) |
-		BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MAX_VQP) |
-		BIT_ULL(VDPA_ATTR_DEV_FEATURES);
-	vnet_mgmtdev.supported_features = vnet_supported_features() |
-					  VNET_VDPA_EXTRA_FEATURES;
-	vnet_mgmtdev.max_supported_vqs = vnet_max_queues();
-	err = vdpa_mgmtdev_register(&vnet_mgmtdev);
-	if (err)
-		goto err_unregister_root;
-	return 0;
-
-err_unregister_root:
-	root_device_unregister(vnet_mgmt_device);
-err_destroy_wq:
-	destroy_workqueue(vnet_vdpa_wq);
-	return err;
-}
-
-/* Deletes every vDPA function; waits for their owners to let go. */
-void vnet_vdpa_uninit(void)
-{
-	vdpa_mgmtdev_unregister(&vnet_mgmtdev);
-	root_device_unregister(vnet_mgmt_device);
-	/* Page releases wait for a grace period, then run on the queue. */
-	rcu_barrier();
-	destroy_workqueue(vnet_vdpa_wq);
-}
