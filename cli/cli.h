@@ -17,6 +17,12 @@
 #include "genl.h"
 
 #define CLI_PROG	"virtnet"
+
+/* A limit in a help text, from its constant: CLI_NUM(VIRTNET_MAX_MTU). */
+#define CLI_STR(x)	#x
+#define CLI_NUM(x)	CLI_STR(x)
+/* "MIN..MAX" of two constants. */
+#define CLI_RANGE(min, max)	CLI_NUM(min) ".." CLI_NUM(max)
 #define CLI_ERRLEN	512
 #define CLI_MAX_OPTS	16
 

@@ -18,11 +18,14 @@ static const struct cli_opt hotplug_opts[] = {
 	  "virtio-net feature bits, decimal or 0x hex (default 0: all the device supports)", 0 },
 	{ 'm', "mac", "MAC", "unicast MAC address, e.g. 0C:C4:7A:FF:22:93",
 	  CLI_OPT_REQUIRED },
-	{ 't', "mtu", "MTU", "MTU, 68..9216", CLI_OPT_REQUIRED },
-	{ 'n', "num_queues", "QUEUES",
-	  "virtqueues including the control queue: odd, 3..31 (queue pairs = (n - 1) / 2)",
+	{ 't', "mtu", "MTU", "MTU, " CLI_RANGE(VIRTNET_MIN_MTU, VIRTNET_MAX_MTU),
 	  CLI_OPT_REQUIRED },
-	{ 's', "queue_size", "QUEUE_SIZE", "queue depth: a power of two, 64..32768",
+	{ 'n', "num_queues", "QUEUES",
+	  "virtqueues including the control queue: odd, "
+	  CLI_RANGE(VIRTNET_MIN_VIRTQ, VIRTNET_MAX_VIRTQ) " (queue pairs = (n - 1) / 2)",
+	  CLI_OPT_REQUIRED },
+	{ 's', "queue_size", "QUEUE_SIZE", "queue depth: a power of two, "
+	  CLI_RANGE(VIRTNET_MIN_QUEUE_SIZE, VIRTNET_MAX_QUEUE_SIZE),
 	  CLI_OPT_REQUIRED },
 	{ 'l', "legacy", NULL, "transitional device (also serves legacy virtio 0.95 drivers)", 0 },
 	{ 'M', "mode", "{virtio,vdpa}",

@@ -33,14 +33,15 @@ static const struct cli_opt modify_opts[] = {
 
 static const struct cli_opt device_opts[] = {
 	{ 'm', "mac", "MAC", "new unicast MAC address, e.g. 0C:C4:7A:FF:22:98", 0 },
-	{ 't', "mtu", "MTU", "MTU, 68..9216", 0 },
+	{ 't', "mtu", "MTU", "MTU, " CLI_RANGE(VIRTNET_MIN_MTU, VIRTNET_MAX_MTU), 0 },
 	{ 'f', "features", "FEATURES",
 	  "virtio-net feature bits, decimal or 0x hex (0: all the device supports)", 0 },
 	{ 'n', "num_msix", "NUM_MSIX",
 	  "MSI-X vectors: even, 4..32; the device gets NUM_MSIX - 1 virtqueues "
 	  "((NUM_MSIX - 2) / 2 queue pairs and the control queue)", 0 },
 	{ 'q', "max_queue_size", "MAX_QUEUE_SIZE",
-	  "queue depth: a power of two, 64..32768", 0 },
+	  "queue depth: a power of two, "
+	  CLI_RANGE(VIRTNET_MIN_QUEUE_SIZE, VIRTNET_MAX_QUEUE_SIZE), 0 },
 	{ 'l', "link", "{up,down}", "link state the driver sees (live, also while bound)", 0 },
 	{ 'M', "mode", "{virtio,vdpa}",
 	  "hand the function over to the host's virtio bus or to the vdpa bus (the "
@@ -60,9 +61,10 @@ static const struct cli_opt queue_opts[] = {
 	  "the host driver's receive queues, transmit queues or both (default both)", 0 },
 	{ 'p', "period", "PERIOD",
 	  "interrupt at the latest PERIOD microseconds after the first completion, "
-	  "0..1000000", 0 },
+	  CLI_RANGE(0, VIRTNET_MAX_COAL_USECS), 0 },
 	{ 'n', "max_count", "MAX_COUNT",
-	  "interrupt at the latest after MAX_COUNT completions, 0..32768", 0 },
+	  "interrupt at the latest after MAX_COUNT completions, "
+	  CLI_RANGE(0, VIRTNET_MAX_COAL_PACKETS), 0 },
 	{ 0 }
 };
 

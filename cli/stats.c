@@ -33,10 +33,9 @@ const struct cli_spec cli_stats_spec = {
 	.usage = "(-p ID [-v VF_ID] | -u VUID) [-q QID]",
 };
 
-_Static_assert(VIRTNET_MAX_VIRTQ == 31, "the text of rule_qid");
 /* Any device's range; the device's own is checked once it is known. */
 static const struct virtnet_num_rule rule_qid = {
-	0, VIRTNET_MAX_VIRTQ - 1, 0, "must be a virtqueue index between 0 and 30"
+	0, VIRTNET_MAX_VIRTQ - 1, 0, "must be a virtqueue index " VIRTNET_RULE_RANGE
 };
 
 static int stats_opt(void *ctx, const struct cli_opt *opt, const char *arg,

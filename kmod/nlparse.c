@@ -117,7 +117,8 @@ static int vnet_parse_dev_attrs(struct nlattr **a, u8 *mac, u16 *mtu,
 		*mtu = nla_get_u16(a[VIRTNET_ATTR_MTU]);
 		if (*mtu < VIRTNET_MIN_MTU || *mtu > VIRTNET_MAX_MTU) {
 			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_MTU],
-					    "mtu: must be between 68 and 9216");
+					    "mtu: must be between " __stringify(VIRTNET_MIN_MTU)
+					    " and " __stringify(VIRTNET_MAX_MTU));
 			return -EINVAL;
 		}
 	}
@@ -133,7 +134,9 @@ static int vnet_parse_dev_attrs(struct nlattr **a, u8 *mac, u16 *mtu,
 		*queue_size = nla_get_u16(a[VIRTNET_ATTR_QUEUE_SIZE]);
 		if (!vnet_queue_size_is_valid(*queue_size)) {
 			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_QUEUE_SIZE],
-					    "queue_size: must be a power of two between 64 and 32768");
+					    "queue_size: must be a power of two between "
+					    __stringify(VIRTNET_MIN_QUEUE_SIZE) " and "
+					    __stringify(VIRTNET_MAX_QUEUE_SIZE));
 			return -EINVAL;
 		}
 	}
@@ -175,7 +178,8 @@ static int vnet_parse_coal(struct nlattr **a, int usecs_attr, int max_attr,
 		coal->usecs = nla_get_u32(a[usecs_attr]);
 		if (coal->usecs > VIRTNET_MAX_COAL_USECS) {
 			NL_SET_ERR_MSG_ATTR(extack, a[usecs_attr],
-					    "coalescing usecs: must be 0 to 1000000");
+					    "coalescing usecs: must be 0 to "
+					    __stringify(VIRTNET_MAX_COAL_USECS));
 			return -EINVAL;
 		}
 		*has = true;
@@ -184,7 +188,8 @@ static int vnet_parse_coal(struct nlattr **a, int usecs_attr, int max_attr,
 		coal->max_packets = nla_get_u32(a[max_attr]);
 		if (coal->max_packets > VIRTNET_MAX_COAL_PACKETS) {
 			NL_SET_ERR_MSG_ATTR(extack, a[max_attr],
-					    "coalescing max_packets: must be 0 to 32768");
+					    "coalescing max_packets: must be 0 to "
+					    __stringify(VIRTNET_MAX_COAL_PACKETS));
 			return -EINVAL;
 		}
 		*has = true;
@@ -228,9 +233,10 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 	args->id = -1;
 	if (a[VIRTNET_ATTR_DEV_ID]) {
 		args->id = nla_get_u32(a[VIRTNET_ATTR_DEV_ID]);
-		if (args->id > U16_MAX) {
+		if (args->id > VNET_MAX_DEV_ID) {
 			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_DEV_ID],
-					    "dev_id: must be at most 65535");
+					    "dev_id: must be at most "
+					    __stringify(VNET_MAX_DEV_ID));
 			return -EINVAL;
 		}
 	}
@@ -284,7 +290,9 @@ int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args)
 		if (args->sf_num < VIRTNET_MIN_SF_NUM ||
 		    args->sf_num > VIRTNET_MAX_SF_NUM) {
 			NL_SET_ERR_MSG_ATTR(extack, a[VIRTNET_ATTR_SF_NUM],
-					    "sf_num: must be between 1000 and 99999");
+					    "sf_num: must be between "
+					    __stringify(VIRTNET_MIN_SF_NUM) " and "
+					    __stringify(VIRTNET_MAX_SF_NUM));
 			return -EINVAL;
 		}
 	}

@@ -20,7 +20,9 @@ MODULE_PARM_DESC(ib_dev_p1, "RDMA device name of port 1 (default mlx5_1)");
 unsigned int vnet_hotplug_ports = VIRTNET_MAX_HOTPLUG;
 module_param_named(hotplug_ports, vnet_hotplug_ports, uint, 0444);
 MODULE_PARM_DESC(hotplug_ports,
-		 "Emulated PCIe switch ports for hotplug PFs (0..16, default 16; mlxconfig PCI_SWITCH_EMULATION_NUM_PORT)");
+		 "Emulated PCIe switch ports for hotplug PFs (0.."
+		 __stringify(VIRTNET_MAX_HOTPLUG) ", default " __stringify(VIRTNET_MAX_HOTPLUG)
+		 "; mlxconfig PCI_SWITCH_EMULATION_NUM_PORT)");
 
 unsigned int vnet_num_static_pf;
 module_param_named(num_static_pf, vnet_num_static_pf, uint, 0444);
@@ -30,12 +32,15 @@ MODULE_PARM_DESC(num_static_pf,
 unsigned int vnet_num_vf;
 module_param_named(num_vf, vnet_num_vf, uint, 0444);
 MODULE_PARM_DESC(num_vf,
-		 "SR-IOV VFs each static PF may have (0..126, default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_VF)");
+		 "SR-IOV VFs each static PF may have (0.." __stringify(VIRTNET_MAX_VF)
+		 ", default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_VF)");
 
 unsigned int vnet_num_msix = VNET_DEFAULT_MSIX;
 module_param_named(num_msix, vnet_num_msix, uint, 0444);
 MODULE_PARM_DESC(num_msix,
-		 "MSI-X vectors per function; bounds its virtqueues with max_virtq (3..64, default 32; mlxconfig VIRTIO_NET_EMULATION_NUM_MSIX)");
+		 "MSI-X vectors per function; bounds its virtqueues with max_virtq ("
+		 __stringify(VIRTNET_MIN_VIRTQ) ".." __stringify(VNET_MAX_MSIX) ", default "
+		 __stringify(VNET_DEFAULT_MSIX) "; mlxconfig VIRTIO_NET_EMULATION_NUM_MSIX)");
 
 unsigned int vnet_pf_total_sf = 64;
 module_param_named(pf_total_sf, vnet_pf_total_sf, uint, 0444);
@@ -45,7 +50,9 @@ MODULE_PARM_DESC(pf_total_sf,
 unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
 module_param_named(max_virtq, vnet_max_virtq, uint, 0444);
 MODULE_PARM_DESC(max_virtq,
-		 "Virtqueues per function, control queue included (3..31, default 31)");
+		 "Virtqueues per function, control queue included ("
+		 __stringify(VIRTNET_MIN_VIRTQ) ".." __stringify(VIRTNET_MAX_VIRTQ) ", default "
+		 __stringify(VIRTNET_MAX_VIRTQ) ")");
 
 bool vnet_tx_zerocopy = true;
 module_param_named(tx_zerocopy, vnet_tx_zerocopy, bool, 0644);

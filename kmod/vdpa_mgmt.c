@@ -164,7 +164,8 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 
 	/* Dumps carry it in VIRTNET_ATTR_VDPA_NAME. */
 	if (strlen(name) >= VIRTNET_VDPA_NAME_MAX) {
-		NL_SET_ERR_MSG(&extack, "name: at most 63 characters");
+		NL_SET_ERR_MSG(&extack, "name: at most "
+			       __stringify(VNET_VDPA_NAME_LEN) " characters");
 		goto out_log;
 	}
 	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MACADDR)) {
@@ -179,7 +180,9 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 	if (config->mask & BIT_ULL(VDPA_ATTR_DEV_NET_CFG_MTU)) {
 		args.mtu = config->net.mtu;
 		if (args.mtu < VIRTNET_MIN_MTU || args.mtu > VIRTNET_MAX_MTU) {
-			NL_SET_ERR_MSG(&extack, "mtu: must be between 68 and 9216");
+			NL_SET_ERR_MSG(&extack, "mtu: must be between "
+				       __stringify(VIRTNET_MIN_MTU) " and "
+				       __stringify(VIRTNET_MAX_MTU));
 			goto out_log;
 		}
 	}

@@ -50,6 +50,7 @@
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/seqlock.h>
+#include <linux/stringify.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <linux/u64_stats_sync.h>
@@ -63,6 +64,11 @@
 
 #define VNET_DRV_NAME		"virtnet_emu"
 #define VNET_MAX_PORTS		2
+/* Device ids: 0..65535 (the guide's pf_id). */
+#define VNET_MAX_DEV_ID		65535
+/* A vdpa device's name in characters (VIRTNET_VDPA_NAME_MAX holds the NUL). */
+#define VNET_VDPA_NAME_LEN	63
+static_assert(VIRTNET_VDPA_NAME_MAX - 1 == VNET_VDPA_NAME_LEN);
 #define VNET_DEFAULT_MSIX	32
 #define VNET_MAX_MSIX		64
 /* Largest frame the host may transmit: 64 KiB GSO + Ethernet + VLAN. */

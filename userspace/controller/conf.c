@@ -128,17 +128,19 @@ static int parse_bool(const char *name, const char *key, const json_t *v,
 		     why, err, errlen, name);
 }
 
+/* sf_pool_percent: a percentage. */
 static const struct virtnet_num_rule rule_percent = {
-	0, 100, 0, "must be an integer between 0 and 100"
+	0, 100, 0, "must be an integer " VIRTNET_RULE_RANGE
 };
 
 static int parse_percent(const char *name, const char *key, const json_t *v,
 			 unsigned int *dst, char *err, size_t errlen)
 {
-	char why[512];
+	char why[512], allowed[128];
 	uint64_t n;
-	int ret = virtnet_jf_uint(v, key, &rule_percent, rule_percent.allowed, &n,
-				  why, sizeof(why));
+	int ret = virtnet_jf_uint(v, key, &rule_percent,
+				  virtnet_rule_text(&rule_percent, allowed, sizeof(allowed)),
+				  &n, why, sizeof(why));
 
 	if (!ret)
 		*dst = (unsigned int)n;

@@ -69,20 +69,16 @@ int virtnet_jf_uint(const json_t *v, const char *key,
 		    const struct virtnet_num_rule *rule, const char *type_msg,
 		    uint64_t *out, char *err, size_t errlen)
 {
+	char text[512];
 	json_int_t n;
 
 	if (!json_is_integer(v))
 		return virtnet_jf_err(err, errlen, key, v, false, "%s",
 				      type_msg ? type_msg : "must be a JSON integer");
 	n = json_integer_value(v);
-	if (n < 0) {
-		if (rule->allowed)
-			return virtnet_jf_err(err, errlen, key, v, false, "%s",
-					      rule->allowed);
-		return virtnet_jf_err(err, errlen, key, v, false,
-				      "must be between %" PRIu64 " and %" PRIu64,
-				      rule->min, rule->max);
-	}
+	if (n < 0)
+		return virtnet_jf_err(err, errlen, key, v, false, "%s",
+				      virtnet_rule_text(rule, text, sizeof(text)));
 	/* virtnet_num_check says -ERANGE; a bad field is -EINVAL here. */
 	if (virtnet_num_check(rule, key, (uint64_t)n, err, errlen))
 		return -EINVAL;

@@ -41,7 +41,8 @@ int virtnet_jf_missing(const char *key, char *err, size_t errlen);
 
 /*
  * A non-negative JSON integer the rule allows. Another JSON type is
- * refused with type_msg, or "must be a JSON integer" when it is NULL.
+ * refused with type_msg, or "must be a JSON integer" when it is NULL
+ * (type_msg is plain text: no VIRTNET_RULE_RANGE).
  */
 int virtnet_jf_uint(const json_t *v, const char *key,
 		    const struct virtnet_num_rule *rule, const char *type_msg,

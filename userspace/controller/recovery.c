@@ -15,7 +15,7 @@
 
 const struct virtnet_num_rule virtnet_rec_rule_dev_id = {
 	0, VIRTNET_RECOVERY_MAX_DEV_ID, 0,
-	"must be a device id between 0 and " XSTR(VIRTNET_RECOVERY_MAX_DEV_ID)
+	"must be a device id " VIRTNET_RULE_RANGE
 };
 const struct virtnet_num_rule virtnet_rec_rule_pf_num = {
 	0, VIRTNET_RECOVERY_MAX_PF_NUM, 0, NULL

@@ -35,12 +35,11 @@ static const struct virtnet_num_rule rule_version = {
 };
 static const struct virtnet_num_rule rule_bdf_raw = {
 	0, UINT16_MAX, 0,
-	"must be bus << 8 | device << 3 | function, between 0 and 65535"
+	"must be bus << 8 | device << 3 | function, " VIRTNET_RULE_RANGE
 };
-_Static_assert((VIRTNET_MAX_VIRTQ - 1) / 2 == 15, "rule_mq's text");
 static const struct virtnet_num_rule rule_mq = {
 	1, (VIRTNET_MAX_VIRTQ - 1) / 2, 0,
-	"must be the number of queue pairs, (num_queues - 1) / 2, between 1 and 15"
+	"must be the number of queue pairs, (num_queues - 1) / 2, " VIRTNET_RULE_RANGE
 };
 
 /* ---- JSON ---- */

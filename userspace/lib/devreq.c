@@ -20,51 +20,45 @@ const struct virtnet_num_rule virtnet_rule_mtu = {
 };
 const struct virtnet_num_rule virtnet_rule_num_queues = {
 	VIRTNET_MIN_VIRTQ, VIRTNET_MAX_VIRTQ, VIRTNET_NUM_ODD,
-	"must be an odd number between " XSTR(VIRTNET_MIN_VIRTQ) " and "
-	XSTR(VIRTNET_MAX_VIRTQ) " (virtqueues including the control queue: "
+	"must be an odd number " VIRTNET_RULE_RANGE " (virtqueues including the control queue: "
 	"queue pairs = (n - 1) / 2)"
 };
 const struct virtnet_num_rule virtnet_rule_queue_size = {
 	VIRTNET_MIN_QUEUE_SIZE, VIRTNET_MAX_QUEUE_SIZE, VIRTNET_NUM_POW2,
-	"must be a power of two between " XSTR(VIRTNET_MIN_QUEUE_SIZE) " and "
-	XSTR(VIRTNET_MAX_QUEUE_SIZE)
+	"must be a power of two " VIRTNET_RULE_RANGE
 };
 const struct virtnet_num_rule virtnet_rule_features = {
 	0, UINT64_MAX, 0,
 	"must be a 64-bit feature mask, decimal or 0x hex (0: all the device supports)"
 };
 /* The kernel reports NUM_MSIX = NUM_QUEUES + 1, so the odd queue counts become even. */
-_Static_assert(VIRTNET_MIN_VIRTQ == 3 && VIRTNET_MAX_VIRTQ == 31,
-	       "the text of virtnet_rule_num_msix");
 const struct virtnet_num_rule virtnet_rule_num_msix = {
 	VIRTNET_MIN_VIRTQ + 1, VIRTNET_MAX_VIRTQ + 1, VIRTNET_NUM_EVEN,
-	"must be an even number between 4 and 32 (MSI-X vectors: one per virtqueue plus "
+	"must be an even number " VIRTNET_RULE_RANGE " (MSI-X vectors: one per virtqueue plus "
 	"the configuration vector, so the device gets n - 1 virtqueues: "
 	"(n - 2) / 2 queue pairs and the control queue)"
 };
 const struct virtnet_num_rule virtnet_rule_coal_usecs = {
 	0, VIRTNET_MAX_COAL_USECS, 0,
-	"must be a time in microseconds between 0 and " XSTR(VIRTNET_MAX_COAL_USECS)
+	"must be a time in microseconds " VIRTNET_RULE_RANGE
 };
 const struct virtnet_num_rule virtnet_rule_coal_max_packets = {
 	0, VIRTNET_MAX_COAL_PACKETS, 0,
-	"must be a number of completions between 0 and " XSTR(VIRTNET_MAX_COAL_PACKETS)
+	"must be a number of completions " VIRTNET_RULE_RANGE
 };
 const struct virtnet_num_rule virtnet_rule_dev_id = {
-	0, UINT32_MAX, 0, "must be a device id, a number between 0 and 4294967295"
+	0, UINT32_MAX, 0, "must be a device id, a number " VIRTNET_RULE_RANGE
 };
 const struct virtnet_num_rule virtnet_rule_sf_num = {
 	VIRTNET_MIN_SF_NUM, UINT32_MAX, 0,
 	"must be an SF number of at least " XSTR(VIRTNET_MIN_SF_NUM)
 };
 
-_Static_assert(VIRTNET_MAX_STATIC_PF == 4 && VIRTNET_MAX_VF == 126,
-	      "the texts of virtnet_rule_pf_index and virtnet_rule_vf_id");
 const struct virtnet_num_rule virtnet_rule_pf_index = {
-	0, VIRTNET_MAX_STATIC_PF - 1, 0, "must be a static PF index between 0 and 3"
+	0, VIRTNET_MAX_STATIC_PF - 1, 0, "must be a static PF index " VIRTNET_RULE_RANGE
 };
 const struct virtnet_num_rule virtnet_rule_vf_id = {
-	0, VIRTNET_MAX_VF - 1, 0, "must be a VF index between 0 and 125"
+	0, VIRTNET_MAX_VF - 1, 0, "must be a VF index " VIRTNET_RULE_RANGE
 };
 
 int virtnet_check_ibdev(const char *field, const char *s, char *err, size_t errlen)

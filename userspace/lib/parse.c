@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int virtnet_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
@@ -67,17 +68,31 @@ static bool rule_ok(const struct virtnet_num_rule *rule, uint64_t v)
 	return true;
 }
 
+const char *virtnet_rule_text(const struct virtnet_num_rule *rule, char *buf,
+			      size_t len)
+{
+	const char *at = rule->allowed ? strstr(rule->allowed, VIRTNET_RULE_RANGE) : NULL;
+
+	if (!rule->allowed)
+		snprintf(buf, len, "must be between %" PRIu64 " and %" PRIu64,
+			 rule->min, rule->max);
+	else if (!at)
+		snprintf(buf, len, "%s", rule->allowed);
+	else
+		snprintf(buf, len, "%.*sbetween %" PRIu64 " and %" PRIu64 "%s",
+			 (int)(at - rule->allowed), rule->allowed, rule->min, rule->max,
+			 at + strlen(VIRTNET_RULE_RANGE));
+	return buf;
+}
+
 /* "invalid FIELD 'VALUE': [prefix]<allowed>" */
 static void rule_err(const struct virtnet_num_rule *rule, const char *field,
 		     const char *value, const char *prefix, char *err, size_t errlen)
 {
-	if (rule->allowed)
-		virtnet_field_err(err, errlen, field, value, "%s%s", prefix,
-				  rule->allowed);
-	else
-		virtnet_field_err(err, errlen, field, value,
-				  "%smust be between %" PRIu64 " and %" PRIu64,
-				  prefix, rule->min, rule->max);
+	char text[512];
+
+	virtnet_field_err(err, errlen, field, value, "%s%s", prefix,
+			  virtnet_rule_text(rule, text, sizeof(text)));
 }
 
 int virtnet_num_check(const struct virtnet_num_rule *rule, const char *field,

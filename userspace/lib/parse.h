@@ -31,8 +31,20 @@ enum {
 struct virtnet_num_rule {
 	uint64_t min, max;
 	unsigned int flags;	/* VIRTNET_NUM_* */
-	const char *allowed;	/* "must be ...", NULL: "must be between MIN and MAX" */
+	/*
+	 * "must be ...", where VIRTNET_RULE_RANGE stands for "between MIN and
+	 * MAX" (so the limits come from min and max, never written twice);
+	 * NULL: "must be between MIN and MAX".
+	 */
+	const char *allowed;
 };
+
+/* In a rule's text: "between MIN and MAX" of that rule. */
+#define VIRTNET_RULE_RANGE	"%R"
+
+/* The rule's text with its range filled in, into buf; returns buf. */
+const char *virtnet_rule_text(const struct virtnet_num_rule *rule, char *buf,
+			      size_t len);
 
 /*
  * Check a value against a rule. On failure write "invalid FIELD 'VALUE':
