@@ -278,7 +278,7 @@ def check_userspace():
     report('userspace/lib/attrs.c and tests/tools/nlutil.c', problems)
 
 
-# 5. docs/netlink.md: "`NAME` (N)" and the command numbers.
+# 5. docs/netlink.md: "`NAME` (N)", the command numbers, who may call what.
 def check_docs():
     problems = []
     doc = read('docs/netlink.md')
@@ -295,10 +295,30 @@ def check_docs():
         if not re.search(r'\| %d \| `%s` \|' % (v, cname), doc):
             problems.append('command table: no row "| %d | `%s` |"' % (v, cname))
         v += 1
+    # Who may call what: the permissions table and the header's comments.
+    admin = {c_name('', o['name']) for o in ops['list'] if 'admin-perm' in o.get('flags', [])}
+    rows = {}
+    for m in re.finditer(r'^\| ((?:`[A-Z_]+`[^|]*?)+) \| (`GENL_ADMIN_PERM`|none) \|', doc, re.M):
+        for name in re.findall(r'`([A-Z_]+)`', m.group(1)):
+            rows[name] = m.group(2) != 'none'
+    for o in ops['list']:
+        name = c_name('', o['name'])
+        if name not in rows:
+            problems.append('permissions table: %s missing' % name)
+        elif rows[name] != (name in admin):
+            problems.append('permissions table: %s %s CAP_NET_ADMIN, the spec %s' %
+                            (name, 'needs' if rows[name] else 'does not need',
+                             'does' if name in admin else 'does not'))
+        m = re.search(r'\* VIRTNET_CMD_%s\s+\(([^)]*)\)' % name, header)
+        if not m:
+            problems.append('uapi header: no comment heading for VIRTNET_CMD_%s' % name)
+        elif ('CAP_NET_ADMIN' in m.group(1)) != (name in admin):
+            problems.append('uapi header: VIRTNET_CMD_%s says "%s", the spec %s admin-perm' %
+                            (name, m.group(1), 'has' if name in admin else 'lacks'))
     for g in spec['mcast-groups']['list']:
         if '`%s`' % g['name'] not in doc:
             problems.append('multicast group %s not named' % g['name'])
-    report('docs/netlink.md numbers', problems)
+    report('docs/netlink.md numbers and permissions, uapi command comments', problems)
 
 
 check_enums()
