@@ -36,11 +36,24 @@ DKMS_SRC = $(DESTDIR)/usr/src/virtnet-$(VERSION)
 
 export TOP BUILD KDIR
 
-.PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install vdpa-guest \
+.PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install vdpa-guest ynl \
 	vdpa-migrate guest-initrd nested-qemu \
 	install-kmod install-tools dkms-install dkms-uninstall style
 
-all: kmod userspace test-kmod
+all: kmod userspace test-kmod ynl
+
+# The kernel's own generic netlink client and the YNL schemas, from Debian's
+# linux-source-6.12 (once): the spec check validates uapi/virtnet.yaml
+# against the schema, and tests/integration/ynl.sh drives the module with
+# tools/net/ynl/cli.py. Nothing to do without the tarball.
+YNL_TARBALL = $(wildcard /usr/src/linux-source-6.12.tar.xz)
+ynl: $(if $(YNL_TARBALL),$(BUILD)/ynl/.done)
+$(BUILD)/ynl/.done: $(YNL_TARBALL)
+	rm -rf $(BUILD)/ynl && mkdir -p $(BUILD)/ynl
+	tar -xJf $< -C $(BUILD)/ynl --strip-components=1 --wildcards \
+		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*' \
+		'*/Documentation/netlink/genetlink-legacy.yaml'
+	touch $@
 
 kmod:
 	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'" >&2; exit 1; }

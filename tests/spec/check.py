@@ -321,6 +321,28 @@ def check_docs():
     report('docs/netlink.md numbers and permissions, uapi command comments', problems)
 
 
+# 0. The spec itself, against the kernel's schema (make ynl extracts it).
+def check_schema():
+    problems = []
+    schema = os.path.join(TOP, 'build/ynl/Documentation/netlink/genetlink-legacy.yaml')
+    if not os.path.exists(schema):
+        problems.append('%s missing: run make ynl (needs linux-source-6.12)' % schema)
+    else:
+        try:
+            import jsonschema
+        except ImportError:
+            jsonschema = None
+            problems.append('python3-jsonschema missing: run make deps')
+        if jsonschema:
+            with open(schema) as f:
+                try:
+                    jsonschema.validate(spec, yaml.safe_load(f))
+                except jsonschema.ValidationError as e:
+                    problems.append('%s: %s' % ('/'.join(map(str, e.absolute_path)), e.message))
+    report('uapi/virtnet.yaml against the kernel\'s genetlink-legacy schema', problems)
+
+
+check_schema()
 check_enums()
 check_header_comments()
 check_kernel()
