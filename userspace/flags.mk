@@ -15,7 +15,12 @@ $(error pkg-config does not find $(strip $(VIRTNET_PKGS_MISSING)): run 'make dep
 endif
 endif
 
+# Generated from uapi/virtnet.yaml (userspace/gen.mk); a python3 with yaml
+# (Debian's has python3-yaml from make deps; another first on PATH may not).
+VIRTNET_GEN_ATTRS := $(BUILD)/gen/virtnet_attrs.h
+VIRTNET_PYTHON   ?= $(shell python3 -c 'import yaml' 2>/dev/null && echo python3 || echo /usr/bin/python3)
+
 VIRTNET_CFLAGS   := -std=gnu11 -Wall -Wextra -Werror -O2 -g $(CFLAGS)
-VIRTNET_CPPFLAGS := -I$(TOP)/uapi -I$(TOP)/userspace/lib -MMD -MP \
+VIRTNET_CPPFLAGS := -I$(TOP)/uapi -I$(TOP)/userspace/lib -I$(BUILD)/gen -MMD -MP \
 		    $(shell $(PKG_CONFIG) --cflags $(VIRTNET_PKGS)) $(CPPFLAGS)
 VIRTNET_LDLIBS   := $(shell $(PKG_CONFIG) --libs $(VIRTNET_PKGS))

@@ -137,9 +137,9 @@ static size_t payload(unsigned int attr, unsigned char *p, size_t max,
 		case NLU_U32: len = 4; break;
 		case NLU_U64: len = 8; break;
 		case NLU_FLAG: return pct(90) ? 0 : below(9);
-		case NLU_STR:
+		case NLU_STRING:
 			return random_string(p, max < 300 ? max : 300);
-		case NLU_BIN:
+		case NLU_BINARY:
 			len = pct(80) ? 6 : below(12);
 			fill_random(p, len);
 			if (pct(50))

@@ -15,74 +15,17 @@
 #include <linux/netlink.h>
 #include <linux/virtnet.h>
 
+#include "virtnet_attrs.h"
+
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
 
-#define A(attr, t)	[VIRTNET_ATTR_##attr] = { #attr, NLU_##t }
+/* The table comes from uapi/virtnet.yaml (scripts/ynl-gen.py). */
+#define A(attr, t, len)	[VIRTNET_ATTR_##attr] = { #attr, NLU_##t },
 static const struct nlu_attr attrs[VIRTNET_ATTR_MAX + 1] = {
-	A(PAD, BIN),
-	A(DEV_ID, U32),
-	A(DEV_VUID, STR),
-	A(DEV_BDF, U16),
-	A(DEV_TYPE, U8),
-	A(PORT_IBDEV, STR),
-	A(PORT_INDEX, U32),
-	A(MAC, BIN),
-	A(MTU, U16),
-	A(NUM_QUEUES, U16),
-	A(QUEUE_SIZE, U16),
-	A(FEATURES, U64),
-	A(LEGACY, FLAG),
-	A(NUM_MSIX, U16),
-	A(SF_NUM, U32),
-	A(SF_REP_IFNAME, STR),
-	A(SF_REP_IFINDEX, U32),
-	A(DEVICE_FEATURES, U64),
-	A(DRIVER_FEATURES, U64),
-	A(STATUS, U8),
-	A(LINK_UP, U8),
-	A(DRIVER_NAME, STR),
-	A(HOST_IFNAME, STR),
-	A(QUEUE_PAIRS_ACTIVE, U16),
-	A(RX_MODE, U32),
-	A(QUEUES, NEST),
-	A(QUEUE, NEST),
-	A(GENERATION, U32),
-	A(MAX_HOTPLUG, U32),
-	A(NUM_HOTPLUG, U32),
-	A(MAX_VIRTQ, U16),
-	A(MAX_QUEUE_SIZE, U16),
-	A(SUPPORTED_FEATURES, U64),
-	A(PORTS, NEST),
-	A(PORT, NEST),
-	A(PORT_NETDEV, STR),
-	A(PORT_LAG, FLAG),
-	A(INSTANCE_ID, U64),
-	A(CTRL_STATE, U8),
-	A(CTRL_PID, U32),
-	A(CTRL_VERSION, STR),
-	A(CTRL_PREV_VERSION, STR),
-	A(CTRL_UPDATE_STATUS, U8),
-	A(CTRL_LOG_LEVEL, U8),
-	A(PF_INDEX, U32),
-	A(MAX_STATIC_PF, U32),
-	A(PF_TOTAL_SF, U32),
-	A(SF_POOL_SIZE, U32),
-	A(SF_POOL_IDLE, U32),
-	A(VF_ID, U32),
-	A(PARENT_ID, U32),
-	A(MAX_VF, U32),
-	A(NUM_VF, U32),
-	A(MAX_MSIX, U16),
-	A(SPEED, U32),
-	A(RX_COAL_USECS, U32),
-	A(RX_COAL_MAX_PACKETS, U32),
-	A(TX_COAL_USECS, U32),
-	A(TX_COAL_MAX_PACKETS, U32),
-	A(VDPA_NAME, STR),
-	A(DEV_MODE, U8),
-	A(SF_FROM, U32),
+	A(PAD, BINARY, 0)
+	VIRTNET_ATTR_TABLE(A)
 };
 #undef A
 
@@ -446,10 +389,10 @@ void nlu_print_attrs(const struct nlmsghdr *nlh)
 			printf("0x%llx",
 			       (unsigned long long)mnl_attr_get_u64(a));
 			break;
-		case NLU_STR:
+		case NLU_STRING:
 			print_str(a);
 			break;
-		case NLU_BIN:
+		case NLU_BINARY:
 			print_hex(a, type == VIRTNET_ATTR_MAC ? ':' : 0);
 			break;
 		case NLU_FLAG:

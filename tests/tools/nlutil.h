@@ -35,7 +35,7 @@ struct nlu_err {
 	uint32_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE */
 };
 
-enum nlu_type { NLU_U8, NLU_U16, NLU_U32, NLU_U64, NLU_STR, NLU_BIN,
+enum nlu_type { NLU_U8, NLU_U16, NLU_U32, NLU_U64, NLU_STRING, NLU_BINARY,
 		NLU_FLAG, NLU_NEST };
 
 struct nlu_attr {
