@@ -27,7 +27,8 @@ MODULE_PARM_DESC(hotplug_ports,
 unsigned int vnet_num_static_pf;
 module_param_named(num_static_pf, vnet_num_static_pf, uint, 0444);
 MODULE_PARM_DESC(num_static_pf,
-		 "Static PFs the controller may bring up (0..4, default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_PF)");
+		 "Static PFs the controller may bring up (0.." __stringify(VIRTNET_MAX_STATIC_PF)
+		 ", default 0; mlxconfig VIRTIO_NET_EMULATION_NUM_PF)");
 
 unsigned int vnet_num_vf;
 module_param_named(num_vf, vnet_num_vf, uint, 0444);
