@@ -19,8 +19,10 @@ volume() {
 	if [[ ${VIRTNET_TIER:-full} == debug ]]; then echo "$2"; else echo "$1"; fi
 }
 
+# step WHAT: names the script's next part. The seconds since the script
+# began lead the line, so a log shows where a script's time goes.
 step() {
-	echo "== $*"
+	echo "== [${SECONDS}s] $*"
 }
 
 # profile_phase NAME: names what runs next for tests/vm/profile, which
