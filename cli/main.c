@@ -64,32 +64,24 @@ static void main_help(FILE *f)
 	cli_help_line(f, "-p, --pretty", "pretty-print JSON, 2-space indent (the default)");
 }
 
+/*
+ * iproute2's rule: an exact name, else the first command in table order
+ * that the word is a prefix of (so "u" is unplug and "l" is list; the table
+ * lists the everyday commands first). The bash completion asks this same
+ * function through "virtnet WORD -h".
+ */
 const struct cli_cmd *cli_cmd_find(const struct cli_cmd *cmds, size_t n,
 				   const char *name, char *err, size_t errlen)
 {
-	const struct cli_cmd *match = NULL;
 	size_t len = strlen(name), used = 0;
-	int count = 0;
 	char list[256] = "";
 
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(cmds[i].spec->name, name))
 			return &cmds[i];
-	for (size_t i = 0; len && i < n; i++) {
-		if (strncmp(cmds[i].spec->name, name, len))
-			continue;
-		match = &cmds[i];
-		if (used < sizeof(list))
-			used += snprintf(list + used, sizeof(list) - used, "%s%s",
-					 count ? ", " : "", cmds[i].spec->name);
-		count++;
-	}
-	if (count == 1)
-		return match;
-	if (count > 1) {
-		snprintf(err, errlen, "ambiguous command '%s' could be: %s", name, list);
-		return NULL;
-	}
+	for (size_t i = 0; len && i < n; i++)
+		if (!strncmp(cmds[i].spec->name, name, len))
+			return &cmds[i];
 	for (size_t i = 0; i < n && used < sizeof(list); i++)
 		used += snprintf(list + used, sizeof(list) - used, "%s%s",
 				 i ? ", " : "", cmds[i].spec->name);

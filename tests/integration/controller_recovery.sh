@@ -1,18 +1,13 @@
 # Recovery: the controller keeps one file per device in step with the
-# kernel, survives kill -9 at random points of a run of hotplug/unplug
-# operations (the directory matches the kernel exactly afterwards), skips
+# kernel, catches up at restart with what changed while it was dead, skips
 # corrupt and foreign files without touching good devices, rebuilds every
 # device with the same identity, link state and coalescing after a module
 # reload, and a ping flood across a device loses nothing while the
-# controller restarts.
-# VNC_OPS sets the number of random operations: 200, or 40 in the debug
-# tier (a KASAN kernel runs every script about five times slower, and the
-# stock tiers carry the 200 on both kernels).
+# controller restarts. (kill -9 at random points of a long run of
+# operations: controller_churn.sh.)
 #
 # Tiers: stock debug
 . "$(dirname "$0")/lib.bash"
-
-VNC_OPS=${VNC_OPS:-$(volume 200 40)}
 
 setup_ports
 write_conf '{"ib_dev_p0": "mlx5_0", "ib_dev_p1": "mlx5_1", "ib_dev_for_static_pf": "mlx5_0", "recovery": 1}'
@@ -101,33 +96,11 @@ ip netns exec vd ip link set en3f0pf0sf2000 netns 1
 ip netns del vh
 ip netns del vd
 
-step "$((${VNC_OPS:-200})) random hotplug/unplug operations, kill -9 at random points"
-RANDOM=4242
-macs=0
-ops=${VNC_OPS:-200}
-mapfile -t ids < <(virtnet list | jq -r '.devices[].pf_id')
-for ((i = 1; i <= ops; i++)); do
-	n=${#ids[@]}
-	if ((n < 2 || (n < 12 && RANDOM % 2))); then
-		macs=$((macs + 1))
-		out=$(virtnet hotplug -i "mlx5_$((RANDOM % 2))" \
-			-m "$(printf '02:00:00:01:%02x:%02x' $((macs >> 8)) $((macs & 255)))" \
-			-t 1500 -n 3 -s 256)
-		ids+=("$(jq -r .id <<<"$out")")
-	else
-		k=$((RANDOM % n))
-		virtnet unplug -p "${ids[k]}" >/dev/null
-		ids=("${ids[@]:0:k}" "${ids[@]:k+1}")
-	fi
-	if [ -n "$CTL_PID" ] && ((RANDOM % 8 == 0)); then
-		kill_controller		# right after an operation: its event is in flight
-	elif [ -z "$CTL_PID" ] && ((RANDOM % 3 == 0)); then
-		start_controller
-	fi
-done
-[ -n "$CTL_PID" ] || start_controller
-expect_in_step "after $ops operations"
-grep -c 'ready$' "$CTL_LOG" | sed 's/^/controller starts: /'
+step "more devices, of every shape, for the reload"
+virtnet hotplug -i mlx5_1 -m 02:00:00:00:60:04 -t 9000 -n 5 -s 256 >/dev/null
+virtnet hotplug -i mlx5_0 -m 02:00:00:00:60:05 -t 1500 -n 3 -s 64 -f 0x100000020 >/dev/null
+virtnet hotplug -i mlx5_1 -m 02:00:00:00:60:06 -t 4000 -n 5 -s 512 >/dev/null
+expect_in_step "before the reload"
 
 step "module reload: every device comes back with the same identity"
 want=$(kernel_identities)

@@ -81,11 +81,13 @@ TEST(main_prefix_matching)
 	CHECK_CONTAINS(out_text, "usage: virtnet list [-h]\n\nlist all virtnet devices\n");
 	CHECK_EQ(run("up", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet update [-h] (-s | -t)\n");
-	/* With update and log, "u" and "l" no longer name one command. */
-	CHECK_EQ(run("u", "-h", NULL), 2);
-	CHECK_CONTAINS(err_text, "unplug");
-	CHECK_CONTAINS(err_text, "update");
-	CHECK_EQ(run("l", "-h", NULL), 2);
+	/* iproute2's rule: a shared prefix names the first in table order. */
+	CHECK_EQ(run("u", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet unplug ");
+	CHECK_EQ(run("l", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet list ");
+	CHECK_EQ(run("lo", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet log ");
 	/* modify starts with a letter of its own: "m" is enough. */
 	CHECK_EQ(run("m", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet modify [-h] (-p ID [-v VF_ID] | -u VUID) {device,queue} ...\n");
@@ -165,7 +167,7 @@ static int nop(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-TEST(cmd_find_exact_prefix_ambiguous)
+TEST(cmd_find_exact_then_first_prefix)
 {
 	static const struct cli_spec specs[] = {
 		{ .name = "unplug" }, { .name = "update" }, { .name = "list" },
@@ -181,10 +183,11 @@ TEST(cmd_find_exact_prefix_ambiguous)
 	CHECK(cli_cmd_find(cmds, 5, "unp", err, sizeof(err)) == &cmds[0]);
 	CHECK(cli_cmd_find(cmds, 5, "upd", err, sizeof(err)) == &cmds[1]);
 	CHECK(cli_cmd_find(cmds, 5, "li", err, sizeof(err)) == &cmds[2]);
-	CHECK(cli_cmd_find(cmds, 5, "u", err, sizeof(err)) == NULL);
-	CHECK_STREQ(err, "ambiguous command 'u' could be: unplug, update");
-	CHECK(cli_cmd_find(cmds, 5, "l", err, sizeof(err)) == NULL);
-	CHECK_STREQ(err, "ambiguous command 'l' could be: list, log");
+	/* iproute2's rule: the first in table order */
+	CHECK(cli_cmd_find(cmds, 5, "u", err, sizeof(err)) == &cmds[0]);
+	CHECK(cli_cmd_find(cmds, 5, "up", err, sizeof(err)) == &cmds[1]);
+	CHECK(cli_cmd_find(cmds, 5, "l", err, sizeof(err)) == &cmds[2]);
+	CHECK(cli_cmd_find(cmds, 5, "lo", err, sizeof(err)) == &cmds[3]);
 	CHECK(cli_cmd_find(cmds, 5, "", err, sizeof(err)) == NULL);
 	CHECK_CONTAINS(err, "unknown command ''");
 	CHECK(cli_cmd_find(cmds, 5, "listx", err, sizeof(err)) == NULL);
