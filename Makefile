@@ -38,7 +38,7 @@ export TOP BUILD KDIR
 
 .PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install vdpa-guest ynl \
 	vdpa-migrate guest-initrd nested-qemu \
-	install-kmod install-tools dkms-install dkms-uninstall style
+	install-kmod install-tools dkms-install dkms-uninstall style gen-kmod
 
 all: kmod userspace test-kmod ynl
 
@@ -54,6 +54,13 @@ $(BUILD)/ynl/.done: $(YNL_TARBALL)
 		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*' \
 		'*/Documentation/netlink/genetlink-legacy.yaml'
 	touch $@
+
+# The module's netlink policies, operation table and multicast group, from
+# the family's YNL spec. Committed (a DKMS build needs neither python nor
+# the spec); the style tier fails when they and the spec disagree.
+gen-kmod:
+	$(shell python3 -c "import yaml" 2>/dev/null && echo python3 || echo /usr/bin/python3) \
+		scripts/ynl-gen.py --kernel uapi/virtnet.yaml kmod
 
 kmod:
 	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps'" >&2; exit 1; }

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink family "virtnet": the API is documented in
- * uapi/linux/virtnet.h. Every command has a strict policy for types;
- * ranges are checked here so the extack message can name the attribute
- * and what it allows. Reads are open, changes need CAP_NET_ADMIN.
+ * Generic netlink family "virtnet": the API is described in
+ * uapi/virtnet.yaml (and documented in uapi/linux/virtnet.h). Its
+ * policies, operation table and multicast group are generated from the
+ * spec (netlink_gen.c: which command needs CAP_NET_ADMIN, which attributes
+ * it takes, their types); the handlers here, vnet_nl_<command>_doit and
+ * _dumpit, check ranges and rules between attributes so the extack message
+ * can name the attribute and what it allows.
  */
 #include <linux/etherdevice.h>
 #include <net/genetlink.h>
 
 #include "vnet.h"
-
-static const struct genl_multicast_group vnet_mcgrps[] = {
-	[VNET_MCGRP_EVENTS_ID] = { .name = VIRTNET_MCGRP_EVENTS },
-};
 
 static int vnet_put_queue(struct sk_buff *skb, struct vnet_queue *q)
 {
@@ -203,7 +202,7 @@ static void vnet_notify(struct sk_buff *event)
 {
 	if (event)
 		genlmsg_multicast(&vnet_family, event, 0,
-				  VNET_MCGRP_EVENTS_ID, GFP_KERNEL);
+				  VNET_NLGRP_EVENTS, GFP_KERNEL);
 }
 
 /*
@@ -232,7 +231,7 @@ void vnet_netlink_notify(struct vnet_function *fn, u8 cmd)
 	vnet_notify(vnet_dev_msg(fn, 0, 0, cmd));
 }
 
-static int vnet_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_create_args args;
 	struct vnet_function *fn;
@@ -292,7 +291,7 @@ static struct vnet_function *vnet_dev_select(struct genl_info *info)
 	return fn;
 }
 
-static int vnet_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_function *fn;
 	struct sk_buff *event;
@@ -356,7 +355,7 @@ static int vnet_dev_takeover(struct vnet_function *fn,
 	return err;
 }
 
-static int vnet_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *reply, *event, *src_event = NULL;
 	struct vnet_modify m = {};
@@ -397,7 +396,7 @@ out_unlock:
 	return err;
 }
 
-static int vnet_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_function *fn;
 	struct sk_buff *reply;
@@ -417,14 +416,14 @@ static int vnet_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* A dump skb must hold at least one whole device, whatever the socket. */
-static int vnet_dev_get_start(struct netlink_callback *cb)
+int vnet_nl_dev_get_start(struct netlink_callback *cb)
 {
 	cb->min_dump_alloc = VNET_DEV_MSG_SIZE;
 	return 0;
 }
 
 /* cb->args[0]: id of the next device to dump. */
-static int vnet_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int vnet_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vnet_function *fn;
 	unsigned long id = cb->args[0];
@@ -490,7 +489,7 @@ static int vnet_put_ports(struct sk_buff *skb)
 	return 0;
 }
 
-static int vnet_info_get_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *reply;
 	void *hdr;
@@ -535,7 +534,7 @@ err_free:
 	return err;
 }
 
-static int vnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_port ports[VNET_MAX_PORTS];
 	u32 n;
@@ -552,7 +551,7 @@ static int vnet_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vnet_sf_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_sf_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	int err;
 
@@ -566,93 +565,14 @@ static int vnet_sf_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static const struct genl_ops vnet_genl_ops[] = {
-	{
-		.cmd = VIRTNET_CMD_DEV_NEW,
-		.doit = vnet_dev_new_doit,
-		.policy = vnet_dev_new_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_DEV_DEL,
-		.doit = vnet_dev_del_doit,
-		.policy = vnet_dev_sel_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_DEV_GET,
-		.doit = vnet_dev_get_doit,
-		.start = vnet_dev_get_start,
-		.dumpit = vnet_dev_get_dumpit,
-		.policy = vnet_dev_sel_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-	},
-	{
-		.cmd = VIRTNET_CMD_INFO_GET,
-		.doit = vnet_info_get_doit,
-		.policy = vnet_info_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-	},
-	{
-		.cmd = VIRTNET_CMD_PORT_SET,
-		.doit = vnet_port_set_doit,
-		.policy = vnet_port_set_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_CTRL_REGISTER,
-		.doit = vnet_relay_register_doit,
-		.policy = vnet_relay_register_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_CTRL_GET,
-		.doit = vnet_relay_get_doit,
-		.policy = vnet_info_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-	},
-	{
-		.cmd = VIRTNET_CMD_CTRL_UPDATE,
-		.doit = vnet_relay_update_doit,
-		.policy = vnet_info_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_CTRL_LOG_LEVEL,
-		.doit = vnet_relay_log_level_doit,
-		.policy = vnet_relay_log_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_DEV_SET,
-		.doit = vnet_dev_set_doit,
-		.policy = vnet_dev_set_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = VIRTNET_CMD_SF_POOL_SET,
-		.doit = vnet_sf_pool_set_doit,
-		.policy = vnet_sf_pool_policy,
-		.maxattr = VIRTNET_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-};
-
 struct genl_family vnet_family __ro_after_init = {
 	.name		= VIRTNET_GENL_NAME,
 	.version	= VIRTNET_GENL_VERSION,
 	.module		= THIS_MODULE,
-	.ops		= vnet_genl_ops,
-	.n_ops		= ARRAY_SIZE(vnet_genl_ops),
-	.mcgrps		= vnet_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(vnet_mcgrps),
+	.ops		= vnet_nl_ops,
+	.n_ops		= ARRAY_SIZE(vnet_nl_ops),
+	.mcgrps		= vnet_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vnet_nl_mcgrps),
 };
 
 int vnet_netlink_init(void)

@@ -1,97 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netlink request validation: the per-command policies (types and
- * lengths, enforced strictly by the genetlink core) and the range checks
- * that name the offending attribute in the extack message. Kept apart
- * from the handlers so the KUnit suite can drive it directly.
+ * Netlink request validation beyond the policies: the per-command
+ * policies (types and lengths, enforced strictly by the genetlink core)
+ * are generated from uapi/virtnet.yaml into netlink_gen.c; here are the
+ * range checks and the rules between attributes, each naming the
+ * offending attribute in the extack message. Kept apart from the handlers
+ * so the KUnit suite can drive it directly.
  */
 #include <linux/etherdevice.h>
 #include <net/genetlink.h>
 
 #include "vnet.h"
 
-const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_PORT_IBDEV] = { .type = NLA_NUL_STRING,
-				      .len = VIRTNET_IBDEV_MAX - 1 },
-	[VIRTNET_ATTR_MAC]	  = NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[VIRTNET_ATTR_MTU]	  = { .type = NLA_U16 },
-	[VIRTNET_ATTR_NUM_QUEUES] = { .type = NLA_U16 },
-	[VIRTNET_ATTR_QUEUE_SIZE] = { .type = NLA_U16 },
-	[VIRTNET_ATTR_FEATURES]	  = { .type = NLA_U64 },
-	[VIRTNET_ATTR_LEGACY]	  = { .type = NLA_FLAG },
-	[VIRTNET_ATTR_DEV_ID]	  = { .type = NLA_U32 },
-	[VIRTNET_ATTR_SF_NUM]	  = { .type = NLA_U32 },
-	[VIRTNET_ATTR_DEV_BDF]	  = { .type = NLA_U16 },
-	[VIRTNET_ATTR_DEV_TYPE]	  = NLA_POLICY_RANGE(NLA_U8,
-						     VIRTNET_DEV_TYPE_STATIC_PF,
-						     VIRTNET_DEV_TYPE_VF),
-	[VIRTNET_ATTR_PF_INDEX]	  = { .type = NLA_U32 },
-	[VIRTNET_ATTR_VF_ID]	  = { .type = NLA_U32 },
-	[VIRTNET_ATTR_LINK_UP]	  = NLA_POLICY_MAX(NLA_U8, 1),
-	[VIRTNET_ATTR_RX_COAL_USECS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_RX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_TX_COAL_USECS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_TX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_DEV_MODE]	  = NLA_POLICY_RANGE(NLA_U8, VIRTNET_DEV_MODE_VIRTIO,
-						     VIRTNET_DEV_MODE_VDPA),
-	[VIRTNET_ATTR_VDPA_NAME]  = { .type = NLA_NUL_STRING,
-				      .len = VIRTNET_VDPA_NAME_MAX - 1 },
-};
-
-/* DEV_SET: a selector and what to change. */
-const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_DEV_ID]	= { .type = NLA_U32 },
-	[VIRTNET_ATTR_DEV_VUID]	= { .type = NLA_NUL_STRING,
-				    .len = VIRTNET_VUID_MAX - 1 },
-	[VIRTNET_ATTR_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
-	[VIRTNET_ATTR_MTU]	= { .type = NLA_U16 },
-	[VIRTNET_ATTR_FEATURES]	= { .type = NLA_U64 },
-	[VIRTNET_ATTR_NUM_QUEUES] = { .type = NLA_U16 },
-	[VIRTNET_ATTR_QUEUE_SIZE] = { .type = NLA_U16 },
-	[VIRTNET_ATTR_LINK_UP]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[VIRTNET_ATTR_RX_COAL_USECS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_RX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_TX_COAL_USECS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_TX_COAL_MAX_PACKETS] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_DEV_MODE]	  = NLA_POLICY_RANGE(NLA_U8, VIRTNET_DEV_MODE_VIRTIO,
-						     VIRTNET_DEV_MODE_VDPA),
-	[VIRTNET_ATTR_VDPA_NAME]  = { .type = NLA_NUL_STRING,
-				      .len = VIRTNET_VDPA_NAME_MAX - 1 },
-	[VIRTNET_ATTR_SF_FROM]	  = { .type = NLA_U32 },
-};
-
-/* DEV_DEL and DEV_GET select one device. */
-const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_DEV_ID]	= { .type = NLA_U32 },
-	[VIRTNET_ATTR_DEV_VUID]	= { .type = NLA_NUL_STRING,
-				    .len = VIRTNET_VUID_MAX - 1 },
-};
-
-const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1] = {};
-
-const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_PORTS]	= { .type = NLA_NESTED },
-	[VIRTNET_ATTR_PORT_LAG]	= { .type = NLA_FLAG },
-};
-
-/* The upper bound, pf_total_sf, is a module parameter: checked later. */
-const struct nla_policy vnet_sf_pool_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_SF_POOL_SIZE]	= { .type = NLA_U32 },
-};
-
-/* One VIRTNET_ATTR_PORT nest of PORT_SET. */
-const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_PORT_INDEX]  = { .type = NLA_U32 },
-	[VIRTNET_ATTR_PORT_IBDEV]  = { .type = NLA_NUL_STRING,
-				       .len = VIRTNET_IBDEV_MAX - 1 },
-	[VIRTNET_ATTR_PORT_NETDEV] = { .type = NLA_NUL_STRING,
-				       .len = IFNAMSIZ - 1 },
-};
-
-/* True (and the extack says why) if @attr is missing. */
+/*
+ * True if @attr is missing; the extack then names it twice: for tools, as
+ * the missing attribute type (GENL_REQ_ATTR_CHECK), and for people, @msg.
+ */
 bool vnet_missing(struct genl_info *info, int attr, const char *msg)
 {
-	if (info->attrs[attr])
+	if (!GENL_REQ_ATTR_CHECK(info, attr))
 		return false;
 	vnet_extack_set(info->extack, msg);
 	return true;
@@ -334,14 +261,15 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports, u32 *n)
 		}
 		if (*n == VNET_MAX_PORTS) {
 			NL_SET_ERR_MSG_ATTR(extack, nest,
-					    "ports: at most 2 ports");
+					    "ports: at most " __stringify(VNET_MAX_PORTS) " ports");
 			return -E2BIG;
 		}
 		err = nla_parse_nested(tb, VIRTNET_ATTR_MAX, nest,
-				       vnet_port_policy, extack);
+				       vnet_port_nl_policy, extack);
 		if (err)
 			return err;
-		if (!tb[VIRTNET_ATTR_PORT_INDEX] || !tb[VIRTNET_ATTR_PORT_IBDEV]) {
+		if (NL_REQ_ATTR_CHECK(extack, nest, tb, VIRTNET_ATTR_PORT_INDEX) ||
+		    NL_REQ_ATTR_CHECK(extack, nest, tb, VIRTNET_ATTR_PORT_IBDEV)) {
 			NL_SET_ERR_MSG_ATTR(extack, nest,
 					    "port: port_index and port_ibdev are required");
 			return -EINVAL;

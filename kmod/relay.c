@@ -30,22 +30,6 @@ struct vnet_relay {
 static DEFINE_MUTEX(vnet_relay_lock);
 static struct vnet_relay vnet_relay = { .log_level = VIRTNET_LOG_INFO };
 
-const struct nla_policy vnet_relay_register_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_CTRL_VERSION] = { .type = NLA_NUL_STRING,
-					.len = VIRTNET_CTRL_VERSION_MAX - 1 },
-	[VIRTNET_ATTR_CTRL_PID] = { .type = NLA_U32 },
-	[VIRTNET_ATTR_CTRL_UPDATE_STATUS] =
-		NLA_POLICY_RANGE(NLA_U8, VIRTNET_UPDATE_IN_PROGRESS,
-				 VIRTNET_UPDATE_FAILED),
-	[VIRTNET_ATTR_CTRL_LOG_LEVEL] =
-		NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
-};
-
-const struct nla_policy vnet_relay_log_policy[VIRTNET_ATTR_MAX + 1] = {
-	[VIRTNET_ATTR_CTRL_LOG_LEVEL] =
-		NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
-};
-
 static int vnet_relay_put(struct sk_buff *skb)
 {
 	const struct vnet_relay *c = &vnet_relay;
@@ -88,11 +72,11 @@ static void vnet_relay_changed(void)
 	struct sk_buff *event = vnet_relay_msg(0, 0, VIRTNET_CMD_CTRL_GET);
 
 	if (event)
-		genlmsg_multicast(&vnet_family, event, 0, VNET_MCGRP_EVENTS_ID,
+		genlmsg_multicast(&vnet_family, event, 0, VNET_NLGRP_EVENTS,
 				  GFP_KERNEL);
 }
 
-int vnet_relay_register_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct vnet_relay *c = &vnet_relay;
@@ -146,7 +130,7 @@ out_unlock:
 	return err;
 }
 
-int vnet_relay_get_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_ctrl_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *reply;
 
@@ -183,7 +167,7 @@ static bool vnet_relay_present(struct genl_info *info)
 	return false;
 }
 
-int vnet_relay_update_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_relay *c = &vnet_relay;
 	u8 old_status;
@@ -213,7 +197,7 @@ out_unlock:
 	return err;
 }
 
-int vnet_relay_log_level_doit(struct sk_buff *skb, struct genl_info *info)
+int vnet_nl_ctrl_log_level_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_relay *c = &vnet_relay;
 	u8 old_level;

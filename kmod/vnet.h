@@ -59,6 +59,8 @@
 #include <uapi/linux/virtio_net.h>
 #include <linux/virtnet.h>
 
+#include "netlink_gen.h"
+
 #include "vring.h"
 #include "topology.h"
 
@@ -526,13 +528,6 @@ void vnet_handover_quiesce(void);
 bool vnet_handover_closed(void);
 
 /* nlparse.c */
-extern const struct nla_policy vnet_dev_new_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_dev_sel_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_info_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_port_set_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_port_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_sf_pool_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_dev_set_policy[VIRTNET_ATTR_MAX + 1];
 bool vnet_missing(struct genl_info *info, int attr, const char *msg);
 int vnet_parse_new(struct genl_info *info, struct vnet_create_args *args);
 int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,
@@ -540,19 +535,12 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports,
 int vnet_parse_modify(struct genl_info *info, struct vnet_modify *m);
 
 /* netlink.c */
-enum vnet_mcgrp { VNET_MCGRP_EVENTS_ID };
 extern struct genl_family vnet_family;
 int vnet_netlink_init(void);
 void vnet_netlink_uninit(void);
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd);
 
 /* relay.c: the controller relay */
-extern const struct nla_policy vnet_relay_register_policy[VIRTNET_ATTR_MAX + 1];
-extern const struct nla_policy vnet_relay_log_policy[VIRTNET_ATTR_MAX + 1];
-int vnet_relay_register_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_relay_get_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_relay_update_doit(struct sk_buff *skb, struct genl_info *info);
-int vnet_relay_log_level_doit(struct sk_buff *skb, struct genl_info *info);
 int vnet_relay_init(void);
 void vnet_relay_uninit(void);
 

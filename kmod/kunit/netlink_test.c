@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: netlink request validation (nlparse.c): the strict policies the
- * genetlink core applies, then the range checks that name the attribute.
+ * KUnit: netlink request validation: the strict policies the genetlink
+ * core applies (generated: netlink_gen.c), then the range checks of
+ * nlparse.c that name the attribute.
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
 #include <net/genetlink.h>
 
 #include "../nlparse.c"
+/* The generated policies, without the operation table and its handlers. */
+#define VNET_NL_POLICIES_ONLY
+#include "../netlink_gen.c"
 
 /* What nlparse.c needs from main.c. */
 unsigned int vnet_max_virtq = VIRTNET_MAX_VIRTQ;
@@ -86,7 +90,7 @@ static int nl_parse(struct kunit *test, struct nl_case *c)
 	int err;
 
 	err = nla_parse(c->tb, VIRTNET_ATTR_MAX, (struct nlattr *)c->skb->data,
-			c->skb->len, vnet_dev_new_policy, &c->extack);
+			c->skb->len, vnet_dev_new_nl_policy, &c->extack);
 	if (err)
 		return err;
 	c->info.attrs = c->tb;

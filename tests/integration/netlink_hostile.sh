@@ -142,11 +142,13 @@ virtnet hotplug -i mlx5_1 -m 02:00:00:00:20:01 -t 4000 -n 5 -s 512 >/dev/null
 vnl --dump DEV_GET
 expect_eq "$(vnl --dump DEV_GET | grep -c '^DEV_GET ')" 2 "devices in the dump"
 
-step "DEV_NEW: missing attributes"
+step "DEV_NEW: missing attributes (the extack names the type, too)"
 refused "no attributes" EINVAL "port_ibdev" -- DEV_NEW
+grep -qx 'extack_missing PORT_IBDEV' <<<"$OUT" || bad "no attributes: no missing type: $OUT"
 for a in PORT_IBDEV MAC MTU NUM_QUEUES QUEUE_SIZE; do
 	mapfile -t args < <(new_without $a)
 	refused "no $a" EINVAL "${a,,}" -- DEV_NEW "${args[@]}"
+	grep -qx "extack_missing $a" <<<"$OUT" || bad "no $a: no missing type: $OUT"
 done
 
 step "DEV_NEW: wrong types and lengths"

@@ -40,7 +40,7 @@ state() {
 	vnl --dump DEV_GET
 }
 
-# refused WHAT ERRNO PATTERN -- VNL-ARGS...
+# refused WHAT ERRNO PATTERN -- VNL-ARGS...: sets OUT (vnl's output)
 refused() {
 	local what=$1 want=$2 pattern=$3 before after out rc msg
 	shift 4
@@ -49,6 +49,7 @@ refused() {
 	out=$(vnl "$@" 2>&1)
 	rc=$?
 	set -e
+	OUT=$out # for checks after the call
 	msg=$(sed -n 's/^extack //p' <<<"$out")
 	after=$(state)
 	if [ "$rc" -ne 1 ]; then
@@ -72,11 +73,13 @@ virtnet hotplug -i mlx5_0 -m 02:00:00:00:30:01 -t 1500 -n 3 -s 256 >/dev/null
 
 step "malformed tables"
 refused "no ports" EINVAL "ports: required" -- PORT_SET
+grep -qx 'extack_missing PORTS' <<<"$OUT" || bad "no ports: no missing type: $OUT"
 refused "empty ports" EINVAL "at least one" -- PORT_SET PORTS=nest:
 refused "a foreign attribute in ports" EINVAL "only" -- PORT_SET \
 	"PORTS=nest:$(attr $A_DEV_ID "$(le32 0)")"
 refused "a port without ibdev" EINVAL "required" -- PORT_SET \
 	"PORTS=nest:$(attr $((A_PORT | NESTED)) "$(attr $A_PORT_INDEX "$(le32 0)")")"
+grep -qx 'extack_missing PORT_IBDEV' <<<"$OUT" || bad "a port without ibdev: no missing type: $OUT"
 refused "a port without NLA_F_NESTED" EINVAL "NESTED" -- PORT_SET \
 	"PORTS=nest:$(attr $A_PORT "$(attr $A_PORT_INDEX "$(le32 0)")$(attr $A_PORT_IBDEV "$(strz mlx5_0)")")"
 refused "port index 2" EINVAL "port_index" -- PORT_SET "PORTS=nest:$(port 2 mlx5_9)"

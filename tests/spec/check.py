@@ -162,15 +162,15 @@ def c_value(expr):
 
 
 def kernel_policies():
-    """{policy name: {attr C name: (type, checks)}} from the module's sources."""
-    src = read('kmod/nlparse.c') + read('kmod/relay.c')
+    """{policy name: {attr C name: (type, checks)}} from the module's (generated) policies."""
+    src = read('kmod/netlink_gen.c')
     out = {}
     for m in re.finditer(r'const struct nla_policy (\w+)\[\w+ \+ 1\] = \{(.*?)\};', src, re.S):
         entries = {}
         for e in re.finditer(r'\[(VIRTNET_\w+)\]\s*=\s*(.*?)(?=,\s*\n\s*\[|,\s*$)', m.group(2), re.S):
             val = ' '.join(e.group(2).split())
             checks = {}
-            pm = re.match(r'\{ \.type = (\w+)(?:, \.len = (.+?))? \}$', val)
+            pm = re.match(r'\{ \.type = (\w+),?(?: \.len = (.+?),?)? \}$', val)
             if pm:
                 t = NLA[pm.group(1)]
                 if pm.group(2):
@@ -209,11 +209,11 @@ def check_kernel():
             if checks != want:
                 problems.append('%s: %s checks %s, spec %s' % (pname, cname, checks, want))
     # The operation table: each command's policy holds exactly its request's attributes.
-    ops_src = read('kmod/netlink.c')
+    ops_src = read('kmod/netlink_gen.c')
     ops = spec['operations']
     for op in ops['list']:
         cmd = c_name(ops['name-prefix'], op['name'])
-        m = re.search(r'\.cmd = %s,(.*?)\}' % cmd, ops_src, re.S)
+        m = re.search(r'\.cmd\s*= %s,(.*?)\}' % cmd, ops_src, re.S)
         if not m:
             problems.append('%s: not in the kernel operation table' % cmd)
             continue
@@ -223,7 +223,7 @@ def check_kernel():
             problems.append('%s: GENL_ADMIN_PERM %s, spec flags %s' % (cmd, admin, op.get('flags', [])))
         if ('.dumpit' in body) != ('dump' in op):
             problems.append('%s: dump handler and spec disagree' % cmd)
-        pm = re.search(r'\.policy = (\w+)', body)
+        pm = re.search(r'\.policy\s*= (\w+)', body)
         want = set()
         for sub in ('do', 'dump'):
             req = op.get(sub, {}).get('request')
@@ -237,9 +237,28 @@ def check_kernel():
     # INFO_GET reports in it.
     reply_only = {'VIRTNET_ATTR_SF_POOL_IDLE'}
     want = {c_name('virtnet-attr-', a['name']) for a in sets['port']['attributes']} - reply_only
-    got = set(pols.get('vnet_port_policy', {}).keys())
+    got = set(pols.get('vnet_port_nl_policy', {}).keys())
     if got != want:
-        problems.append('vnet_port_policy: %s, spec port set %s' % (sorted(got), sorted(want)))
+        problems.append('vnet_port_nl_policy: %s, spec port set %s' % (sorted(got), sorted(want)))
+    # Generated, so: the committed files are what the spec gives now, and
+    # no hand-written file adds policies or operations of its own.
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run([sys.executable, os.path.join(TOP, 'scripts', 'ynl-gen.py'), '--kernel',
+                            os.path.join(TOP, 'uapi', 'virtnet.yaml'), tmp],
+                           capture_output=True, text=True)
+        if r.returncode:
+            problems.append('scripts/ynl-gen.py --kernel failed: %s' % r.stderr.strip())
+        else:
+            for f in ('netlink_gen.c', 'netlink_gen.h'):
+                with open(os.path.join(tmp, f)) as g:
+                    if g.read() != read('kmod/' + f):
+                        problems.append('kmod/%s differs from what uapi/virtnet.yaml gives: make gen-kmod' % f)
+    for f in sorted(os.listdir(os.path.join(TOP, 'kmod'))):
+        if f.endswith('.c') and f != 'netlink_gen.c':
+            if re.search(r'struct (nla_policy|genl_ops|genl_small_ops|genl_split_ops) \w+\[[^]]*\] =', read('kmod/' + f)):
+                problems.append('kmod/%s defines a policy or operation table by hand' % f)
     report('kernel policies and operation table', problems)
 
 
