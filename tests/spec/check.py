@@ -344,8 +344,67 @@ def check_schema():
 check_schema()
 check_enums()
 check_header_comments()
+
+# 6. docs/netlink.md's attribute tables: under "### `CMD` request" and
+# "### `CMD` reply" headings, every attribute a row names has the spec's
+# type (and string or binary length), and each table names every attribute
+# the spec's request or reply of that command lists.
+def doc_type(text):
+    """A table cell's types, one per attribute it names."""
+    text = re.sub(r'binary, exactly (\d+) bytes', r'binary[\1]', text)
+    text = re.sub(r'NUL-terminated string, (?:≤ |1\.\.)(\d+) chars', r'string[\1]', text)
+    text = re.sub(r'nest of .*', 'nest', text)
+    return [t.strip() for t in re.split(r', | / ', text)]
+
+
+def check_doc_tables():
+    problems = []
+    doc = read('docs/netlink.md')
+    by_c = {c_name('', a['name']): a for n, v, a in spec_attrs('attr')}
+    ops = {c_name('', o['name']): o for o in spec['operations']['list']}
+    for m in re.finditer(r'^### `([A-Z_]+)` (request|reply)[^\n]*\n(.*?)(?=^#)', doc, re.M | re.S):
+        cmd, kind, body = m.group(1), m.group(2), m.group(3)
+        seen = set()
+        for row in re.findall(r'^\| (.+?) \| (.+?) \|', body, re.M):
+            # "in `PORT`: `PORT_INDEX` (7)" describes PORT_INDEX.
+            names = re.findall(r'`([A-Z][A-Z0-9_]*)`', re.sub(r'^in `[A-Z_]+`: ', '', row[0]))
+            if not names or row[0].startswith('attribute'):
+                continue
+            types = doc_type(row[1])
+            if len(types) == 1:
+                types *= len(names)
+            if len(types) != len(names):
+                problems.append('%s %s: row %s: %d names, types "%s"' % (cmd, kind, names, len(names), row[1]))
+                continue
+            for name, t in zip(names, types):
+                a = by_c.get(name)
+                if not a:
+                    problems.append('%s %s: %s is not in the spec' % (cmd, kind, name))
+                    continue
+                seen.add(name)
+                base, _, n = t.partition('[')
+                if base != a['type']:
+                    problems.append('%s %s: %s is "%s", the spec says %s' % (cmd, kind, name, t, a['type']))
+                elif n:
+                    want = a.get('checks', {}).get('max-len' if base == 'string' else 'exact-len')
+                    if int(n[:-1]) != want:
+                        problems.append('%s %s: %s is "%s", the spec says %s' % (cmd, kind, name, t, want))
+        op = ops.get(cmd)
+        if not op:
+            problems.append('### `%s` %s: no such command in the spec' % (cmd, kind))
+            continue
+        want = set()
+        for mode in ('do', 'dump'):
+            want |= {c_name('', x) for x in ((op.get(mode) or {}).get(kind) or {}).get('attributes', [])}
+        # Nested attributes (PORT's, QUEUE's) are described in their own rows or text.
+        if want - seen:
+            problems.append('### `%s` %s: the table lacks %s' % (cmd, kind, sorted(want - seen)))
+    report('docs/netlink.md attribute tables', problems)
+
+
 check_kernel()
 check_userspace()
 check_docs()
+check_doc_tables()
 print('%d passed, %d failed' % (passed, failed))
 sys.exit(1 if failed else 0)
