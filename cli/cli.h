@@ -23,6 +23,16 @@
 #define CLI_NUM(x)	CLI_STR(x)
 /* "MIN..MAX" of two constants. */
 #define CLI_RANGE(min, max)	CLI_NUM(min) ".." CLI_NUM(max)
+/*
+ * Limits the uapi header gives only as expressions, spelled out so a help
+ * text can print them; the asserts keep them equal.
+ */
+#define CLI_MIN_MSIX		4	/* VIRTNET_MIN_VIRTQ + the config vector */
+#define CLI_MAX_MSIX		32	/* VIRTNET_MAX_VIRTQ + the config vector */
+#define CLI_VDPA_NAME_LEN	63	/* VIRTNET_VDPA_NAME_MAX without the NUL */
+_Static_assert(CLI_MIN_MSIX == VIRTNET_MIN_VIRTQ + 1, "CLI_MIN_MSIX");
+_Static_assert(CLI_MAX_MSIX == VIRTNET_MAX_VIRTQ + 1, "CLI_MAX_MSIX");
+_Static_assert(CLI_VDPA_NAME_LEN == VIRTNET_VDPA_NAME_MAX - 1, "CLI_VDPA_NAME_LEN");
 #define CLI_ERRLEN	512
 #define CLI_MAX_OPTS	16
 

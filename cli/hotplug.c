@@ -32,7 +32,8 @@ static const struct cli_opt hotplug_opts[] = {
 	  "the bus the function is on: the host's virtio bus (virtio_net; the default) "
 	  "or the vdpa bus (vhost_vdpa, virtio_vdpa)", 0 },
 	{ 'N', "vdpa-name", "NAME",
-	  "with -M vdpa: the vdpa device's name, 1..63 characters without '/' "
+	  "with -M vdpa: the vdpa device's name, " CLI_RANGE(1, CLI_VDPA_NAME_LEN)
+	  " characters without '/' "
 	  "(default: the VUID)", 0 },
 	{ 0 }
 };

@@ -37,7 +37,7 @@ static const struct cli_opt device_opts[] = {
 	{ 'f', "features", "FEATURES",
 	  "virtio-net feature bits, decimal or 0x hex (0: all the device supports)", 0 },
 	{ 'n', "num_msix", "NUM_MSIX",
-	  "MSI-X vectors: even, 4..32; the device gets NUM_MSIX - 1 virtqueues "
+	  "MSI-X vectors: even, " CLI_RANGE(CLI_MIN_MSIX, CLI_MAX_MSIX) "; the device gets NUM_MSIX - 1 virtqueues "
 	  "((NUM_MSIX - 2) / 2 queue pairs and the control queue)", 0 },
 	{ 'q', "max_queue_size", "MAX_QUEUE_SIZE",
 	  "queue depth: a power of two, "
@@ -47,7 +47,8 @@ static const struct cli_opt device_opts[] = {
 	  "hand the function over to the host's virtio bus or to the vdpa bus (the "
 	  "old bus's driver is unbound first); alone, or with -N for vdpa", 0 },
 	{ 'N', "vdpa-name", "NAME",
-	  "with -M vdpa: the vdpa device's name, 1..63 characters without '/' "
+	  "with -M vdpa: the vdpa device's name, " CLI_RANGE(1, CLI_VDPA_NAME_LEN)
+	  " characters without '/' "
 	  "(default: the VUID)", 0 },
 	{ 'S', "sf-from", "DEVICE",
 	  "take over the SF (representor, its ifindex and OVS port) of DEVICE, a device "

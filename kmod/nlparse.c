@@ -280,7 +280,8 @@ int vnet_parse_ports(struct genl_info *info, struct vnet_port *ports, u32 *n)
 		p->index = nla_get_u32(tb[VIRTNET_ATTR_PORT_INDEX]);
 		if (p->index >= VNET_MAX_PORTS) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VIRTNET_ATTR_PORT_INDEX],
-					    "port_index: must be 0 or 1");
+					    "port_index: must be below "
+					    __stringify(VNET_MAX_PORTS));
 			return -EINVAL;
 		}
 		nla_strscpy(p->ibdev, tb[VIRTNET_ATTR_PORT_IBDEV],
