@@ -422,11 +422,11 @@ void vnet_functions_destroy_all(void)
 	struct vnet_function *fn;
 	unsigned long id;
 
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	xa_for_each(&vnet_functions, id, fn)
 		if (fn->type != VIRTNET_DEV_TYPE_VF)
 			vnet_function_destroy(fn);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 }
 
 /* A device changed in place (modify.c): dumps in progress restart. */

@@ -164,9 +164,9 @@ int vnet_handover(struct vnet_function *fn, u8 mode, const char *vdpa_name,
 
 	vnet_switch_begin(fn);
 	vnet_function_get(fn);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	err = vnet_handover_move(fn, mode, vdpa_name, extack);
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	vnet_switch_end(fn);
 
 	if (err == -ENODEV) {
@@ -202,9 +202,9 @@ int vnet_function_create_vdpa(struct vnet_create_args *args,
 	if (err)
 		return err;
 	vnet_function_get(fn);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	err = vnet_vdpa_attach(fn, vdpa_name ?: fn->vuid, false, extack);
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	vnet_switch_end(fn);
 	if (err)
 		vnet_function_destroy(fn);

@@ -52,9 +52,12 @@ static int __init vnet_init(void)
 	if (IS_ERR(vnet_root))
 		return PTR_ERR(vnet_root);
 
-	err = vnet_netlink_init();
+	err = vnet_eswitch_init();
 	if (err)
 		goto err_unregister_root;
+	err = vnet_netlink_init();
+	if (err)
+		goto err_eswitch_uninit;
 	err = vnet_vdpa_init();
 	if (err)
 		goto err_netlink_uninit;
@@ -66,6 +69,8 @@ static int __init vnet_init(void)
 
 err_netlink_uninit:
 	vnet_netlink_uninit();
+err_eswitch_uninit:
+	vnet_eswitch_uninit();
 err_unregister_root:
 	root_device_unregister(vnet_root);
 	return err;
@@ -81,6 +86,7 @@ static void __exit vnet_exit(void)
 	vnet_netlink_uninit();
 	vnet_functions_destroy_all();
 	vnet_sf_pool_destroy_all();
+	vnet_eswitch_uninit();
 	root_device_unregister(vnet_root);
 }
 

@@ -239,7 +239,7 @@ int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	/* The port table may change under PORT_SET: parse under the lock. */
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	err = vnet_parse_new(info, &args);
 	if (err)
 		goto out_unlock;
@@ -254,11 +254,11 @@ int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
 			     VIRTNET_CMD_DEV_NEW);
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_NEW);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	return vnet_reply_and_notify(reply, event, info);
 
 out_unlock:
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	return err;
 }
 
@@ -296,39 +296,39 @@ int vnet_nl_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_function *fn;
 	struct sk_buff *event;
 
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	fn = vnet_dev_select(info);
 	if (IS_ERR(fn)) {
-		mutex_unlock(&vnet_functions_lock);
+		vnet_unlock();
 		return PTR_ERR(fn);
 	}
 	if (fn->type == VIRTNET_DEV_TYPE_STATIC_PF) {
-		mutex_unlock(&vnet_functions_lock);
+		vnet_unlock();
 		NL_SET_ERR_MSG(info->extack,
 			       "static PFs cannot be unplugged: they exist while the module is loaded");
 		return -EOPNOTSUPP;
 	}
 	if (fn->type == VIRTNET_DEV_TYPE_VF) {
-		mutex_unlock(&vnet_functions_lock);
+		vnet_unlock();
 		NL_SET_ERR_MSG(info->extack,
 			       "VFs cannot be unplugged: the host removes them (echo 0 > sriov_numvfs of their PF)");
 		return -EOPNOTSUPP;
 	}
 	if (fn->switching) {
-		mutex_unlock(&vnet_functions_lock);
+		vnet_unlock();
 		NL_SET_ERR_MSG(info->extack,
 			       "a hand-over of this device is in progress");
 		return -EBUSY;
 	}
 	if (fn->mode == VNET_MODE_VDPA) {
-		mutex_unlock(&vnet_functions_lock);
+		vnet_unlock();
 		NL_SET_ERR_MSG(info->extack,
 			       "the device is in vDPA mode: remove it with 'vdpa dev del NAME', or hand it back first (dev_mode virtio)");
 		return -EOPNOTSUPP;
 	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
 	vnet_function_destroy(fn);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 
 	vnet_notify(event);
 	return 0;
@@ -362,7 +362,7 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vnet_function *fn;
 	int err;
 
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	fn = vnet_dev_select(info);
 	if (IS_ERR(fn)) {
 		err = PTR_ERR(fn);
@@ -386,13 +386,13 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
 			     VIRTNET_CMD_DEV_SET);
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	if (src_event)
 		vnet_notify(src_event);
 	return vnet_reply_and_notify(reply, event, info);
 
 out_unlock:
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	return err;
 }
 
@@ -543,11 +543,11 @@ int vnet_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_parse_ports(info, ports, &n);
 	if (err)
 		return err;
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	err = vnet_ports_set(ports, n,
 			     nla_get_flag(info->attrs[VIRTNET_ATTR_PORT_LAG]),
 			     info->extack);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	return err;
 }
 
@@ -558,10 +558,10 @@ int vnet_nl_sf_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (vnet_missing(info, VIRTNET_ATTR_SF_POOL_SIZE,
 			 "sf_pool_size: required"))
 		return -EINVAL;
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	err = vnet_sf_pool_set(nla_get_u32(info->attrs[VIRTNET_ATTR_SF_POOL_SIZE]),
 			       info->extack);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	return err;
 }
 

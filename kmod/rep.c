@@ -2,8 +2,9 @@
 /*
  * SF representor netdev of a function: what the host transmits arrives
  * here, what is sent here reaches the host. Named like udev names mlx5 SF
- * representors (en3f0pf0sf2000) and exposing phys_port_name and a
- * port_parent_id so OVS and udev treat it as a switchdev representor.
+ * representors (en3f0pf0sf2000), and a devlink port of its port's eswitch
+ * (eswitch.c), from which the kernel derives phys_port_name (pf0sf2000)
+ * and the switch id, so OVS and udev treat it as a switchdev representor.
  *
  * A representor outlives its function when it goes back to the SF pool
  * (sfpool.c): it is then an idle SF, down, with no function. The function
@@ -14,6 +15,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <net/devlink.h>
 
 #include "vnet.h"
 
@@ -23,6 +25,7 @@ struct vnet_rep_priv {
 	u32 sf_num;
 	struct list_head pool_node;	/* sfpool.c, while idle */
 	struct net_device *dev;
+	struct devlink_port dl_port;	/* eswitch.c */
 };
 
 static struct vnet_rep_priv *vnet_rep_priv(struct net_device *dev)
@@ -34,6 +37,29 @@ static struct vnet_rep_priv *vnet_rep_priv(struct net_device *dev)
 struct vnet_function *vnet_rep_function(struct net_device *dev)
 {
 	return rcu_dereference_bh(vnet_rep_priv(dev)->fn);
+}
+
+/* For devlink's getters, which may run under any of our locks. */
+struct vnet_function *vnet_rep_function_rcu(struct net_device *dev)
+{
+	return rcu_dereference(vnet_rep_priv(dev)->fn);
+}
+
+/* Representors change functions under vnet_functions_lock only. */
+struct vnet_function *vnet_rep_function_locked(struct net_device *dev)
+{
+	return rcu_dereference_protected(vnet_rep_priv(dev)->fn,
+					 lockdep_is_held(&vnet_functions_lock));
+}
+
+struct devlink_port *vnet_rep_dl_port(struct net_device *dev)
+{
+	return &vnet_rep_priv(dev)->dl_port;
+}
+
+struct net_device *vnet_rep_from_dl_port(struct devlink_port *dl)
+{
+	return container_of(dl, struct vnet_rep_priv, dl_port)->dev;
 }
 
 u32 vnet_rep_sf_num(struct net_device *dev)
@@ -122,22 +148,13 @@ static netdev_features_t vnet_rep_features_check(struct sk_buff *skb,
 	return features;
 }
 
-static int vnet_rep_phys_port_name(struct net_device *dev, char *buf,
-				   size_t len)
+#ifndef VNET_HAVE_NETDEV_DEVLINK_PORT
+/* 6.1 finds the devlink port (for phys_port_name) through the netdev. */
+static struct devlink_port *vnet_rep_get_devlink_port(struct net_device *dev)
 {
-	struct vnet_rep_priv *priv = vnet_rep_priv(dev);
-	int n = snprintf(buf, len, "pf%usf%u", priv->port_index, priv->sf_num);
-
-	return n < 0 || n >= len ? -EOPNOTSUPP : 0;
+	return vnet_rep_dl_port(dev);
 }
-
-static int vnet_rep_port_parent_id(struct net_device *dev,
-				   struct netdev_phys_item_id *ppid)
-{
-	ppid->id_len = sizeof(u64);
-	vnet_switch_id(vnet_rep_priv(dev)->port_index, ppid->id, ppid->id_len);
-	return 0;
-}
+#endif
 
 static const struct net_device_ops vnet_rep_netdev_ops = {
 	.ndo_open		= vnet_rep_open,
@@ -147,8 +164,9 @@ static const struct net_device_ops vnet_rep_netdev_ops = {
 	.ndo_get_stats64	= vnet_rep_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
-	.ndo_get_phys_port_name	= vnet_rep_phys_port_name,
-	.ndo_get_port_parent_id	= vnet_rep_port_parent_id,
+#ifndef VNET_HAVE_NETDEV_DEVLINK_PORT
+	.ndo_get_devlink_port	= vnet_rep_get_devlink_port,
+#endif
 };
 
 static void vnet_rep_get_drvinfo(struct net_device *dev,
@@ -197,7 +215,7 @@ struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs)
 			   NETIF_F_RXCSUM;
 	dev->features = dev->hw_features | NETIF_F_GSO_ROBUST;
 	dev->vlan_features = dev->features;
-	SET_NETDEV_DEV(dev, vnet_root_device());
+	SET_NETDEV_DEV(dev, vnet_eswitch_device(port_index));
 	eth_hw_addr_random(dev);
 	if (netif_set_real_num_queues(dev, 1, 1)) {
 		free_netdev(dev);
@@ -271,14 +289,41 @@ void vnet_rep_unbind(struct vnet_function *fn)
 	fn->rep = NULL;
 }
 
+/* A devlink port first, then the netdev. Instance lock held. */
 int vnet_rep_register(struct net_device *dev)
 {
-	return register_netdev(dev);
+	struct vnet_rep_priv *priv = vnet_rep_priv(dev);
+	int err;
+
+	vnet_eswitch_assert_locked(priv->port_index);
+	err = vnet_eswitch_port_add(dev, &priv->dl_port, priv->port_index,
+				    priv->sf_num);
+	if (err)
+		return err;
+	err = register_netdev(dev);
+	if (err) {
+		vnet_eswitch_port_del(&priv->dl_port);
+		return err;
+	}
+#ifndef VNET_HAVE_NETDEV_DEVLINK_PORT
+	devlink_port_type_eth_set(&priv->dl_port, dev);
+#endif
+	return 0;
 }
 
-/* Also deletes the NAPI contexts of a function that still has it. */
+/*
+ * Also deletes the NAPI contexts of a function that still has it. The
+ * devlink port goes after the netdev. Instance lock held.
+ */
 void vnet_rep_destroy(struct net_device *dev)
 {
+	struct vnet_rep_priv *priv = vnet_rep_priv(dev);
+
+	vnet_eswitch_assert_locked(priv->port_index);
+#ifndef VNET_HAVE_NETDEV_DEVLINK_PORT
+	devlink_port_type_clear(&priv->dl_port);
+#endif
 	unregister_netdev(dev);
+	vnet_eswitch_port_del(&priv->dl_port);
 	free_netdev(dev);
 }

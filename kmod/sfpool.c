@@ -6,9 +6,12 @@
  * device takes a representor that already exists instead of creating one.
  *
  * An idle SF is a registered, down representor without a function, kept
- * on its port's list in ascending SF number order. Everything here runs
- * under vnet_functions_lock; binding a registered representor also takes
- * RTNL.
+ * on its port's list in ascending SF number order. `devlink port add`
+ * and `del` (eswitch.c) add and remove idle SFs too; a later resize of the
+ * pool trims it to its size again. Everything here runs under
+ * vnet_functions_lock, and what creates or removes a representor under
+ * its port's devlink instance lock as well; binding a registered
+ * representor also takes RTNL.
  */
 #include "vnet.h"
 
@@ -213,11 +216,75 @@ void vnet_sf_pool_destroy_all(void)
 {
 	u32 i;
 
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	for (i = 0; i < VNET_MAX_PORTS; i++)
 		vnet_sf_pool_port_gone(i);
 	vnet_pool_size = 0;
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
+}
+
+/*
+ * `devlink port add`: an idle SF on @port, numbered @sf_num or the lowest
+ * free one from the pool's base, counted against pf_total_sf.
+ */
+int vnet_sf_pool_add(u32 port, s64 sf_num, struct net_device **rep,
+		     struct netlink_ext_ack *extack)
+{
+	struct vnet_sf_pool *pool = &vnet_pools[port];
+	struct net_device *dev;
+	int err;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	if (!vnet_port_get(port)) {
+		NL_SET_ERR_MSG(extack,
+			       "this eswitch port is not configured (ib_dev_p0/ib_dev_p1 or the controller's port table)");
+		return -ENODEV;
+	}
+	if (sf_num >= 0 && vnet_sf_num_taken(sf_num)) {
+		NL_SET_ERR_MSG(extack, "sfnum: another SF has this number");
+		return -EEXIST;
+	}
+	if (vnet_port_functions(port) + pool->num_idle >= vnet_pf_total_sf) {
+		NL_SET_ERR_MSG(extack,
+			       "no SF left on this port (module parameter pf_total_sf)");
+		return -ENOSPC;
+	}
+	dev = vnet_sf_rep_alloc(port, sf_num >= 0 ? sf_num :
+				vnet_sf_num_from(VIRTNET_POOL_SF_BASE),
+				(vnet_max_virtq - 1) / 2);
+	if (!dev)
+		return -ENOMEM;
+	err = vnet_rep_register(dev);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not register the representor netdev");
+		vnet_sf_rep_free(dev);
+		return err;
+	}
+	vnet_pool_insert(&pool->idle, dev);
+	pool->num_idle++;
+	*rep = dev;
+	return 0;
+}
+
+/* `devlink port del`: only an idle SF goes; a device's stays. */
+int vnet_sf_pool_del(u32 port, u32 sf_num, struct netlink_ext_ack *extack)
+{
+	struct vnet_sf_pool *pool = &vnet_pools[port];
+	struct net_device *dev;
+
+	lockdep_assert_held(&vnet_functions_lock);
+	dev = vnet_pool_find(&pool->idle, sf_num);
+	if (dev) {
+		vnet_pool_drop(pool, dev);
+		return 0;
+	}
+	if (vnet_function_has_sf(sf_num)) {
+		NL_SET_ERR_MSG(extack,
+			       "a device uses this SF: unplug the device first (virtnet unplug)");
+		return -EBUSY;
+	}
+	NL_SET_ERR_MSG(extack, "no idle SF with this number on this eswitch");
+	return -ENODEV;
 }
 
 /*

@@ -49,13 +49,13 @@ static ssize_t sriov_numvfs_store(struct device *dev,
 	if (n > vnet_num_vf)
 		return -ERANGE;
 	/*
-	 * Module unload holds the lock while it removes this file, which
+	 * Module unload holds the locks while it removes this file, which
 	 * waits for writers to leave: never sleep on the lock here.
 	 */
-	if (!mutex_trylock(&vnet_functions_lock))
+	if (!vnet_trylock())
 		return restart_syscall();
 	err = vnet_vfs_set(pf, n);
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 	return err ?: count;
 }
 static DEVICE_ATTR_RW(sriov_numvfs);

@@ -202,7 +202,7 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 		args.features = config->device_features &
 				~VNET_VDPA_EXTRA_FEATURES;
 
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	args.port = vnet_port_get(0);
 	if (!args.port) {
 		NL_SET_ERR_MSG(&extack, "no eswitch port to put the function on");
@@ -218,7 +218,7 @@ static int vnet_vdpa_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 		else
 			vnet_netlink_notify(fn, VIRTNET_CMD_DEV_NEW);
 	}
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 out_log:
 	if (err)
 		pr_warn("vdpa dev add %s: %s\n", name,
@@ -231,7 +231,7 @@ static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
 {
 	struct vnet_function *fn = vdpa_to_fn(vdpa);
 
-	mutex_lock(&vnet_functions_lock);
+	vnet_lock();
 	if (fn->switching) {
 		/* A hand-over is taking it off the bus: it finishes the job. */
 		fn->del_requested = true;
@@ -250,7 +250,7 @@ static void vnet_vdpa_dev_del(struct vdpa_mgmt_dev *mdev,
 		vnet_functions_changed();
 		vnet_netlink_notify(fn, VIRTNET_CMD_DEV_SET);
 	}
-	mutex_unlock(&vnet_functions_lock);
+	vnet_unlock();
 }
 
 /* The vdpa device's name; NULL elsewhere. vnet_functions_lock held. */

@@ -7,34 +7,42 @@
  * taken with the ones above it held, never the other way round; other
  * files' comments refer to this list.
  *  1. vdpa_dev_lock (the vdpa core's) is held around vdpa dev add/del,
- *     which take vnet_functions_lock inside; so the module's own netlink
+ *     which take the locks below (2 and 3) inside; so the module's own netlink
  *     paths never call into the vdpa core under vnet_functions_lock: a
  *     hand-over (handover.c) marks the function `switching` under the
  *     lock, drops it to (un)register the bus devices, and takes it back.
- *  2. vnet_functions_lock (mutex, function.c) serialises create/destroy
+ *  2. The devlink instance lock of each eswitch (devl_lock; eswitch.c),
+ *     port 0's before port 1's. devlink holds one around every devlink
+ *     command; the module's paths that create or remove representors
+ *     (each is a devlink port) take both, then vnet_functions_lock, with
+ *     vnet_lock(); a path that drops vnet_functions_lock to call into the
+ *     vdpa core (handover.c) drops these too (vnet_unlock()).
+ *  3. vnet_functions_lock (mutex, function.c) serialises create/destroy
  *     and protects the function table, the hotplug slot map, the SF pool,
  *     the port table (ports.c), the generation counter and each
  *     function's bus (mode, bus_dev, switching). Netlink handlers take
- *     it; never in atomic context.
- *  3. device_lock of a function's bus device (netlink.c, modify.c,
+ *     it; never in atomic context. Nothing under it takes a devlink
+ *     instance lock; devlink's port function getters, which also run
+ *     inside notifications sent under it (and under RTNL), take neither.
+ *  4. device_lock of a function's bus device (netlink.c, modify.c,
  *     vdpa.c: whether a driver is bound, held while it must stay so; the
  *     driver core holds it around a host driver's probe and remove).
- *  4. RTNL (representor changes; virtio_net registers its netdev and
+ *  5. RTNL (representor changes; virtio_net registers its netdev and
  *     sets DRIVER_OK under it, inside its probe).
- *  5. vnet_function.state_lock (mutex) serialises the transport's state
+ *  6. vnet_function.state_lock (mutex) serialises the transport's state
  *     changes (reset, set_status, find_vqs, del_vqs; vDPA's queue setup,
  *     suspend, resume and address-space changes). Only the SF takeover
  *     (takeover.c) holds two: the source's, then the destination's.
- *  6. vnet_zc_ctx.lock (spinlock, IRQ-safe; zerocopy.c) detaches a
+ *  7. vnet_zc_ctx.lock (spinlock, IRQ-safe; zerocopy.c) detaches a
  *     stopping queue from the zero-copy destructors.
- *  7. vnet_queue.lock (spinlock, BH) guards a receive or control queue's
+ *  8. vnet_queue.lock (spinlock, BH) guards a receive or control queue's
  *     ring state against reset; the host-TX queue is only touched by its
  *     NAPI poll, which reset stops with napi_disable(). A queue's
  *     coalescing timer signals the driver under it; the host-TX NAPI poll
  *     takes it only to publish and signal.
- *  8. vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
+ *  9. vnet_vdpa.iotlb_lock (spinlock, BH; vdpa.c) guards a vDPA
  *     function's IOTLB against the queues translating through it.
- *  9. vnet_function.config_lock (spinlock) guards config space and the
+ *  10. vnet_function.config_lock (spinlock) guards config space and the
  *     control-queue-owned state (rx mode, active pairs, MAC, coalescing).
  *     The receive filter is written under it and read locklessly by xmit
  *     through its seqcount.
@@ -308,6 +316,19 @@ const char *vnet_param_ibdev(u32 port);
 u32 vnet_max_queues(void);
 int vnet_params_check(void);
 
+/* eswitch.c: devlink */
+struct devlink_port;
+int vnet_eswitch_init(void);
+void vnet_eswitch_uninit(void);
+struct device *vnet_eswitch_device(u32 port);
+void vnet_lock(void);
+bool vnet_trylock(void);
+void vnet_unlock(void);
+void vnet_eswitch_assert_locked(u32 port);
+int vnet_eswitch_port_add(struct net_device *rep, struct devlink_port *dl,
+			  u32 port, u32 sf_num);
+void vnet_eswitch_port_del(struct devlink_port *dl);
+
 /* ports.c */
 int vnet_ports_init(void);
 const struct vnet_port *vnet_port_find(const char *ibdev);
@@ -459,6 +480,10 @@ void vnet_function_set_coal(struct vnet_function *fn, bool rx,
 /* rep.c */
 struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs);
 struct vnet_function *vnet_rep_function(struct net_device *dev);
+struct vnet_function *vnet_rep_function_rcu(struct net_device *dev);
+struct vnet_function *vnet_rep_function_locked(struct net_device *dev);
+struct devlink_port *vnet_rep_dl_port(struct net_device *dev);
+struct net_device *vnet_rep_from_dl_port(struct devlink_port *dl);
 u32 vnet_rep_sf_num(struct net_device *dev);
 u32 vnet_rep_port_index(struct net_device *dev);
 struct list_head *vnet_rep_pool_node(struct net_device *dev);
@@ -481,6 +506,9 @@ u32 vnet_sf_pool_idle(u32 port);
 int vnet_sf_pool_set(u32 size, struct netlink_ext_ack *extack);
 void vnet_sf_pool_port_gone(u32 port);
 void vnet_sf_pool_destroy_all(void);
+int vnet_sf_pool_add(u32 port, s64 sf_num, struct net_device **rep,
+		     struct netlink_ext_ack *extack);
+int vnet_sf_pool_del(u32 port, u32 sf_num, struct netlink_ext_ack *extack);
 int vnet_sf_acquire(struct vnet_function *fn, s64 sf_num,
 		    struct netlink_ext_ack *extack);
 void vnet_sf_release(struct vnet_function *fn);
