@@ -18,6 +18,9 @@ bind_to vdd vhost_vdpa
 node=$(vhost_node vdd)
 rep=$(virtnet list | jq -r --arg m "$mac" \
 	'.devices[] | select((.net_mac | ascii_downcase) == $m) | .sf_rep_net_device')
+# No IPv6 chatter (router solicitations, MLD reports): the counts below
+# must be our frames only. A late report once made testpmd see 20001.
+sysctl -qw "net.ipv6.conf.$rep.disable_ipv6=1"
 ip link set "$rep" up
 # A plain FIFO: the default fq_codel drops what waits over 5 ms, which
 # emulated CPUs reach, and those drops would look like the device's.
