@@ -76,11 +76,12 @@ text_keys() {
 	     { print $1 }' "$dir/$1"
 }
 
-step "the static PF, then monitors: JSON and text as root, JSON as nobody"
+step "the static PF"
 vnl DEV_NEW PORT_IBDEV=strz:mlx5_0 MAC=hex:02:00:00:00:80:01 MTU=u16:1500 \
 	NUM_QUEUES=u16:3 QUEUE_SIZE=u16:256 DEV_TYPE=u8:0 PF_INDEX=u32:0 >/dev/null
 spf=$(virtnet list | jq -r '.devices[] | select(.function_type == "static PF") | .pf_id')
 spf_vuid=$(virtnet list | jq -r '.devices[] | select(.function_type == "static PF") | .vuid')
+step "monitors: JSON and text as root, JSON as nobody"
 start root virtnet monitor -j -s
 start text virtnet monitor -s
 setpriv=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all
@@ -88,7 +89,7 @@ setpriv=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all
 start nobody "${setpriv[@]}" virtnet monitor -j --snapshot
 grep CapEff "/proc/${pid[nobody]}/status"
 
-step "hotplug, modify, a VF made and removed, unplug, a controller comes and goes"
+step "hotplug, modify"
 hp=$(virtnet hotplug "${GUIDE_ARGS[@]}" | jq -r .id)
 virtnet modify -p "$hp" device -l down >/dev/null
 pfdev=
@@ -97,6 +98,7 @@ for ((i = 0; i < 50; i++)); do
 	sleep 0.1
 done
 [ -n "$pfdev" ] || fail "no host NIC for the static PF"
+step "a VF made and removed, unplug, a controller comes and goes"
 echo 1 >"$pfdev/sriov_numvfs"
 vf_vuid=$(virtnet list | jq -r '.devices[] | select(.function_type == "VF") | .vuid')
 vf=$(vnl DEV_GET "DEV_VUID=strz:$vf_vuid" | sed -n 's/^DEV_GET .*DEV_ID=\([0-9]*\).*/\1/p')
@@ -116,6 +118,7 @@ dev_del $vf $vf_vuid
 dev_del $hp VNETS1D0F0
 controller controller running
 controller controller none"
+step "what the monitors saw"
 for name in root nobody text; do
 	# The snapshot's state and the last event's.
 	wait_for "$name" '"controller": "none"|controller none' 2
@@ -131,9 +134,10 @@ for name in root nobody text; do
 	expect_eq "$got" "$want" "monitor $name's events"
 done
 expect_eq "$(wc -l <"$dir/text")" "$(wc -l <"$dir/root")" "text lines: one per event"
-jq -e 'select(.event == "dev_set") | .device.link_status == 0' "$dir/root" >/dev/null ||
+# -s: jq's -e looks only at the last line's result.
+jq -se 'map(select(.event == "dev_set")) | .[0].device.link_status == 0' "$dir/root" >/dev/null ||
 	fail "dev_set does not show the link down"
-jq -e 'select(.event == "dev_new" and .id == '"$vf"') | .device |
+jq -se 'map(select(.event == "dev_new" and .id == '"$vf"')) | .[0].device |
 	.vf_id == 0 and .parent_pf_id == '"$spf" "$dir/root" >/dev/null ||
 	fail "the VF's dev_new does not name its PF"
 grep -q "^dev_new id $vf vuid $vf_vuid VF 0 of pf $spf " "$dir/text" ||
