@@ -220,6 +220,15 @@ int virtnet_log_args_parse(int argc, char **argv, int *level, char *err,
 			   size_t errlen);
 int virtnet_version_args_parse(int argc, char **argv, char *err, size_t errlen);
 
+/* monitor: JSON lines or text, a snapshot first, the event socket's buffer. */
+struct virtnet_monitor_args {
+	bool json;
+	bool snapshot;
+	int rcvbuf;			/* SO_RCVBUF; 0: the system's default */
+};
+int virtnet_monitor_args_parse(int argc, char **argv, struct virtnet_monitor_args *out,
+			       char *err, size_t errlen);
+
 struct virtnet_ctrl_info;
 /* update's output: controller state, update status, version, pid. */
 json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info);
@@ -227,7 +236,7 @@ json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info);
 /* The subcommands' specs and handlers. */
 extern const struct cli_spec cli_hotplug_spec, cli_unplug_spec, cli_list_spec,
 	cli_query_spec, cli_modify_spec, cli_stats_spec, cli_update_spec, cli_log_spec,
-	cli_version_spec;
+	cli_version_spec, cli_monitor_spec;
 int cmd_hotplug(struct cli *cli, int argc, char **argv);
 int cmd_unplug(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
@@ -237,5 +246,6 @@ int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_update(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);
+int cmd_monitor(struct cli *cli, int argc, char **argv);
 
 #endif /* VIRTNET_CLI_H */

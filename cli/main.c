@@ -22,6 +22,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ cmd_log,	&cli_log_spec },
 	{ cmd_update,	&cli_update_spec },
 	{ cmd_version,	&cli_version_spec },
+	/* Last: "m" stays modify and "mo" too; "mon" is enough. */
+	{ cmd_monitor,	&cli_monitor_spec },
 };
 const size_t cli_ncmds = sizeof(cli_cmds) / sizeof(cli_cmds[0]);
 

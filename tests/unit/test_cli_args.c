@@ -9,6 +9,7 @@ static struct virtnet_dev_sel sel;
 static struct virtnet_query_args qargs;
 static struct virtnet_modify_args margs;
 static struct virtnet_stats_args sargs;
+static struct virtnet_monitor_args monargs;
 
 /*
  * Run a subcommand's parser on words (NULL-terminated, the command name
@@ -35,6 +36,8 @@ static int parse(const char *const *words)
 		return virtnet_modify_args_parse(argc, argv, &margs, err, sizeof(err));
 	if (!strcmp(argv[0], "stats"))
 		return virtnet_stats_args_parse(argc, argv, &sargs, err, sizeof(err));
+	if (!strcmp(argv[0], "monitor"))
+		return virtnet_monitor_args_parse(argc, argv, &monargs, err, sizeof(err));
 	return virtnet_list_args_parse(argc, argv, err, sizeof(err));
 }
 
@@ -44,6 +47,7 @@ static int parse(const char *const *words)
 #define list(...)	parse((const char *const[]){ __VA_ARGS__ })
 #define modify(...)	parse((const char *const[]){ __VA_ARGS__ })
 #define stats(...)	parse((const char *const[]){ __VA_ARGS__ })
+#define monitor(...)	parse((const char *const[]){ __VA_ARGS__ })
 
 /* The guide's command with one option replaced: opt, value. */
 static int hotplug_with(const char *opt, const char *value)
@@ -486,6 +490,35 @@ TEST(stats_args)
 	CHECK_EQ(stats("stats", "-p", "0", "-q", "rx", NULL), CLI_FAIL);
 	CHECK_PREFIX(err, "invalid --qid 'rx': not a number; ");
 	CHECK_EQ(stats("stats", "-p", "0", "x", NULL), CLI_USAGE);
+}
+
+TEST(monitor_args)
+{
+	CHECK_EQ(monitor("monitor", NULL), CLI_OK);
+	CHECK(!monargs.json);
+	CHECK(!monargs.snapshot);
+	CHECK_EQ(monargs.rcvbuf, 0);
+	CHECK_EQ(monitor("monitor", "-j", "-s", "-r", "4096", NULL), CLI_OK);
+	CHECK(monargs.json);
+	CHECK(monargs.snapshot);
+	CHECK_EQ(monargs.rcvbuf, 4096);
+	CHECK_EQ(monitor("monitor", "--json", "--rcvbuf=1073741824", NULL), CLI_OK);
+	CHECK(monargs.json);
+	CHECK(!monargs.snapshot);
+	CHECK_EQ(monargs.rcvbuf, 1 << 30);
+
+	CHECK_EQ(monitor("monitor", "-r", "0", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --rcvbuf '0': must be between 1 and 1073741824");
+	CHECK_EQ(monitor("monitor", "--rcvbuf", "1073741825", NULL), CLI_FAIL);
+	CHECK_STREQ(err, "invalid --rcvbuf '1073741825': must be between 1 and 1073741824");
+	CHECK_EQ(monitor("monitor", "-r", "4k", NULL), CLI_FAIL);
+	CHECK_PREFIX(err, "invalid --rcvbuf '4k': not a number; ");
+	CHECK_EQ(monitor("monitor", "-r", NULL), CLI_USAGE);
+	CHECK_CONTAINS(err, "-r");
+	CHECK_EQ(monitor("monitor", "-p", "0", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unrecognized option '-p'");
+	CHECK_EQ(monitor("monitor", "events", NULL), CLI_USAGE);
+	CHECK_STREQ(err, "unexpected argument 'events'");
 }
 
 TEST(list_takes_no_arguments)

@@ -39,7 +39,7 @@ static int run(const char *first, ...)
 TEST(main_help_lists_commands)
 {
 	CHECK_EQ(run("-h", NULL), 0);
-	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,stats,log,update,version} ...\n");
+	CHECK_PREFIX(out_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,stats,log,update,version,monitor} ...\n");
 	CHECK_CONTAINS(out_text, "    hotplug             hotplug virtnet device\n");
 	CHECK_CONTAINS(out_text, "    query               query all or individual virtnet device(s)\n");
 	CHECK_CONTAINS(out_text, "  -v, --version         show program's version number and exit\n");
@@ -58,10 +58,10 @@ TEST(main_version)
 TEST(main_usage_errors_exit_2)
 {
 	CHECK_EQ(run(NULL), 2);
-	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,stats,log,update,version} ...\n"
+	CHECK_STREQ(err_text, "usage: virtnet [-h] [-v] {hotplug,unplug,list,query,modify,stats,log,update,version,monitor} ...\n"
 			      "virtnet: a command is required\n");
 	CHECK_EQ(run("frobnicate", NULL), 2);
-	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, modify, stats, log, update, version)\n");
+	CHECK_CONTAINS(err_text, "virtnet: unknown command 'frobnicate' (choose from hotplug, unplug, list, query, modify, stats, log, update, version, monitor)\n");
 	CHECK_EQ(run("-x", "list", NULL), 2);
 	CHECK_CONTAINS(err_text, "virtnet: unrecognized option '-x'\n");
 	CHECK_EQ(run("--nope", "list", NULL), 2);
@@ -96,7 +96,7 @@ TEST(main_prefix_matching)
 	CHECK(!strstr(out_text, "--vuid"));
 	CHECK_EQ(run("modiffy", "-h", NULL), 2);
 	CHECK_CONTAINS(err_text, "virtnet: unknown command 'modiffy' (choose from hotplug, unplug, "
-				 "list, query, modify, stats, log, update, version)\n");
+				 "list, query, modify, stats, log, update, version, monitor)\n");
 	/* stats: "s" is enough, and its help lists -q. */
 	CHECK_EQ(run("s", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet stats [-h] (-p ID [-v VF_ID] | -u VUID) [-q QID]\n");
@@ -105,6 +105,12 @@ TEST(main_prefix_matching)
 	CHECK_CONTAINS(out_text, "-d {rx,tx,both}, --direction {rx,tx,both}");
 	CHECK_EQ(run("v", "-h", NULL), 0);
 	CHECK_PREFIX(out_text, "usage: virtnet version [-h]");
+	/* monitor comes last: "m" and "mo" still mean modify. */
+	CHECK_EQ(run("mo", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet modify ");
+	CHECK_EQ(run("mon", "-h", NULL), 0);
+	CHECK_PREFIX(out_text, "usage: virtnet monitor [-h] [-j] [-s] [-r BYTES]\n");
+	CHECK_CONTAINS(out_text, "-r BYTES, --rcvbuf BYTES");
 }
 
 TEST(main_modify_errors_before_netlink)

@@ -417,15 +417,23 @@ int virtnet_genl_recv_events(struct virtnet_genl *g, virtnet_reply_cb cb,
 {
 	struct xact x = { .g = g, .cb = cb, .arg = arg, .any_seq = true };
 	struct nl_cb *ncb = xact_callbacks(&x);
+	bool overrun;
 	int ret;
 
 	if (!ncb)
 		return fail(g, -ENOMEM, "out of memory");
 	g->errmsg[0] = '\0';
 	ret = nl_recvmsgs(g->sk, ncb);
+	/*
+	 * libnl reports ENOBUFS as NLE_NOMEM, like ENOMEM; recvmsg()'s errno
+	 * tells them apart (only free() runs after it, and keeps errno).
+	 */
+	overrun = ret == -NLE_NOMEM && errno == ENOBUFS;
 	nl_cb_put(ncb);
 	if (x.error)
 		return x.error;
+	if (overrun)
+		return fail(g, -ENOBUFS, "events were lost: the socket's receive buffer overran");
 	if (ret < 0)
 		return fail(g, nlerr_to_errno(ret), "cannot receive events: %s",
 			    nl_geterror(ret));

@@ -73,7 +73,12 @@ int virtnet_genl_run(struct virtnet_genl *g, struct nl_msg *req,
  */
 int virtnet_genl_subscribe(struct virtnet_genl *g);
 
-/* Receive one batch of event messages and pass each to cb. */
+/*
+ * Receive one batch of event messages and pass each to cb (may be NULL:
+ * discard them). -ENOBUFS: events were lost since the last call, the
+ * socket's receive buffer overran; -EAGAIN: nothing to read on a
+ * non-blocking socket.
+ */
 int virtnet_genl_recv_events(struct virtnet_genl *g, virtnet_reply_cb cb,
 			     void *arg);
 
