@@ -13,7 +13,6 @@
  * synchronize_net() in vnet_rep_unbind().
  */
 #include <linux/etherdevice.h>
-#include <linux/ethtool.h>
 
 #include "vnet.h"
 
@@ -34,6 +33,12 @@ static struct vnet_rep_priv *vnet_rep_priv(struct net_device *dev)
 struct vnet_function *vnet_rep_function(struct net_device *dev)
 {
 	return rcu_dereference_bh(vnet_rep_priv(dev)->fn);
+}
+
+/* For RTNL holders (ethtool, netdev netlink): NULL while an idle SF. */
+struct vnet_function *vnet_rep_function_rtnl(struct net_device *dev)
+{
+	return rtnl_dereference(vnet_rep_priv(dev)->fn);
 }
 
 u32 vnet_rep_sf_num(struct net_device *dev)
@@ -151,21 +156,6 @@ static const struct net_device_ops vnet_rep_netdev_ops = {
 	.ndo_get_port_parent_id	= vnet_rep_port_parent_id,
 };
 
-static void vnet_rep_get_drvinfo(struct net_device *dev,
-				 struct ethtool_drvinfo *info)
-{
-	struct vnet_function *fn = rtnl_dereference(vnet_rep_priv(dev)->fn);
-
-	strscpy(info->driver, VNET_DRV_NAME, sizeof(info->driver));
-	if (fn)
-		strscpy(info->bus_info, fn->vuid, sizeof(info->bus_info));
-}
-
-static const struct ethtool_ops vnet_rep_ethtool_ops = {
-	.get_drvinfo		= vnet_rep_get_drvinfo,
-	.get_link		= ethtool_op_get_link,
-};
-
 /*
  * Room for @max_pairs queue pairs: a pool SF has room for any device's.
  * Only a function's own pairs are made real (and get sysfs entries).
@@ -189,6 +179,7 @@ struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs)
 	INIT_LIST_HEAD(&priv->pool_node);
 	dev->netdev_ops = &vnet_rep_netdev_ops;
 	dev->ethtool_ops = &vnet_rep_ethtool_ops;
+	vnet_rep_qstats_init(dev);
 	dev->min_mtu = VIRTNET_MIN_MTU;
 	dev->max_mtu = VIRTNET_MAX_MTU;
 	/* Narrowed per skb to what the host driver takes. */
@@ -259,12 +250,10 @@ void vnet_rep_sync_carrier(struct net_device *dev)
 void vnet_rep_unbind(struct vnet_function *fn)
 {
 	struct net_device *dev = fn->rep;
-	u16 i;
 
 	rtnl_lock();
 	dev_close(dev);
-	for (i = 0; i < fn->num_pairs; i++)
-		__netif_napi_del(&fn->pairs[i].napi);
+	vnet_datapath_napi_del(fn);
 	RCU_INIT_POINTER(vnet_rep_priv(dev)->fn, NULL);
 	rtnl_unlock();
 	synchronize_net();
