@@ -37,8 +37,17 @@ virtnet_as_ethtool() {
 		("packets", "bytes", "drops", "errors", "kicks", "interrupts") |
 		"\($n)_\(.) \($q[.])"'
 }
-# sum REGEX: the sum of the ethtool -S counters whose name matches.
-sum() { rep_stats | awk -v re="$1" '$1 ~ re { s += $2 } END { print s + 0 }'; }
+# sums ETHTOOL_S: host TX packets, bytes, drops, then host RX's.
+sums() {
+	awk '$1 ~ /_host_tx[0-9]+_packets$/ { a += $2 } $1 ~ /_host_tx[0-9]+_bytes$/ { b += $2 }
+	     $1 ~ /_host_tx[0-9]+_drops$/ { c += $2 } $1 ~ /_host_rx[0-9]+_packets$/ { d += $2 }
+	     $1 ~ /_host_rx[0-9]+_bytes$/ { e += $2 } $1 ~ /_host_rx[0-9]+_drops$/ { f += $2 }
+	     END { print a + 0, b + 0, c + 0, d + 0, e + 0, f + 0 }' <<<"$1"
+}
+link_stats() {
+	ip -n vd -s -j link show "$REP" | jq -r '.[0].stats64 |
+		"\(.rx.packets) \(.rx.bytes) \(.rx.dropped) \(.tx.packets) \(.tx.bytes) \(.tx.dropped)"'
+}
 link_stat() { ip -n vd -s -j link show "$REP" | jq ".[0].stats64.$1"; }
 # ping_both N: N echo requests from each host CPU (the driver's XPS puts
 # them on host TX queues 0 and 1); the replies are the representor's.
@@ -58,19 +67,15 @@ expect_counters_agree() {
 		a=$(rep_stats | grep '^vq')
 		v=$(virtnet_as_ethtool)
 		b=$(rep_stats | grep '^vq')
-		[ "$a" = "$b" ] && [ "$a" = "$v" ] && break
+		[ "$a" = "$b" ] && [ "$a" = "$v" ] && [ "$(sums "$a")" = "$(link_stats)" ] && break
 		sleep 0.3
 	done
 	[ "$a" = "$v" ] || fail "$1: ethtool -S and virtnet stats differ:
 $(diff <(echo "$a") <(echo "$v"))"
 	expect_eq "$(grep -c . <<<"$a")" $(((2 * 4 + 1) * 6)) "$1: per-queue counters (9 virtqueues, 6 each)"
-	expect_eq "$(sum '_host_tx[0-9]+_packets$')" "$(link_stat rx.packets)" "$1: host TX packets = rx_packets"
-	expect_eq "$(sum '_host_tx[0-9]+_bytes$')" "$(link_stat rx.bytes)" "$1: host TX bytes = rx_bytes"
-	expect_eq "$(sum '_host_tx[0-9]+_drops$')" "$(link_stat rx.dropped)" "$1: host TX drops = rx_dropped"
-	expect_eq "$(sum '_host_rx[0-9]+_packets$')" "$(link_stat tx.packets)" "$1: host RX packets = tx_packets"
-	expect_eq "$(sum '_host_rx[0-9]+_bytes$')" "$(link_stat tx.bytes)" "$1: host RX bytes = tx_bytes"
-	expect_eq "$(sum '_host_rx[0-9]+_drops$')" "$(link_stat tx.dropped)" "$1: host RX drops = tx_dropped"
-	echo "$1: $(grep -c . <<<"$a") counters agree"
+	expect_eq "$(sums "$a")" "$(link_stats)" \
+		"$1: host TX packets, bytes, drops, host RX packets, bytes, drops = ip -s link rx and tx packets, bytes, dropped"
+	echo "$1: $(grep -c . <<<"$a") counters agree; sums $(sums "$a")"
 }
 
 step "ethtool -i still works"
@@ -86,15 +91,16 @@ expect_eq "$(rep_stat driver_active_pairs)" 2 "driver_active_pairs (one per CPU)
 expect_eq "$(ip netns exec vd ls "/sys/class/net/$REP/queues" | grep -c '^tx-')" 4 "TX queues"
 
 step "traffic, then ethtool -S against virtnet stats and ip -s link"
-ping_both 200
+ping_both 100
 expect_counters_agree "4 channels"
+e=$(rep_stats)
 for q in 0 1; do
-	[ "$(rep_stat "vq$((2 * q + 1))_host_tx${q}_packets")" -ge 200 ] ||
-		fail "host TX queue $q carried no echo requests"
+	[ "$(awk -v n="vq$((2 * q + 1))_host_tx${q}_packets" '$1 == n { print $2 }' <<<"$e")" -ge 100 ] ||
+		fail "host TX queue $q did not carry its CPU's echo requests"
 done
 # Only the pairs the driver enabled carry the representor's frames.
-expect_eq "$(rep_stat vq4_host_rx2_packets)" 0 "host RX queue 2 (not enabled) packets"
-expect_eq "$(rep_stat vq6_host_rx3_packets)" 0 "host RX queue 3 (not enabled) packets"
+expect_eq "$(awk '$1 == "vq4_host_rx2_packets" || $1 == "vq6_host_rx3_packets" { print $2 }' <<<"$e" | tr '\n' ' ')" \
+	"0 0 " "host RX queues 2 and 3 (not enabled): packets"
 
 step "ethtool -L combined 1: the representor sends on host RX queue 0 alone"
 rep_ethtool -L "$REP" combined 1
@@ -103,8 +109,8 @@ expect_eq "$(ip netns exec vd ls "/sys/class/net/$REP/queues" | grep -c '^tx-')"
 expect_eq "$(ip netns exec vd ls "/sys/class/net/$REP/queues" | grep -c '^rx-')" 1 "RX queues after -L 1"
 rx0=$(rep_stat vq0_host_rx0_packets)
 rx1=$(rep_stat vq2_host_rx1_packets)
-ping_both 100
-expect_eq "$(($(rep_stat vq0_host_rx0_packets) - rx0))" 200 "replies on host RX queue 0"
+ping_both 50
+expect_eq "$(($(rep_stat vq0_host_rx0_packets) - rx0))" 100 "replies on host RX queue 0"
 expect_eq "$(($(rep_stat vq2_host_rx1_packets) - rx1))" 0 "replies on host RX queue 1"
 expect_counters_agree "1 channel"
 
@@ -127,15 +133,14 @@ step "the driver's MQ changes under a narrowed representor"
 ip netns exec vh ethtool -L "$HOST" combined 1
 expect_eq "$(rep_stat driver_active_pairs)" 1 "driver_active_pairs after the host's -L 1"
 rep_ethtool -L "$REP" combined 3
-ping_both 50
+ping_both 20
 ip netns exec vh ethtool -L "$HOST" combined 2
 rep_ethtool -L "$REP" combined 2
 expect_eq "$(channels cur)" 2 "current combined after -L 2"
-ping_both 50
-expect_counters_agree "2 channels"
+ping_both 20
 
 step "TCP still flows after -L, both ways"
-head -c 4M /dev/urandom >/tmp/rs_payload
+head -c 1M /dev/urandom >/tmp/rs_payload
 want=$(sha256sum </tmp/rs_payload | cut -d' ' -f1)
 ip netns exec vd socat -u TCP-LISTEN:5000,reuseaddr CREATE:/tmp/rs_recv_d &
 wait_listen vd 5000
@@ -169,23 +174,20 @@ else
 	q=$(jq -c --argjson i "$ifindex" '[.[] | select(.ifindex == $i)] | .[0]' <<<"$out")
 	echo "qstats totals: $q"
 	[ "$q" != null ] || fail "qstats-get has no entry for $REP"
-	expect_eq "$(jq '."rx-packets"' <<<"$q")" "$(link_stat rx.packets)" "qstats rx-packets"
-	expect_eq "$(jq '."rx-bytes"' <<<"$q")" "$(link_stat rx.bytes)" "qstats rx-bytes"
-	expect_eq "$(jq '."tx-packets"' <<<"$q")" "$(link_stat tx.packets)" "qstats tx-packets"
-	expect_eq "$(jq '."tx-bytes"' <<<"$q")" "$(link_stat tx.bytes)" "qstats tx-bytes"
-	expect_eq "$(jq '."rx-hw-drops"' <<<"$q")" "$(($(link_stat rx.dropped) + $(link_stat rx.errors)))" \
-		"qstats rx-hw-drops (rx dropped + errors)"
-	expect_eq "$(jq '."tx-hw-drops"' <<<"$q")" "$(($(link_stat tx.dropped) + $(link_stat tx.errors)))" \
-		"qstats tx-hw-drops (tx dropped + errors)"
+	keys='rx-packets rx-bytes rx-hw-drops tx-packets tx-bytes tx-hw-drops'
+	expect_eq "$(jq -r --arg k "$keys" '[.[($k | split(" "))[]]] | join(" ")' <<<"$q")" \
+		"$(ip -n vd -s -j link show "$REP" | jq -r '.[0].stats64 | [.rx.packets, .rx.bytes,
+			.rx.dropped + .rx.errors, .tx.packets, .tx.bytes, .tx.dropped + .tx.errors] | join(" ")')" \
+		"qstats $keys = ip -s link (hw-drops: dropped + errors)"
 	per=$(ynl_netdev --dump qstats-get --json "{\"ifindex\": $ifindex, \"scope\": \"queue\"}")
 	expect_eq "$(jq -c '[.[] | "\(."queue-type")\(."queue-id")"]' <<<"$per")" '["rx0","rx1","tx0","tx1"]' \
 		"per-queue qstats of the 2 channels"
-	for i in 0 1; do
-		expect_eq "$(jq --argjson i "$i" '.[] | select(."queue-type" == "rx" and ."queue-id" == $i) | ."rx-packets"' <<<"$per")" \
-			"$(rep_stat "vq$((2 * i + 1))_host_tx${i}_packets")" "qstats rx queue $i packets = host TX queue $i"
-		expect_eq "$(jq --argjson i "$i" '.[] | select(."queue-type" == "tx" and ."queue-id" == $i) | ."tx-packets"' <<<"$per")" \
-			"$(rep_stat "vq$((2 * i))_host_rx${i}_packets")" "qstats tx queue $i packets = host RX queue $i"
-	done
+	e=$(rep_stats)
+	expect_eq "$(jq -r '[.[] | ."rx-packets" // ."tx-packets"] | join(" ")' <<<"$per")" \
+		"$(awk '$1 ~ /^vq(1_host_tx0|3_host_tx1|0_host_rx0|2_host_rx1)_packets$/ { v[$1] = $2 }
+			END { print v["vq1_host_tx0_packets"], v["vq3_host_tx1_packets"],
+				    v["vq0_host_rx0_packets"], v["vq2_host_rx1_packets"] }' <<<"$e")" \
+		"per-queue qstats packets (rx0 rx1 tx0 tx1) = host TX queues 0 1, host RX queues 0 1"
 	queues=$(ynl_netdev --dump queue-get --json "{\"ifindex\": $ifindex}")
 	echo "queues: $(jq -c '[.[] | {type, id, "napi-id"}]' <<<"$queues")"
 	expect_eq "$(jq '[.[] | select(."napi-id" == null)] | length' <<<"$queues")" 0 "queues without a NAPI id"
