@@ -47,12 +47,19 @@ all: kmod userspace test-kmod ynl
 # against the schema, and tests/integration/ynl.sh drives the module with
 # tools/net/ynl/cli.py. Nothing to do without the tarball.
 YNL_TARBALL = $(wildcard /usr/src/linux-source-6.12.tar.xz)
-ynl: $(if $(YNL_TARBALL),$(BUILD)/ynl/.done)
+ynl: $(if $(YNL_TARBALL),$(BUILD)/ynl/.done $(BUILD)/ynl/.netdev)
 $(BUILD)/ynl/.done: $(YNL_TARBALL)
 	rm -rf $(BUILD)/ynl && mkdir -p $(BUILD)/ynl
 	tar -xJf $< -C $(BUILD)/ynl --strip-components=1 --wildcards \
 		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*' \
 		'*/Documentation/netlink/genetlink-legacy.yaml'
+	touch $@
+# The kernel's netdev family spec, for the representor's qstats and queue
+# NAPI links (tests/integration/rep_stats.sh); its own stamp, so a build
+# directory made before it gets it without extracting the rest again.
+$(BUILD)/ynl/.netdev: $(YNL_TARBALL) $(BUILD)/ynl/.done
+	tar -xJf $< -C $(BUILD)/ynl --strip-components=1 --wildcards \
+		'*/Documentation/netlink/specs/netdev.yaml'
 	touch $@
 
 # The module's netlink policies, operation table and multicast group, from

@@ -11,6 +11,7 @@
 #ifndef _VNET_COMPAT_H
 #define _VNET_COMPAT_H
 
+#include <linux/ethtool.h>
 #include <linux/virtio_config.h>
 
 /*
@@ -25,6 +26,15 @@ struct virtqueue_info {
 	vq_callback_t *callback;
 	bool ctx;
 };
+#endif
+
+/* ethtool_puts() (6.8): one string of an ethtool string set. */
+#ifndef VNET_HAVE_ETHTOOL_PUTS
+static inline void ethtool_puts(u8 **data, const char *str)
+{
+	strscpy(*data, str, ETH_GSTRING_LEN);
+	*data += ETH_GSTRING_LEN;
+}
 #endif
 
 #endif /* _VNET_COMPAT_H */

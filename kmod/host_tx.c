@@ -97,7 +97,13 @@ again:
 				  fn->little_endian))
 		goto err_free;
 	skb->protocol = eth_type_trans(skb, fn->rep);
-	skb_record_rx_queue(skb, pair->index);
+	/*
+	 * The representor may have fewer channels than the driver has
+	 * pairs (ethtool -L, rep_ethtool.c): the stack takes a queue past
+	 * real_num_rx_queues for a bug, so those fold onto the channels.
+	 */
+	skb_record_rx_queue(skb, pair->index %
+			    READ_ONCE(fn->rep->real_num_rx_queues));
 	return skb;
 
 err_free:

@@ -70,7 +70,7 @@ static int vnet_modify_check(struct vnet_function *fn,
  */
 static int vnet_modify_queues(struct vnet_function *fn, u16 num_queues)
 {
-	u16 old_num = fn->num_pairs, num = (num_queues - 1) / 2, i;
+	u16 num = (num_queues - 1) / 2;
 	struct vnet_pair *old = fn->pairs, *pairs;
 	struct net_device *dev = fn->rep;
 	int err;
@@ -88,8 +88,7 @@ static int vnet_modify_queues(struct vnet_function *fn, u16 num_queues)
 	}
 	/* Waits for xmit in progress; the queues wake below. */
 	netif_tx_disable(dev);
-	for (i = 0; i < old_num; i++)
-		__netif_napi_del(&old[i].napi);
+	vnet_datapath_napi_del(fn);
 	/* get_stats64 reads num_pairs, then pairs, under RCU alone. */
 	smp_store_release(&fn->num_pairs, 0);
 	synchronize_net();

@@ -87,23 +87,29 @@ void vnet_datapath_init(struct vnet_function *fn)
 	vnet_datapath_napi_add(fn);
 }
 
-/* Each pair's NAPI context on fn->rep, disabled. RTNL if registered. */
+/*
+ * Each pair's NAPI context on fn->rep, disabled, and linked to the
+ * representor queues of its pair (rep_qstats.c). RTNL if registered.
+ */
 void vnet_datapath_napi_add(struct vnet_function *fn)
 {
 	u16 i;
 
 	for (i = 0; i < fn->num_pairs; i++)
 		netif_napi_add(fn->rep, &fn->pairs[i].napi, vnet_pair_poll);
+	vnet_rep_queues_link(fn);
 }
 
 /*
- * Takes the NAPI contexts off fn->rep; they are disabled. The caller
- * waits a grace period (synchronize_net) before adding them again.
+ * Takes the NAPI contexts off fn->rep, unlinking them from its queues
+ * first; they are disabled. RTNL held. The caller waits a grace period
+ * (synchronize_net) before adding them again.
  */
 void vnet_datapath_napi_del(struct vnet_function *fn)
 {
 	u16 i;
 
+	vnet_rep_queues_unlink(fn);
 	for (i = 0; i < fn->num_pairs; i++)
 		__netif_napi_del(&fn->pairs[i].napi);
 }

@@ -14,7 +14,6 @@
  * synchronize_net() in vnet_rep_unbind().
  */
 #include <linux/etherdevice.h>
-#include <linux/ethtool.h>
 #include <net/devlink.h>
 
 #include "vnet.h"
@@ -60,6 +59,12 @@ struct devlink_port *vnet_rep_dl_port(struct net_device *dev)
 struct net_device *vnet_rep_from_dl_port(struct devlink_port *dl)
 {
 	return container_of(dl, struct vnet_rep_priv, dl_port)->dev;
+}
+
+/* For RTNL holders (ethtool, netdev netlink): NULL while an idle SF. */
+struct vnet_function *vnet_rep_function_rtnl(struct net_device *dev)
+{
+	return rtnl_dereference(vnet_rep_priv(dev)->fn);
 }
 
 u32 vnet_rep_sf_num(struct net_device *dev)
@@ -169,21 +174,6 @@ static const struct net_device_ops vnet_rep_netdev_ops = {
 #endif
 };
 
-static void vnet_rep_get_drvinfo(struct net_device *dev,
-				 struct ethtool_drvinfo *info)
-{
-	struct vnet_function *fn = rtnl_dereference(vnet_rep_priv(dev)->fn);
-
-	strscpy(info->driver, VNET_DRV_NAME, sizeof(info->driver));
-	if (fn)
-		strscpy(info->bus_info, fn->vuid, sizeof(info->bus_info));
-}
-
-static const struct ethtool_ops vnet_rep_ethtool_ops = {
-	.get_drvinfo		= vnet_rep_get_drvinfo,
-	.get_link		= ethtool_op_get_link,
-};
-
 /*
  * Room for @max_pairs queue pairs: a pool SF has room for any device's.
  * Only a function's own pairs are made real (and get sysfs entries).
@@ -207,6 +197,7 @@ struct net_device *vnet_rep_alloc(u32 port_index, u32 sf_num, u32 max_pairs)
 	INIT_LIST_HEAD(&priv->pool_node);
 	dev->netdev_ops = &vnet_rep_netdev_ops;
 	dev->ethtool_ops = &vnet_rep_ethtool_ops;
+	vnet_rep_qstats_init(dev);
 	dev->min_mtu = VIRTNET_MIN_MTU;
 	dev->max_mtu = VIRTNET_MAX_MTU;
 	/* Narrowed per skb to what the host driver takes. */
@@ -277,12 +268,10 @@ void vnet_rep_sync_carrier(struct net_device *dev)
 void vnet_rep_unbind(struct vnet_function *fn)
 {
 	struct net_device *dev = fn->rep;
-	u16 i;
 
 	rtnl_lock();
 	dev_close(dev);
-	for (i = 0; i < fn->num_pairs; i++)
-		__netif_napi_del(&fn->pairs[i].napi);
+	vnet_datapath_napi_del(fn);
 	RCU_INIT_POINTER(vnet_rep_priv(dev)->fn, NULL);
 	rtnl_unlock();
 	synchronize_net();

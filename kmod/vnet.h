@@ -28,7 +28,11 @@
  *     vdpa.c: whether a driver is bound, held while it must stay so; the
  *     driver core holds it around a host driver's probe and remove).
  *  5. RTNL (representor changes; virtio_net registers its netdev and
- *     sets DRIVER_OK under it, inside its probe).
+ *     sets DRIVER_OK under it, inside its probe). It also keeps a
+ *     representor's function, that function's pairs and the
+ *     representor's channel count (ethtool -L, rep_ethtool.c) stable for
+ *     ethtool and the netdev netlink family (rep_qstats.c); the driver's
+ *     active pairs change under config_lock alone and are only read.
  *  6. vnet_function.state_lock (mutex) serialises the transport's state
  *     changes (reset, set_status, find_vqs, del_vqs; vDPA's queue setup,
  *     suspend, resume and address-space changes). Only the SF takeover
@@ -484,6 +488,7 @@ struct vnet_function *vnet_rep_function_rcu(struct net_device *dev);
 struct vnet_function *vnet_rep_function_locked(struct net_device *dev);
 struct devlink_port *vnet_rep_dl_port(struct net_device *dev);
 struct net_device *vnet_rep_from_dl_port(struct devlink_port *dl);
+struct vnet_function *vnet_rep_function_rtnl(struct net_device *dev);
 u32 vnet_rep_sf_num(struct net_device *dev);
 u32 vnet_rep_port_index(struct net_device *dev);
 struct list_head *vnet_rep_pool_node(struct net_device *dev);
@@ -494,6 +499,23 @@ int vnet_rep_register(struct net_device *dev);
 void vnet_rep_destroy(struct net_device *dev);
 void vnet_rep_set_function(struct net_device *dev, struct vnet_function *fn);
 void vnet_rep_sync_carrier(struct net_device *dev);
+
+/* rep_ethtool.c */
+extern const struct ethtool_ops vnet_rep_ethtool_ops;
+
+/* rep_qstats.c (kernels with netdev_stat_ops / netif_queue_set_napi) */
+#ifdef VNET_HAVE_NETDEV_STAT_OPS
+void vnet_rep_qstats_init(struct net_device *dev);
+#else
+static inline void vnet_rep_qstats_init(struct net_device *dev) {}
+#endif
+#ifdef VNET_HAVE_QUEUE_SET_NAPI
+void vnet_rep_queues_link(struct vnet_function *fn);
+void vnet_rep_queues_unlink(struct vnet_function *fn);
+#else
+static inline void vnet_rep_queues_link(struct vnet_function *fn) {}
+static inline void vnet_rep_queues_unlink(struct vnet_function *fn) {}
+#endif
 
 /* takeover.c */
 int vnet_sf_takeover(struct vnet_function *dst, struct vnet_function *src,
