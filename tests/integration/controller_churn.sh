@@ -1,16 +1,16 @@
 # Churn: the controller survives kill -9 at random points of a run of
 # hotplug/unplug operations, some of whose events it never saw; after each
 # restart and at the end its recovery directory matches the kernel exactly.
-# VNC_OPS sets the number of operations: 200, or 40 in the debug tier (a
-# KASAN kernel runs every script about five times slower; 6.12's stock tier
-# carries the 200).
+# VNC_OPS sets the number of operations: 200 (make check-full), 120 in
+# make check's 6.12 tier, 40 in the debug tier (a KASAN kernel runs every
+# script about five times slower).
 #
 # Tiers: 6.12 debug -- the controller's catch-up logic is userspace; the
 # hotplug/unplug and event paths it drives run on 6.1 in device_ops,
 # netlink_events, concurrency and controller_recovery
 . "$(dirname "$0")/lib.bash"
 
-VNC_OPS=${VNC_OPS:-$(volume 200 40)}
+VNC_OPS=${VNC_OPS:-$(volume 200 40 120)}
 
 setup_ports
 write_conf '{"ib_dev_p0": "mlx5_0", "ib_dev_p1": "mlx5_1", "ib_dev_for_static_pf": "mlx5_0", "recovery": 1}'

@@ -11,12 +11,17 @@ fail() {
 	exit 1
 }
 
-# volume FULL REDUCED: how many of something a script does. The debug
-# tier (VIRTNET_TIER=debug, set by tests/check) runs at REDUCED what the
-# stock tiers already carry at FULL; stock, full (make check-full) and a
-# hand-run tests/vm/run get FULL.
+# volume FULL REDUCED [STOCK]: how many of something a script does. The
+# debug tier (VIRTNET_TIER=debug, set by tests/check) runs at REDUCED what
+# the stock tiers already carry; the stock tiers of `make check`
+# (VIRTNET_TIER=stock) run at STOCK if given, else FULL; `make check-full`
+# and a hand-run tests/vm/run get FULL.
 volume() {
-	if [[ ${VIRTNET_TIER:-full} == debug ]]; then echo "$2"; else echo "$1"; fi
+	case ${VIRTNET_TIER:-full} in
+	debug) echo "$2" ;;
+	stock) echo "${3:-$1}" ;;
+	*) echo "$1" ;;
+	esac
 }
 
 # step WHAT: names the script's next part. The seconds since the script
