@@ -131,6 +131,20 @@ wait_listen() {
 	fail "nothing listens on port $2 in netns $1"
 }
 
+# tcp_checked FROM-NS TO-NS TO-ADDR PORT FILE WHAT: FILE over TCP from
+# netns FROM-NS to a listener in TO-NS; the bytes received must hash the
+# same.
+tcp_checked() {
+	local from=$1 to=$2 addr=$3 port=$4 file=$5 what=$6 got
+	got=$(mktemp)
+	ip netns exec "$to" socat -u "TCP-LISTEN:$port,reuseaddr" "CREATE:$got" &
+	wait_listen "$to" "$port"
+	ip netns exec "$from" socat -u "OPEN:$file" "TCP:$addr:$port"
+	wait $!
+	expect_eq "$(sha256sum <"$got" | cut -d' ' -f1)" "$(sha256sum <"$file" | cut -d' ' -f1)" "checksum $what"
+	rm -f "$got"
+}
+
 # flood_count NS ADDR SECONDS: how many packets a ping flood from netns NS
 # to ADDR sends in about SECONDS here (measured with 2000 of them), so a
 # flood can be sized to span an event on machines of any speed.

@@ -141,17 +141,8 @@ ping_both 20
 
 step "TCP still flows after -L, both ways"
 head -c 1M /dev/urandom >/tmp/rs_payload
-want=$(sha256sum </tmp/rs_payload | cut -d' ' -f1)
-ip netns exec vd socat -u TCP-LISTEN:5000,reuseaddr CREATE:/tmp/rs_recv_d &
-wait_listen vd 5000
-ip netns exec vh socat -u OPEN:/tmp/rs_payload TCP:10.77.0.2:5000
-wait
-expect_eq "$(sha256sum </tmp/rs_recv_d | cut -d' ' -f1)" "$want" "checksum host->rep"
-ip netns exec vh socat -u TCP-LISTEN:5001,reuseaddr CREATE:/tmp/rs_recv_h &
-wait_listen vh 5001
-ip netns exec vd socat -u OPEN:/tmp/rs_payload TCP:10.77.0.1:5001
-wait
-expect_eq "$(sha256sum </tmp/rs_recv_h | cut -d' ' -f1)" "$want" "checksum rep->host"
+tcp_checked vh vd 10.77.0.2 5000 /tmp/rs_payload "host->rep"
+tcp_checked vd vh 10.77.0.1 5001 /tmp/rs_payload "rep->host"
 # The last ACKs.
 sleep 1
 expect_counters_agree "after TCP"

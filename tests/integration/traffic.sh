@@ -15,19 +15,10 @@ ip netns exec vh ping -c 3 -s 1472 -M do -W 2 10.77.0.2
 
 step "TCP host -> representor, 16 MiB, checksummed"
 head -c 16M /dev/urandom >/tmp/payload
-want=$(sha256sum </tmp/payload | cut -d' ' -f1)
-ip netns exec vd socat -u TCP-LISTEN:5000,reuseaddr CREATE:/tmp/recv_d &
-wait_listen vd 5000
-ip netns exec vh socat -u OPEN:/tmp/payload TCP:10.77.0.2:5000
-wait
-expect_eq "$(sha256sum </tmp/recv_d | cut -d' ' -f1)" "$want" "checksum host->rep"
+tcp_checked vh vd 10.77.0.2 5000 /tmp/payload "host->rep"
 
 step "TCP representor -> host, 16 MiB, checksummed"
-ip netns exec vh socat -u TCP-LISTEN:5001,reuseaddr CREATE:/tmp/recv_h &
-wait_listen vh 5001
-ip netns exec vd socat -u OPEN:/tmp/payload TCP:10.77.0.1:5001
-wait
-expect_eq "$(sha256sum </tmp/recv_h | cut -d' ' -f1)" "$want" "checksum rep->host"
+tcp_checked vd vh 10.77.0.1 5001 /tmp/payload "rep->host"
 
 step "iperf3 both directions"
 ip netns exec vd iperf3 -s -1 -D
