@@ -5,9 +5,10 @@
 # make check's 6.12 tier, 40 in the debug tier (a KASAN kernel runs every
 # script about five times slower).
 #
-# Tiers: 6.12 debug -- the controller's catch-up logic is userspace; the
+# Tiers: 6.12 -- the controller's catch-up logic is userspace; the
 # hotplug/unplug and event paths it drives run on 6.1 in device_ops,
-# netlink_events, concurrency and controller_recovery
+# netlink_events, concurrency and controller_recovery, and on the debug
+# kernel in concurrency
 . "$(dirname "$0")/lib.bash"
 
 VNC_OPS=${VNC_OPS:-$(volume 200 40 120)}

@@ -6,7 +6,9 @@
 # controller restarts. (kill -9 at random points of a long run of
 # operations: controller_churn.sh.)
 #
-# Tiers: stock debug
+# Tiers: stock -- the controller's recovery is userspace; the module reload
+# and DEV_NEW paths under it run on the debug kernel in unload, sriov and
+# netlink_hostile
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

@@ -9,7 +9,9 @@
 # devlink port add/del, hotplug, unplug and sriov_numvfs writes in
 # parallel (on the debug kernel, lockdep watches the lock order).
 #
-# Tiers: stock debug -- the devlink APIs differ between 6.1 and 6.12
+# Tiers: 6.1 debug -- the devlink APIs differ between 6.1 and 6.12; on 6.12 the
+# debug kernel runs it (the same API as stock 6.12, with lockdep watching the
+# parallel port add/del)
 . "$(dirname "$0")/lib.bash"
 
 E0=platform/virtnet_emu.0

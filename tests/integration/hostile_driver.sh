@@ -31,7 +31,8 @@
 # Sourced with HOSTILE_DRIVER_LIB=1, this file only defines its helpers
 # (hostile_driver_no_mq.sh and hostile_driver_tx_ram_hole.sh use them).
 #
-# Tiers: stock debug
+# Tiers: 6.1 debug -- on 6.12 the debug kernel runs it (the same virtio_net and
+# compat paths as stock 6.12, with KASAN and lockdep watching)
 . "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 # VIRTNET_TEST_KMOD_DIR: tests/kmod built for another kernel (tests/debug).

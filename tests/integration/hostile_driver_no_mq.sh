@@ -7,7 +7,8 @@
 # must answer it (VIRTIO_NET_OK) inside the kick.
 # See hostile_driver.sh for the helpers.
 #
-# Tiers: stock debug
+# Tiers: 6.1 debug -- on 6.12 the debug kernel runs it (the same virtio_net and
+# compat paths as stock 6.12, with KASAN and lockdep watching)
 HOSTILE_DRIVER_LIB=1
 . "$(dirname "$0")/hostile_driver.sh"
 

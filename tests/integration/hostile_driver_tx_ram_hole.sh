@@ -13,7 +13,8 @@
 # one. So the mapped hole goes first, and the unmapped one is tried only if
 # the device refused the mapped one.
 #
-# Tiers: stock debug
+# Tiers: 6.1 debug -- on 6.12 the debug kernel runs it (the same virtio_net and
+# compat paths as stock 6.12, with KASAN and lockdep watching)
 HOSTILE_DRIVER_LIB=1
 . "$(dirname "$0")/hostile_driver.sh"
 

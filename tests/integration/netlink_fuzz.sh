@@ -6,7 +6,7 @@
 # debug tier sends 20,000, make check's 6.12 tier 50,000, make check-full
 # 100,000.
 #
-# Tiers: 6.12 debug -- debug at a fifth of the messages; not on 6.1: the
+# Tiers: debug -- where KASAN sees what a message does; not on 6.1: the
 # policies it hits are byte-identical on both kernels (tests/spec/policy-bytes.py)
 # and so are the handlers behind them
 . "$(dirname "$0")/lib.bash"

@@ -5,7 +5,8 @@
 # (generation included) and the netdev list are compared before and
 # after. Failures are collected; all are listed at the end.
 #
-# Tiers: stock debug
+# Tiers: 6.1 debug -- on 6.12 the debug kernel runs it (the same virtio_net and
+# compat paths as stock 6.12, with KASAN and lockdep watching)
 . "$(dirname "$0")/lib.bash"
 
 command -v vnl >/dev/null || { echo "vnl is not built (make -C tests/tools)"; exit 77; }

@@ -7,7 +7,9 @@
 # are recorded by the controller and come back after a module reload.
 # Contradictory topology parameters are refused at load.
 #
-# Tiers: stock debug
+# Tiers: 6.1 debug -- on 6.12 the debug kernel runs it (the same virtio_net and
+# compat paths as stock 6.12, with KASAN and lockdep watching); sriov_scale carries
+# 6.12's volume
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

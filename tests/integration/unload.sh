@@ -1,7 +1,8 @@
 # Unloading the module with devices present (and traffic flowing) removes
 # them cleanly; reloading gives an empty, working module.
 #
-# Tiers: stock debug
+# Tiers: 6.1 debug -- on 6.12 the debug kernel runs it (the same virtio_net and
+# compat paths as stock 6.12, with KASAN and lockdep watching)
 . "$(dirname "$0")/lib.bash"
 
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
