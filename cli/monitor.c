@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <linux/virtio_config.h>
 #include <netlink/socket.h>
 
 #include "bdf.h"
@@ -27,7 +28,7 @@
 static const struct cli_opt monitor_opts[] = {
 	{ 'j', "json", NULL, "one JSON object per line (default: one line of text per event)", 0 },
 	{ 's', "snapshot", NULL,
-	  "first print every device and the controller state, as after an overrun", 0 },
+	  "first print every device, the controller state and the SF pool, as after an overrun", 0 },
 	{ 'r', "rcvbuf", "BYTES",
 	  "receive buffer of the event socket (SO_RCVBUF; default: the system's)", 0 },
 	{ 0 }
@@ -35,7 +36,7 @@ static const struct cli_opt monitor_opts[] = {
 
 const struct cli_spec cli_monitor_spec = {
 	.name = CMD_NAME,
-	.summary = "print device and controller events as they happen",
+	.summary = "print device, driver, controller and SF pool events as they happen",
 	.opts = monitor_opts,
 };
 
@@ -131,6 +132,43 @@ static void ctrl_text(FILE *f, const char *name, const struct virtnet_ctrl_info 
 	fputc('\n', f);
 }
 
+/* {"event": NAME, "sf_pool_size": N, "pf_total_sf": N, "lag": B, "ports": [...]} */
+static json_t *pool_event_json(const char *name, const struct virtnet_info *info)
+{
+	json_t *ports = json_array();
+
+	for (unsigned int i = 0; ports && i < info->nports; i++) {
+		const struct virtnet_port *p = &info->ports[i];
+		json_t *port = json_pack("{s:I, s:s, s:I}", "port", (json_int_t)p->index,
+					 "ibdev", p->ibdev, "sf_pool_idle",
+					 (json_int_t)p->sf_pool_idle);
+
+		if (port && p->netdev[0])
+			json_object_set_new(port, "netdev", json_string(p->netdev));
+		if (!port || json_array_append_new(ports, port)) {
+			json_decref(ports);
+			return NULL;
+		}
+	}
+	if (!ports)
+		return NULL;
+	return json_pack("{s:s, s:I, s:I, s:b, s:o}", "event", name, "sf_pool_size",
+			 (json_int_t)info->sf_pool_size, "pf_total_sf",
+			 (json_int_t)info->pf_total_sf, "lag", info->lag, "ports", ports);
+}
+
+/* "sf_pool size 2 total 40 port 0 mlx5_0 idle 2 port 1 mlx5_1 idle 2" */
+static void pool_text(FILE *f, const char *name, const struct virtnet_info *info)
+{
+	fprintf(f, "%s size %u total %u", name, info->sf_pool_size, info->pf_total_sf);
+	if (info->lag)
+		fputs(" lag", f);
+	for (unsigned int i = 0; i < info->nports; i++)
+		fprintf(f, " port %u %s idle %u", info->ports[i].index, info->ports[i].ibdev,
+			info->ports[i].sf_pool_idle);
+	fputc('\n', f);
+}
+
 /*
  * After a line: 0, -EPIPE when the reader has gone (the end of a
  * pipeline, not a failure), or -EIO.
@@ -176,15 +214,30 @@ static int put_ctrl(struct monitor *m, const char *name, const struct virtnet_ct
 	return line_done(m, 0);
 }
 
-static const char *dev_event_name(uint8_t cmd)
+/* "sf_pool" for an event, "sync_sf_pool" in a snapshot. */
+static int put_pool(struct monitor *m, const char *name, const struct virtnet_info *info)
 {
-	switch (cmd) {
+	if (m->json)
+		return put_json(m, pool_event_json(name, info));
+	pool_text(m->cli->out, name, info);
+	return line_done(m, 0);
+}
+
+/* DEV_DRIVER: bound once a driver set DRIVER_OK, unbound after its reset. */
+static const char *dev_event_name(const struct virtnet_reply *r)
+{
+	switch (r->cmd) {
 	case VIRTNET_CMD_DEV_NEW:
 		return "dev_new";
 	case VIRTNET_CMD_DEV_DEL:
 		return "dev_del";
 	case VIRTNET_CMD_DEV_SET:
 		return "dev_set";
+	case VIRTNET_CMD_DEV_DRIVER:
+		if (r->tb[VIRTNET_ATTR_STATUS] &&
+		    (nla_get_u8(r->tb[VIRTNET_ATTR_STATUS]) & VIRTIO_CONFIG_S_DRIVER_OK))
+			return "driver_bound";
+		return "driver_unbound";
 	}
 	return NULL;
 }
@@ -193,8 +246,9 @@ static int on_event(const struct virtnet_reply *r, void *arg)
 {
 	struct monitor *m = arg;
 	struct virtnet_ctrl_info info;
+	struct virtnet_info pool;
 	struct virtnet_dev dev;
-	const char *name = dev_event_name(r->cmd);
+	const char *name = dev_event_name(r);
 	int ret;
 
 	if (name) {
@@ -205,6 +259,10 @@ static int on_event(const struct virtnet_reply *r, void *arg)
 		ret = virtnet_ctrl_from_attrs(r->tb, &info, r->err, r->errlen);
 		return ret ? ret : put_ctrl(m, "", &info);
 	}
+	if (r->cmd == VIRTNET_CMD_INFO_GET) {
+		ret = virtnet_info_from_attrs(r->tb, &pool, r->err, r->errlen);
+		return ret ? ret : put_pool(m, "sf_pool", &pool);
+	}
 	/* A newer kernel's event: say that it came, not what it means. */
 	if (m->json)
 		return put_json(m, json_pack("{s:s, s:i}", "event", "unknown", "cmd", r->cmd));
@@ -213,8 +271,8 @@ static int on_event(const struct virtnet_reply *r, void *arg)
 }
 
 /*
- * The current devices and controller state, each marked "sync", then
- * "sync_end". Events that were queued before are dropped first: older
+ * The current devices, controller state and SF pool, each marked "sync"
+ * (the pool "sync_sf_pool"), then "sync_end". Events that were queued before are dropped first: older
  * than the snapshot, they would undo it. Events that come during it
  * follow it, and may repeat what it shows.
  */
@@ -222,6 +280,7 @@ static int snapshot(struct monitor *m)
 {
 	struct virtnet_dev_list list;
 	struct virtnet_ctrl_info info;
+	struct virtnet_info pool;
 	int ret;
 
 	do
@@ -233,6 +292,8 @@ static int snapshot(struct monitor *m)
 	}
 	ret = virtnet_ctrl_get(&m->req, &info);
 	if (!ret)
+		ret = virtnet_info_get(&m->req, &pool);
+	if (!ret)
 		ret = virtnet_dev_dump(&m->req, &list);
 	if (ret) {
 		cli_kernel_error(m->cli, CMD_NAME, &m->req, ret);
@@ -242,6 +303,8 @@ static int snapshot(struct monitor *m)
 		ret = put_dev(m, "sync", &list.devs[i]);
 	if (!ret)
 		ret = put_ctrl(m, "sync", &info);
+	if (!ret)
+		ret = put_pool(m, "sync_sf_pool", &pool);
 	if (!ret && m->json)
 		ret = put_json(m, json_pack("{s:s, s:I}", "event", "sync_end",
 					    "devices", (json_int_t)list.count));

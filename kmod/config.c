@@ -58,6 +58,7 @@ void vnet_transport_init(struct vnet_function *fn)
 	fn->active_pairs = 1;
 	vnet_rx_filter_init(fn);
 	INIT_DELAYED_WORK(&fn->announce_work, vnet_announce_work);
+	vnet_events_function_init(fn);
 }
 
 /*
@@ -152,9 +153,12 @@ u8 vnet_function_status(struct vnet_function *fn)
  */
 void vnet_function_reset(struct vnet_function *fn)
 {
+	u8 old = fn->status;
+
 	lockdep_assert_held(&fn->state_lock);
 	vnet_datapath_stop(fn);
 	WRITE_ONCE(fn->status, 0);
+	vnet_driver_status_changed(fn, old);
 	WRITE_ONCE(fn->needs_reset, false);
 	fn->features = 0;
 	spin_lock_bh(&fn->config_lock);

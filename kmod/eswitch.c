@@ -223,6 +223,8 @@ static int vnet_esw_sf_new(struct devlink *devlink,
 	}
 	mutex_lock(&vnet_functions_lock);
 	err = vnet_sf_pool_add(port, sf_num, rep, extack);
+	if (!err)
+		vnet_netlink_notify_info();
 	mutex_unlock(&vnet_functions_lock);
 	return err;
 }
@@ -234,6 +236,8 @@ static int vnet_esw_sf_del(struct devlink *devlink, u32 sf_num,
 
 	mutex_lock(&vnet_functions_lock);
 	err = vnet_sf_pool_del(vnet_esw_port(devlink), sf_num, extack);
+	if (!err)
+		vnet_netlink_notify_info();
 	mutex_unlock(&vnet_functions_lock);
 	return err;
 }

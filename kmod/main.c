@@ -48,9 +48,14 @@ static int __init vnet_init(void)
 
 	vnet_sf_pool_init();
 	vnet_instance = get_random_u64();
+	err = vnet_events_init();
+	if (err)
+		return err;
 	vnet_root = root_device_register(VNET_DRV_NAME);
-	if (IS_ERR(vnet_root))
-		return PTR_ERR(vnet_root);
+	if (IS_ERR(vnet_root)) {
+		err = PTR_ERR(vnet_root);
+		goto err_events_uninit;
+	}
 
 	err = vnet_eswitch_init();
 	if (err)
@@ -73,6 +78,8 @@ err_eswitch_uninit:
 	vnet_eswitch_uninit();
 err_unregister_root:
 	root_device_unregister(vnet_root);
+err_events_uninit:
+	vnet_events_uninit();
 	return err;
 }
 
@@ -88,6 +95,7 @@ static void __exit vnet_exit(void)
 	vnet_sf_pool_destroy_all();
 	vnet_eswitch_uninit();
 	root_device_unregister(vnet_root);
+	vnet_events_uninit();
 }
 
 module_init(vnet_init);

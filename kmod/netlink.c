@@ -109,9 +109,10 @@ static int vnet_put_driver(struct sk_buff *skb, struct vnet_function *fn)
 	return err;
 }
 
-static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
+/* @status: the device status to report (DEV_DRIVER: as it changed). */
+static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn,
+			u8 status)
 {
-	u8 status = vnet_function_status(fn);
 	struct vnet_coal rx_coal, tx_coal;
 	u16 active_pairs, link;
 	u8 mac[ETH_ALEN];
@@ -180,8 +181,9 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn)
 /* Largest device message: 31 queues of counters plus the device. */
 #define VNET_DEV_MSG_SIZE	8192
 
-static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
-				    u32 seq, u8 cmd)
+static struct sk_buff *vnet_dev_msg_status(struct vnet_function *fn,
+					   u32 portid, u32 seq, u8 cmd,
+					   u8 status)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -190,12 +192,19 @@ static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
 	if (!skb)
 		return NULL;
 	hdr = genlmsg_put(skb, portid, seq, &vnet_family, 0, cmd);
-	if (!hdr || vnet_put_dev(skb, fn)) {
+	if (!hdr || vnet_put_dev(skb, fn, status)) {
 		nlmsg_free(skb);
 		return NULL;
 	}
 	genlmsg_end(skb, hdr);
 	return skb;
+}
+
+static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
+				    u32 seq, u8 cmd)
+{
+	return vnet_dev_msg_status(fn, portid, seq, cmd,
+				   vnet_function_status(fn));
 }
 
 static void vnet_notify(struct sk_buff *event)
@@ -206,13 +215,13 @@ static void vnet_notify(struct sk_buff *event)
 }
 
 /*
- * After a change made under the lock: the event goes out even if the
- * reply could not be built (the change happened; only the answer is lost).
+ * After a change made under the lock, whose event went out under it (so
+ * a device's events keep the order of its changes, the DEV_DRIVER work's
+ * included): the reply. The event is sent even if the reply could not be
+ * built (the change happened; only the answer is lost).
  */
-static int vnet_reply_and_notify(struct sk_buff *reply, struct sk_buff *event,
-				 struct genl_info *info)
+static int vnet_reply(struct sk_buff *reply, struct genl_info *info)
 {
-	vnet_notify(event);
 	if (!reply)
 		return -ENOBUFS;
 	return genlmsg_reply(reply, info);
@@ -221,6 +230,11 @@ static int vnet_reply_and_notify(struct sk_buff *reply, struct sk_buff *event,
 /* An event for a change that did not come through netlink (sysfs). */
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd)
 {
+	vnet_netlink_notify_status(fn, cmd, vnet_function_status(fn));
+}
+
+void vnet_netlink_notify_status(struct vnet_function *fn, u8 cmd, u8 status)
+{
 	lockdep_assert_held(&vnet_functions_lock);
 	/*
 	 * Unloading removes every function without a word, so the
@@ -228,14 +242,14 @@ void vnet_netlink_notify(struct vnet_function *fn, u8 cmd)
 	 */
 	if (vnet_handover_closed())
 		return;
-	vnet_notify(vnet_dev_msg(fn, 0, 0, cmd));
+	vnet_notify(vnet_dev_msg_status(fn, 0, 0, cmd, status));
 }
 
 int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_create_args args;
 	struct vnet_function *fn;
-	struct sk_buff *reply, *event;
+	struct sk_buff *reply;
 	int err;
 
 	/* The port table may change under PORT_SET: parse under the lock. */
@@ -253,9 +267,9 @@ int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
 			     VIRTNET_CMD_DEV_NEW);
-	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_NEW);
+	vnet_notify(vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_NEW));
 	vnet_unlock();
-	return vnet_reply_and_notify(reply, event, info);
+	return vnet_reply(reply, info);
 
 out_unlock:
 	vnet_unlock();
@@ -328,9 +342,8 @@ int vnet_nl_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
 	vnet_function_destroy(fn);
-	vnet_unlock();
-
 	vnet_notify(event);
+	vnet_unlock();
 	return 0;
 }
 
@@ -357,7 +370,7 @@ static int vnet_dev_takeover(struct vnet_function *fn,
 
 int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *reply, *event, *src_event = NULL;
+	struct sk_buff *reply, *src_event = NULL;
 	struct vnet_modify m = {};
 	struct vnet_function *fn;
 	int err;
@@ -385,11 +398,10 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
 			     VIRTNET_CMD_DEV_SET);
-	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET);
+	vnet_notify(src_event);
+	vnet_notify(vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET));
 	vnet_unlock();
-	if (src_event)
-		vnet_notify(src_event);
-	return vnet_reply_and_notify(reply, event, info);
+	return vnet_reply(reply, info);
 
 out_unlock:
 	vnet_unlock();
@@ -441,7 +453,7 @@ int vnet_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (vnet_put_dev(skb, fn) ||
+		if (vnet_put_dev(skb, fn, vnet_function_status(fn)) ||
 		    nla_put_u32(skb, VIRTNET_ATTR_GENERATION, cb->seq)) {
 			genlmsg_cancel(skb, hdr);
 			err = -EMSGSIZE;
@@ -489,21 +501,20 @@ static int vnet_put_ports(struct sk_buff *skb)
 	return 0;
 }
 
-int vnet_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
+/* INFO_GET's reply, or with portid 0 its event (pool or ports changed). */
+static struct sk_buff *vnet_info_msg(u32 portid, u32 seq)
 {
 	struct sk_buff *reply;
 	void *hdr;
-	int err = -EMSGSIZE;
 
+	lockdep_assert_held(&vnet_functions_lock);
 	reply = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!reply)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(reply, info, &vnet_family, 0,
-				VIRTNET_CMD_INFO_GET);
+		return NULL;
+	hdr = genlmsg_put(reply, portid, seq, &vnet_family, 0,
+			  VIRTNET_CMD_INFO_GET);
 	if (!hdr)
 		goto err_free;
-
-	mutex_lock(&vnet_functions_lock);
 	if (nla_put_u32(reply, VIRTNET_ATTR_MAX_HOTPLUG, vnet_hotplug_ports) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_MAX_STATIC_PF, vnet_num_static_pf) ||
 	    nla_put_u32(reply, VIRTNET_ATTR_MAX_VF, vnet_num_vf) ||
@@ -521,17 +532,30 @@ int vnet_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(reply, VIRTNET_ATTR_INSTANCE_ID,
 			      vnet_instance_id(), VIRTNET_ATTR_PAD) ||
 	    (vnet_ports_lag() && nla_put_flag(reply, VIRTNET_ATTR_PORT_LAG)) ||
-	    vnet_put_ports(reply)) {
-		mutex_unlock(&vnet_functions_lock);
+	    vnet_put_ports(reply))
 		goto err_free;
-	}
-	mutex_unlock(&vnet_functions_lock);
 	genlmsg_end(reply, hdr);
-	return genlmsg_reply(reply, info);
+	return reply;
 
 err_free:
 	nlmsg_free(reply);
-	return err;
+	return NULL;
+}
+
+int vnet_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *reply;
+
+	mutex_lock(&vnet_functions_lock);
+	reply = vnet_info_msg(info->snd_portid, info->snd_seq);
+	mutex_unlock(&vnet_functions_lock);
+	return vnet_reply(reply, info);
+}
+
+/* The SF pool or the port table changed (under the lock). */
+void vnet_netlink_notify_info(void)
+{
+	vnet_notify(vnet_info_msg(0, 0));
 }
 
 int vnet_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -547,6 +571,8 @@ int vnet_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnet_ports_set(ports, n,
 			     nla_get_flag(info->attrs[VIRTNET_ATTR_PORT_LAG]),
 			     info->extack);
+	if (!err)
+		vnet_netlink_notify_info();
 	vnet_unlock();
 	return err;
 }
@@ -561,6 +587,8 @@ int vnet_nl_sf_pool_set_doit(struct sk_buff *skb, struct genl_info *info)
 	vnet_lock();
 	err = vnet_sf_pool_set(nla_get_u32(info->attrs[VIRTNET_ATTR_SF_POOL_SIZE]),
 			       info->extack);
+	if (!err)
+		vnet_netlink_notify_info();
 	vnet_unlock();
 	return err;
 }

@@ -87,11 +87,14 @@ static u8 vnet_get_status(struct virtio_device *vdev)
 static void vnet_set_status(struct virtio_device *vdev, u8 status)
 {
 	struct vnet_function *fn = vdev_to_fn(vdev);
+	u8 old;
 
 	mutex_lock(&fn->state_lock);
+	old = fn->status;
 	WRITE_ONCE(fn->status, status);
 	if ((status & VIRTIO_CONFIG_S_DRIVER_OK) && !fn->running)
 		vnet_datapath_start(fn);
+	vnet_driver_status_changed(fn, old);
 	mutex_unlock(&fn->state_lock);
 }
 

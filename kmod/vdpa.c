@@ -499,6 +499,7 @@ static void vnet_vdpa_set_status(struct vdpa_device *vdpa, u8 status)
 		vnet_vdpa_bind_queues(v);
 		vnet_datapath_start(fn);
 	}
+	vnet_driver_status_changed(fn, old);
 	mutex_unlock(&fn->state_lock);
 }
 

@@ -274,6 +274,8 @@ struct vnet_function {
 	struct vnet_rx_filter filter;
 	struct delayed_work announce_work; /* link up, then ANNOUNCE */
 	struct work_struct ctrlq_work;	/* vDPA: control queue kicks */
+	struct work_struct driver_work;	/* the DEV_DRIVER event (events.c) */
+	bool driver_reported;		/* DRIVER_OK, as the last one said */
 
 	struct vnet_pair *pairs;
 	struct vnet_queue ctrlq;
@@ -589,6 +591,14 @@ extern struct genl_family vnet_family;
 int vnet_netlink_init(void);
 void vnet_netlink_uninit(void);
 void vnet_netlink_notify(struct vnet_function *fn, u8 cmd);
+void vnet_netlink_notify_status(struct vnet_function *fn, u8 cmd, u8 status);
+void vnet_netlink_notify_info(void);
+
+/* events.c: DEV_DRIVER */
+int vnet_events_init(void);
+void vnet_events_uninit(void);
+void vnet_events_function_init(struct vnet_function *fn);
+void vnet_driver_status_changed(struct vnet_function *fn, u8 old);
 
 /* relay.c: the controller relay */
 int vnet_relay_init(void);

@@ -160,6 +160,8 @@ def kernel(spec, spec_name, outdir):
         pname = 'vnet_%s_nl_policy' % c_lower(sname)
         h.append('extern const struct nla_policy %s[%s + 1];' % (pname, maxattr))
         c.append(policy(spec, pname, maxattr, prefix, members))
+    # Events (no do, no dump) have no request, so no policy and no handler.
+    ops = dict(ops, list=[op for op in ops['list'] if 'do' in op or 'dump' in op])
     h += ['', '/* Requests, one policy per command */']
     c.append('/* Requests, one policy per command */')
     for op in ops['list']:

@@ -1,7 +1,9 @@
 # `virtnet monitor`: monitors as root (JSON and text) and as nobody see a
-# scripted sequence (hotplug, modify, a VF made and removed through
-# sriov_numvfs, unplug, a controller registering and going away) in order
-# with the right device ids, after the snapshot of -s; the text monitor
+# scripted sequence (hotplug and its driver binding, modify, the host
+# driver unbound and bound again, a VF made and removed through
+# sriov_numvfs, SF pool changes through SF_POOL_SET and devlink port
+# add/del, unplug, a controller registering and going away) in order with
+# the right device ids, after the snapshot of -s; the text monitor
 # prints one line per event. An overrun (the smallest --rcvbuf, the
 # monitor stopped during a burst) is reported and followed by a sync
 # snapshot, and streaming goes on. SIGINT, SIGTERM and a closed pipe end
@@ -65,6 +67,7 @@ wait_for() {
 keys() {
 	jq -r 'if .device then "\(.event) \(.id) \(.vuid)"
 	       elif .controller then "\(.event) controller \(.controller.controller)"
+	       elif .ports then "\(.event) \(.sf_pool_size) \(.ports | map(.sf_pool_idle | tostring) | join(","))"
 	       elif .event == "sync_end" then "sync_end \(.devices)"
 	       else .event end' "$dir/$1"
 }
@@ -72,6 +75,8 @@ text_keys() {
 	awk '$2 == "id" { print $1, $3, $5; next }
 	     $1 == "controller" { print $1, $1, $2; next }
 	     $2 == "controller" { print $1, $2, $3; next }
+	     $1 ~ /sf_pool$/ { s = ""; for (i = 1; i < NF; i++) if ($i == "idle") s = s (s == "" ? "" : ",") $(i + 1)
+			       print $1, $3, s; next }
 	     $1 == "sync_end" { print $1, $3; next }
 	     { print $1 }' "$dir/$1"
 }
@@ -89,9 +94,24 @@ setpriv=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all
 start nobody "${setpriv[@]}" virtnet monitor -j --snapshot
 grep CapEff "/proc/${pid[nobody]}/status"
 
-step "hotplug, modify"
+# bound NAME ID [COUNT]: until monitor NAME has COUNT driver events of
+# device ID (they come from a work item: each change is waited for, or the
+# next could undo it before it is told).
+bound() {
+	wait_for "$1" '"event": "driver_(un)?bound", "id": '"$2"',' "${3:-1}"
+}
+
+step "hotplug, its driver bound, modify"
 hp=$(virtnet hotplug "${GUIDE_ARGS[@]}" | jq -r .id)
+bound root "$hp"
 virtnet modify -p "$hp" device -l down >/dev/null
+step "the host driver unbound and bound again"
+nic=$(host_nic_by_bus 0000:85:00.0) || fail "no host NIC on 85:00.0"
+vdev=$(basename "$(readlink -f "/sys/class/net/$nic/device")")
+echo "$vdev" >/sys/bus/virtio/drivers/virtio_net/unbind
+bound root "$hp" 2
+echo "$vdev" >/sys/bus/virtio/drivers/virtio_net/bind
+bound root "$hp" 3
 pfdev=
 for ((i = 0; i < 50; i++)); do
 	nic=$(host_nic_by_bus 0000:85:00.3) && pfdev=/sys/class/net/$nic/device && break
@@ -103,18 +123,31 @@ echo 1 >"$pfdev/sriov_numvfs"
 vf_vuid=$(virtnet list | jq -r '.devices[] | select(.function_type == "VF") | .vuid')
 vf=$(vnl DEV_GET "DEV_VUID=strz:$vf_vuid" | sed -n 's/^DEV_GET .*DEV_ID=\([0-9]*\).*/\1/p')
 [ -n "$vf" ] || fail "no VF id for '$vf_vuid'"
+bound root "$vf"
 echo 0 >"$pfdev/sriov_numvfs"
+step "the SF pool: SF_POOL_SET, devlink port add and del"
+vnl SF_POOL_SET SF_POOL_SIZE=u32:2 >/dev/null
+devlink port add platform/virtnet_emu.0 flavour pcisf pfnum 0 sfnum 5000 >/dev/null
+devlink port del platform/virtnet_emu.0/5000
 virtnet unplug -p "$hp" >/dev/null
 # A registration ends when its socket closes: vnl exits at once.
 vnl CTRL_REGISTER CTRL_VERSION=strz:9.9 CTRL_PID=u32:4242 >/dev/null
 
 want="sync $spf $spf_vuid
 sync controller none
+sync_sf_pool 0 0,0
 sync_end 1
 dev_new $hp VNETS1D0F0
+driver_bound $hp VNETS1D0F0
 dev_set $hp VNETS1D0F0
+driver_unbound $hp VNETS1D0F0
+driver_bound $hp VNETS1D0F0
 dev_new $vf $vf_vuid
+driver_bound $vf $vf_vuid
 dev_del $vf $vf_vuid
+sf_pool 2 2,2
+sf_pool 2 3,2
+sf_pool 2 2,2
 dev_del $hp VNETS1D0F0
 controller controller running
 controller controller none"
@@ -153,8 +186,8 @@ virtnet modify -p "$spf" device -l up >/dev/null
 wait_for ovr '"event": "dev_set"'
 stop ovr TERM
 cut -c 1-160 "$dir/ovr"
-expect_eq "$(keys ovr | tail -n 5 | tr '\n' ,)" \
-	"overrun,sync $spf $spf_vuid,sync controller none,sync_end 1,dev_set $spf $spf_vuid," \
+expect_eq "$(keys ovr | tail -n 6 | tr '\n' ,)" \
+	"overrun,sync $spf $spf_vuid,sync controller none,sync_sf_pool 2 2,2,sync_end 1,dev_set $spf $spf_vuid," \
 	"after the overrun"
 expect_eq "$(jq -rs '[(map(select(.event == "sync" and .device)) | last),
 	(map(select(.event == "dev_set")) | last)] | map(.device.link_status | tostring) | join(" ")' \

@@ -1,6 +1,8 @@
 # The "events" multicast group: monitors (vnl --monitor, one of them
-# unprivileged) see DEV_NEW and DEV_DEL for a hotplug and an unplug, with
-# the device's attributes; refused requests send no event.
+# unprivileged) see DEV_NEW, DEV_DRIVER (virtio_net bound) and DEV_DEL for
+# a hotplug and an unplug, with the device's attributes; DEV_DRIVER for
+# the host driver's unbind and bind, with and without DRIVER_OK; INFO_GET
+# with the pool for SF_POOL_SET; refused requests send no event.
 #
 # Tiers: stock
 . "$(dirname "$0")/lib.bash"
@@ -45,17 +47,37 @@ fields() {
 	done
 }
 
-step "a hotplug and an unplug, seen by two monitors"
-start_monitor root 2 60
+# wait_event NAME CMD [COUNT]: until NAME's output has COUNT events CMD.
+wait_event() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		(($(grep -c "^event $2 " "$dir/$1") >= ${3:-1})) && return 0
+		sleep 0.1
+	done
+	fail "monitor $1: no $2 event (x${3:-1}): $(cat "$dir/$1")"
+}
+
+step "a hotplug, its driver unbound and bound again, a pool change and an unplug, seen by two monitors"
+start_monitor root 6 60
 if command -v setpriv >/dev/null; then
-	start_monitor nobody 2 60 setpriv --reuid=65534 --regid=65534 \
+	start_monitor nobody 6 60 setpriv --reuid=65534 --regid=65534 \
 		--clear-groups --inh-caps=-all --bounding-set=-all --
 else
 	echo "no setpriv: skipping the unprivileged monitor"
 fi
 virtnet hotplug "${GUIDE_ARGS[@]}" >/dev/null
+# The driver's events come from a work item: each change is waited for,
+# or the next one could undo it before it is told (one event per change).
+wait_event root DEV_DRIVER
 declare -A want got
 fields want "$(vnl DEV_GET DEV_VUID=strz:VNETS1D0F0 | grep '^DEV_GET ')"
+nic=$(host_nic_by_bus 0000:85:00.0) || fail "no host NIC on 85:00.0"
+vdev=$(basename "$(readlink -f "/sys/class/net/$nic/device")")
+echo "$vdev" >/sys/bus/virtio/drivers/virtio_net/unbind
+wait_event root DEV_DRIVER 2
+echo "$vdev" >/sys/bus/virtio/drivers/virtio_net/bind
+wait_event root DEV_DRIVER 3
+vnl SF_POOL_SET SF_POOL_SIZE=u32:1 >/dev/null
 virtnet unplug -u VNETS1D0F0 >/dev/null
 
 for name in root nobody; do
@@ -64,16 +86,31 @@ for name in root nobody; do
 	echo "--- monitor $name:"
 	cat "$dir/$name"
 	mapfile -t ev < <(grep '^event ' "$dir/$name")
-	expect_eq "${#ev[@]}" 2 "$name: events"
-	expect_eq "$(cut -d' ' -f2 <<<"${ev[0]}")" DEV_NEW "$name: first event"
-	expect_eq "$(cut -d' ' -f2 <<<"${ev[1]}")" DEV_DEL "$name: second event"
+	expect_eq "$(cut -d' ' -f2 <<<"$(printf '%s\n' "${ev[@]}")" | tr '\n' ' ')" \
+		"DEV_NEW DEV_DRIVER DEV_DRIVER DEV_DRIVER INFO_GET DEV_DEL " "$name: events"
 	for e in "${ev[@]}"; do
+		[[ $e == "event INFO_GET "* ]] && continue
 		fields got "$e"
 		for f in DEV_ID DEV_VUID MAC MTU NUM_QUEUES QUEUE_SIZE SF_NUM \
 			SF_REP_IFNAME PORT_IBDEV; do
 			expect_eq "${got[$f]:-}" "${want[$f]}" "$name: $f in '${e:0:20}...'"
 		done
 	done
+	# DEV_DRIVER: bound (DRIVER_OK, 0x4, with the driver and its netdev),
+	# unbound (reset: no DRIVER_OK, no driver), bound again.
+	for i in 1 2 3; do
+		fields got "${ev[i]}"
+		if ((i == 2)); then
+			expect_eq "$((${got[STATUS]:-0} & 4))" 0 "$name: STATUS after the unbind"
+			expect_eq "${got[DRIVER_NAME]:-none}" none "$name: DRIVER_NAME after the unbind"
+		else
+			expect_eq "$((${got[STATUS]:-0} & 4))" 4 "$name: STATUS of bound event $i"
+			expect_eq "${got[DRIVER_NAME]:-none}" virtio_net "$name: DRIVER_NAME of bound event $i"
+			[ -n "${got[HOST_IFNAME]:-}" ] || fail "$name: no HOST_IFNAME in bound event $i"
+		fi
+	done
+	fields got "${ev[4]}"
+	expect_eq "${got[SF_POOL_SIZE]:-}" 1 "$name: SF_POOL_SIZE of the INFO_GET event"
 	expect_eq "${want[MAC]}" "${GUIDE_MAC,,}" "MAC"
 done
 

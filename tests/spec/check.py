@@ -214,6 +214,10 @@ def check_kernel():
     for op in ops['list']:
         cmd = c_name(ops['name-prefix'], op['name'])
         m = re.search(r'\.cmd\s*= %s,(.*?)\}' % cmd, ops_src, re.S)
+        if 'do' not in op and 'dump' not in op:
+            if m:
+                problems.append('%s: an event, but in the kernel operation table' % cmd)
+            continue
         if not m:
             problems.append('%s: not in the kernel operation table' % cmd)
             continue

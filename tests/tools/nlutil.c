@@ -47,6 +47,7 @@ static const char *const cmd_names[] = {
 	[VIRTNET_CMD_CTRL_LOG_LEVEL] = "CTRL_LOG_LEVEL",
 	[VIRTNET_CMD_SF_POOL_SET] = "SF_POOL_SET",
 	[VIRTNET_CMD_DEV_SET] = "DEV_SET",
+	[VIRTNET_CMD_DEV_DRIVER] = "DEV_DRIVER",
 };
 _Static_assert(sizeof(cmd_names) / sizeof(cmd_names[0]) == VIRTNET_CMD_MAX + 1,
 	       "a name for every command of the uapi header");

@@ -260,8 +260,20 @@
  *   request: VIRTNET_ATTR_CTRL_LOG_LEVEL u8, required, enum virtnet_log_level
  *   ENOENT without a controller. Forwarded to the controller.
  *
- * Events (VIRTNET_MCGRP_EVENTS): VIRTNET_CMD_CTRL_GET with the state,
- * whenever it changes.
+ * VIRTNET_CMD_DEV_DRIVER (event only; nobody sends it)
+ *   event: the device attributes, when a driver (host driver or vhost
+ *   owner) brings the device up (VIRTNET_ATTR_STATUS has DRIVER_OK:
+ *   bound) or resets it (no DRIVER_OK: unbound). Sent from a work item
+ *   after the change, if the device still exists: one event per change of
+ *   that state (a change undone before the work runs sends none).
+ *
+ * Events (VIRTNET_MCGRP_EVENTS), besides DEV_NEW, DEV_DEL, DEV_SET and
+ * DEV_DRIVER:
+ *   VIRTNET_CMD_CTRL_GET with the controller state, whenever it changes.
+ *   VIRTNET_CMD_INFO_GET with the INFO_GET attributes after a change of
+ *     the SF pool or the port table: SF_POOL_SET, PORT_SET, devlink port
+ *     add and del (not for the idle SFs hotplug and unplug take and give
+ *     back: DEV_NEW and DEV_DEL say that).
  */
 #ifndef _UAPI_LINUX_VIRTNET_H
 #define _UAPI_LINUX_VIRTNET_H
@@ -307,6 +319,7 @@ enum virtnet_cmd {
 	VIRTNET_CMD_CTRL_LOG_LEVEL,
 	VIRTNET_CMD_SF_POOL_SET,
 	VIRTNET_CMD_DEV_SET,
+	VIRTNET_CMD_DEV_DRIVER,		/* event only */
 
 	__VIRTNET_CMD_MAX,
 	VIRTNET_CMD_MAX = __VIRTNET_CMD_MAX - 1
