@@ -38,7 +38,7 @@ export TOP BUILD KDIR
 
 .PHONY: all bench test-kmod kmod userspace cli deps check check-full unit vm debug fuzz demo clean install vdpa-guest ynl \
 	vdpa-migrate guest-initrd nested-qemu \
-	install-kmod install-tools dkms-install dkms-uninstall style gen-kmod
+	install-kmod install-tools dkms-install dkms-uninstall style gen-kmod deb
 
 all: kmod userspace test-kmod ynl
 
@@ -186,6 +186,19 @@ dkms-install:
 dkms-uninstall:
 	-dkms remove virtnet/$(VERSION) --all
 	rm -rf $(DKMS_SRC)
+
+# Debian packages (debian/): virtnet (controller, CLI, unit, man pages,
+# completion) and virtnet-dkms (the module's sources), into $(BUILD)/deb/,
+# checked with lintian (any error fails).
+deb:
+	rm -rf $(BUILD)/deb.tmp && mkdir -p $(BUILD)/deb.tmp/src
+	git ls-files -z | xargs -0 cp --parents -t $(BUILD)/deb.tmp/src
+	cd $(BUILD)/deb.tmp/src && dpkg-buildpackage -b --no-sign -rfakeroot
+	mkdir -p $(BUILD)/deb
+	mv $(BUILD)/deb.tmp/*.deb $(BUILD)/deb.tmp/*.changes $(BUILD)/deb.tmp/*.buildinfo $(BUILD)/deb/
+	rm -rf $(BUILD)/deb.tmp
+	lintian --fail-on error $(BUILD)/deb/*_$(VERSION)_*.changes
+	@ls $(BUILD)/deb/*.deb
 
 # Kernel style tier: checkpatch (Debian's linux-source) and sparse.
 style:
