@@ -60,6 +60,43 @@ module_param_named(tx_zerocopy, vnet_tx_zerocopy, bool, 0644);
 MODULE_PARM_DESC(tx_zerocopy,
 		 "host TX frames above 1536 bytes lend the driver's pages to the representor's skb instead of copying (default 1)");
 
+/*
+ * Writable at run time (the live update tests shorten it); a value out of
+ * range is refused, at load as in sysfs, and changes nothing.
+ */
+unsigned int vnet_update_timeout = VNET_UPDATE_TIMEOUT_DEFAULT;
+
+static int vnet_update_timeout_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	unsigned int v;
+	int err = kstrtouint(val, 0, &v);
+
+	if (!err && (v < 1 || v > VNET_UPDATE_TIMEOUT_MAX))
+		err = -ERANGE;
+	if (err) {
+		/* sysfs writes end in a newline: not part of the value. */
+		pr_err("update_timeout: '%.*s' is not a number of seconds between 1 and "
+		       __stringify(VNET_UPDATE_TIMEOUT_MAX) "\n",
+		       (int)strcspn(val, "\n"), val);
+		return err;
+	}
+	WRITE_ONCE(*(unsigned int *)kp->arg, v);
+	return 0;
+}
+
+static const struct kernel_param_ops vnet_update_timeout_ops = {
+	.set = vnet_update_timeout_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(update_timeout, &vnet_update_timeout_ops,
+		&vnet_update_timeout, 0644);
+MODULE_PARM_DESC(update_timeout,
+		 "Seconds a live update's successor has to register once the old controller's socket is gone, else the update fails (1.."
+		 __stringify(VNET_UPDATE_TIMEOUT_MAX) ", default "
+		 __stringify(VNET_UPDATE_TIMEOUT_DEFAULT) ")");
+
 /* ib_dev_p0, ib_dev_p1: the RDMA device named for a port, or NULL. */
 const char *vnet_param_ibdev(u32 port)
 {

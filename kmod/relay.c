@@ -7,8 +7,14 @@
  * is also how a live update is seen: the old process execs the new one,
  * whose registration with UPDATE_STATUS DONE completes the update.
  *
+ * A successor that never registers (it died, or never started) would
+ * leave the update in progress for good: update_timeout seconds after the
+ * last controller's socket went away during an update, it is failed. A
+ * successor that registers later still completes it.
+ *
  * Locking: vnet_relay_lock (mutex) guards struct vnet_relay. The URELEASE
- * notifier runs in process context (a blocking notifier chain).
+ * notifier runs in process context (a blocking notifier chain); so does
+ * the expiry work, which takes the lock.
  */
 #include <linux/netlink.h>
 #include <net/genetlink.h>
@@ -25,10 +31,14 @@ struct vnet_relay {
 	char version[VIRTNET_CTRL_VERSION_MAX];
 	char prev_version[VIRTNET_CTRL_VERSION_MAX];	/* before the last update */
 	char update_from[VIRTNET_CTRL_VERSION_MAX];	/* of the running update */
+	bool update_expired;		/* FAILED: no successor in time */
 };
 
 static DEFINE_MUTEX(vnet_relay_lock);
 static struct vnet_relay vnet_relay = { .log_level = VIRTNET_LOG_INFO };
+
+static void vnet_relay_expire(struct work_struct *work);
+static DECLARE_DELAYED_WORK(vnet_relay_expire_work, vnet_relay_expire);
 
 static int vnet_relay_put(struct sk_buff *skb)
 {
@@ -99,9 +109,14 @@ int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EBUSY;
 		goto out_unlock;
 	}
+	/* Registered: a pending expiry finds a controller and does nothing. */
+	cancel_delayed_work(&vnet_relay_expire_work);
 	if (a[VIRTNET_ATTR_CTRL_UPDATE_STATUS]) {
 		u8 status = nla_get_u8(a[VIRTNET_ATTR_CTRL_UPDATE_STATUS]);
 
+		/* A successor later than update_timeout still completes it. */
+		if (c->update_expired && c->update_status == VIRTNET_UPDATE_FAILED)
+			c->update_status = VIRTNET_UPDATE_IN_PROGRESS;
 		if (c->update_status != VIRTNET_UPDATE_IN_PROGRESS) {
 			NL_SET_ERR_MSG_ATTR(info->extack,
 					    a[VIRTNET_ATTR_CTRL_UPDATE_STATUS],
@@ -120,6 +135,7 @@ int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (a[VIRTNET_ATTR_CTRL_LOG_LEVEL])
 		c->log_level = nla_get_u8(a[VIRTNET_ATTR_CTRL_LOG_LEVEL]);
+	c->update_expired = false;
 	c->portid = info->snd_portid;
 	c->pid = nla_get_u32(a[VIRTNET_ATTR_CTRL_PID]);
 	nla_strscpy(c->version, a[VIRTNET_ATTR_CTRL_VERSION], sizeof(c->version));
@@ -186,6 +202,7 @@ int vnet_nl_ctrl_update_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	old_status = c->update_status;
 	c->update_status = VIRTNET_UPDATE_IN_PROGRESS;
+	c->update_expired = false;
 	strscpy(c->update_from, c->version, sizeof(c->update_from));
 	err = vnet_relay_forward(info, VIRTNET_CMD_CTRL_UPDATE);
 	if (err)
@@ -237,10 +254,30 @@ static int vnet_relay_release(struct notifier_block *nb, unsigned long event,
 		/* An update execs the successor: wait for it to register. */
 		c->state = c->update_status == VIRTNET_UPDATE_IN_PROGRESS ?
 			   VIRTNET_CTRL_STATE_UPDATING : VIRTNET_CTRL_STATE_NONE;
+		if (c->state == VIRTNET_CTRL_STATE_UPDATING)
+			mod_delayed_work(system_wq, &vnet_relay_expire_work,
+					 READ_ONCE(vnet_update_timeout) * HZ);
 		vnet_relay_changed();
 	}
 	mutex_unlock(&vnet_relay_lock);
 	return NOTIFY_DONE;
+}
+
+/* No successor registered within update_timeout: the update failed. */
+static void vnet_relay_expire(struct work_struct *work)
+{
+	struct vnet_relay *c = &vnet_relay;
+
+	mutex_lock(&vnet_relay_lock);
+	if (!c->portid && c->update_status == VIRTNET_UPDATE_IN_PROGRESS) {
+		pr_warn("live update from %s: no successor registered within %u s: failed\n",
+			c->update_from, READ_ONCE(vnet_update_timeout));
+		c->update_status = VIRTNET_UPDATE_FAILED;
+		c->update_expired = true;
+		c->state = VIRTNET_CTRL_STATE_NONE;
+		vnet_relay_changed();
+	}
+	mutex_unlock(&vnet_relay_lock);
 }
 
 static struct notifier_block vnet_relay_nb = {
@@ -255,4 +292,5 @@ int vnet_relay_init(void)
 void vnet_relay_uninit(void)
 {
 	netlink_unregister_notifier(&vnet_relay_nb);
+	cancel_delayed_work_sync(&vnet_relay_expire_work);
 }

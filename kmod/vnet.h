@@ -318,6 +318,9 @@ extern unsigned int vnet_pf_total_sf;
 extern unsigned int vnet_num_vf;
 extern unsigned int vnet_num_msix;
 extern bool vnet_tx_zerocopy;
+#define VNET_UPDATE_TIMEOUT_DEFAULT	30
+#define VNET_UPDATE_TIMEOUT_MAX		3600
+extern unsigned int vnet_update_timeout;
 const char *vnet_param_ibdev(u32 port);
 u32 vnet_max_queues(void);
 int vnet_params_check(void);

@@ -133,6 +133,31 @@ start_controller -l debug
 expect_eq "$(ctl '[.controller, .update_status, .log_level] | @tsv')" \
 	"$(printf 'running\tfailed\tdebug')" "after a plain start (with -l debug)"
 
+step "a successor that never registers: failed after update_timeout, the state none"
+P=/sys/module/virtnet_emu/parameters/update_timeout
+expect_eq "$(cat "$P")" 30 "update_timeout's default"
+expect_refused "update_timeout 0" "out of range" -- bash -c "echo 0 >$P"
+expect_refused "update_timeout 3601" "out of range" -- bash -c "echo 3601 >$P"
+dmesg | grep -q "update_timeout: '3601' is not a number of seconds between 1 and 3600" ||
+	fail "no kernel message naming update_timeout and its range"
+expect_eq "$(cat "$P")" 30 "update_timeout after refused values"
+echo 2 >"$P"
+install_controller /tmp/dies
+virtnet update -s >/dev/null
+wait "$CTL_PID" 2>/dev/null || true
+CTL_PID=
+t0=$SECONDS
+for _ in $(seq 100); do [ "$(ctl .update_status)" = failed ] && break; sleep 0.1; done
+expect_eq "$(ctl '[.controller, .update_status] | @tsv')" "$(printf 'none\tfailed')" \
+	"no successor within update_timeout"
+((SECONDS - t0 >= 1)) || fail "failed after $((SECONDS - t0)) s, before update_timeout (2 s)"
+dmesg | grep -q 'no successor registered within 2 s: failed' || fail "no kernel message for the expiry"
+install_controller "$TOP/build/bin/virtio-net-controller"
+start_controller -l debug
+expect_eq "$(ctl '[.controller, .update_status] | @tsv')" "$(printf 'running\tfailed')" \
+	"a plain start after the expiry"
+echo 30 >"$P"
+
 step "kill -9: the kernel sees the controller go"
 kill_controller
 for _ in $(seq 50); do [ "$(ctl .controller)" = none ] && break; sleep 0.1; done
