@@ -121,6 +121,17 @@ vnl_refused() {
 	echo "refused as expected ($what): $(sed -n 's/^extack //p' <<<"$out")"
 }
 
+# wait_lines FILE ERE [COUNT]: until COUNT (default 1) lines of FILE (a
+# monitor's output) match ERE; fails after 10 s, showing FILE.
+wait_lines() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		(($(grep -Ec -- "$2" "$1") >= ${3:-1})) && return 0
+		sleep 0.1
+	done
+	fail "no '$2' (x${3:-1}) in $1: $(cat "$1")"
+}
+
 # wait_listen NS PORT: until a TCP listener is up on PORT in netns NS.
 wait_listen() {
 	local i

@@ -53,14 +53,7 @@ stop() {
 }
 
 # wait_for NAME PATTERN [COUNT]: until COUNT lines of NAME's output match.
-wait_for() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		(($(grep -Ec "$2" "$dir/$1") >= ${3:-1})) && return 0
-		sleep 0.1
-	done
-	fail "monitor $1: no '$2' (x${3:-1}) in: $(cat "$dir/$1")"
-}
+wait_for() { wait_lines "$dir/$1" "$2" "${3:-1}"; }
 
 # keys NAME: "EVENT ID" (or "EVENT controller STATE", "sync_end N") for
 # each line of a JSON monitor, as text_keys does for a text one.

@@ -48,14 +48,7 @@ fields() {
 }
 
 # wait_event NAME CMD [COUNT]: until NAME's output has COUNT events CMD.
-wait_event() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		(($(grep -c "^event $2 " "$dir/$1") >= ${3:-1})) && return 0
-		sleep 0.1
-	done
-	fail "monitor $1: no $2 event (x${3:-1}): $(cat "$dir/$1")"
-}
+wait_event() { wait_lines "$dir/$1" "^event $2 " "${3:-1}"; }
 
 step "a hotplug, its driver unbound and bound again, a pool change and an unplug, seen by two monitors"
 start_monitor root 6 60
