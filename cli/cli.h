@@ -230,8 +230,10 @@ int virtnet_monitor_args_parse(int argc, char **argv, struct virtnet_monitor_arg
 			       char *err, size_t errlen);
 
 struct virtnet_ctrl_info;
-/* update's output: controller state, update status, version, pid. */
+/* update's output: controller state, update status, version, pid, status. */
 json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info);
+/* The controller's status text as an array of its non-empty lines. */
+json_t *virtnet_json_ctrl_status(const char *status);
 
 /* The subcommands' specs and handlers. */
 extern const struct cli_spec cli_hotplug_spec, cli_unplug_spec, cli_list_spec,

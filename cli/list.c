@@ -1,8 +1,12 @@
-/* list.c - `virtnet list`: the controller (INFO_GET) and every device (DEV_GET dump). */
+/*
+ * list.c - `virtnet list`: the controller (INFO_GET, CTRL_GET's status) and
+ * every device (DEV_GET dump).
+ */
 #include "cli.h"
 
 #define CMD_NAME "list"
 
+#include "ctrl.h"
 #include "output.h"
 #include "ops.h"
 
@@ -19,10 +23,21 @@ int virtnet_list_args_parse(int argc, char **argv, char *err, size_t errlen)
 	return cli_parse(&cli_list_spec, argc, argv, NULL, NULL, err, errlen);
 }
 
-static json_t *list_json(const struct virtnet_info *info,
+/*
+ * The module's limits and ports, then what the running controller reports
+ * as wrong (a static PF it left down, recovery files it cannot write), so
+ * the operator's first look shows it.
+ */
+static json_t *list_json(const struct virtnet_info *info, const struct virtnet_ctrl_info *ctrl,
 			 const struct virtnet_dev_list *list)
 {
-	return json_pack("{s:o, s:o}", "controller", virtnet_json_controller(info),
+	json_t *c = virtnet_json_controller(info);
+
+	if (c && json_object_set_new(c, "status", virtnet_json_ctrl_status(ctrl->status))) {
+		json_decref(c);
+		c = NULL;
+	}
+	return json_pack("{s:o, s:o}", "controller", c,
 			 "devices", virtnet_json_dev_array(list->devs, list->count,
 							   virtnet_json_dev));
 }
@@ -30,6 +45,7 @@ static json_t *list_json(const struct virtnet_info *info,
 int cmd_list(struct cli *cli, int argc, char **argv)
 {
 	struct virtnet_dev_list list;
+	struct virtnet_ctrl_info ctrl;
 	struct virtnet_info info;
 	struct virtnet_genl g;
 	char err[CLI_ERRLEN];
@@ -42,11 +58,13 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 		return CLI_FAIL;
 	ret = virtnet_info_get(&g, &info);
 	if (!ret)
+		ret = virtnet_ctrl_get(&g, &ctrl);
+	if (!ret)
 		ret = virtnet_dev_dump(&g, &list);
 	if (ret) {
 		ret = cli_kernel_error(cli, CMD_NAME, &g, ret);
 	} else {
-		ret = cli_print_json(cli, CMD_NAME, list_json(&info, &list));
+		ret = cli_print_json(cli, CMD_NAME, list_json(&info, &ctrl, &list));
 		virtnet_dev_list_free(&list);
 	}
 	virtnet_genl_close(&g);

@@ -129,6 +129,16 @@ static void ctrl_text(FILE *f, const char *name, const struct virtnet_ctrl_info 
 		fprintf(f, " version %s pid %u", info->version, info->pid);
 	if (info->prev_version[0])
 		fprintf(f, " previous_version %s", info->prev_version);
+	/* Last: the status is free text; "; " keeps the event on one line. */
+	if (info->status[0]) {
+		fputs(" status ", f);
+		for (const char *p = info->status; *p; p++) {
+			if (*p != '\n')
+				fputc(*p, f);
+			else if (p[1])
+				fputs("; ", f);
+		}
+	}
 	fputc('\n', f);
 }
 

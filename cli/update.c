@@ -49,6 +49,24 @@ int virtnet_update_args_parse(int argc, char **argv, char *what, char *err, size
 	return cli_parse(&cli_update_spec, argc, argv, update_opt, what, err, errlen);
 }
 
+json_t *virtnet_json_ctrl_status(const char *status)
+{
+	json_t *a = json_array();
+	const char *p = status;
+
+	while (a && *p) {
+		size_t len = strcspn(p, "\n");
+
+		if (len && json_array_append_new(a, json_stringn(p, len))) {
+			json_decref(a);
+			return NULL;
+		}
+		p += len;
+		p += *p == '\n';
+	}
+	return a;
+}
+
 json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info)
 {
 	json_t *j = json_pack("{s:s, s:s, s:s}",
@@ -64,6 +82,11 @@ json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info)
 	}
 	if (j && info->prev_version[0] &&
 	    json_object_set_new(j, "previous_version", json_string(info->prev_version))) {
+		json_decref(j);
+		return NULL;
+	}
+	if (j && info->status[0] &&
+	    json_object_set_new(j, "status", virtnet_json_ctrl_status(info->status))) {
 		json_decref(j);
 		return NULL;
 	}

@@ -61,6 +61,7 @@ const struct nla_policy vnet_ctrl_register_nl_policy[VIRTNET_ATTR_MAX + 1] = {
 	[VIRTNET_ATTR_CTRL_UPDATE_STATUS] =
 		NLA_POLICY_RANGE(NLA_U8, VIRTNET_UPDATE_IN_PROGRESS, VIRTNET_UPDATE_FAILED),
 	[VIRTNET_ATTR_CTRL_LOG_LEVEL] = NLA_POLICY_MAX(NLA_U8, VIRTNET_LOG_DEBUG),
+	[VIRTNET_ATTR_CTRL_STATUS] = { .type = NLA_NUL_STRING, .len = 1023, },
 };
 
 const struct nla_policy vnet_ctrl_get_nl_policy[VIRTNET_ATTR_MAX + 1] = {

@@ -32,6 +32,7 @@ struct vnet_relay {
 	char prev_version[VIRTNET_CTRL_VERSION_MAX];	/* before the last update */
 	char update_from[VIRTNET_CTRL_VERSION_MAX];	/* of the running update */
 	bool update_expired;		/* FAILED: no successor in time */
+	char status[VIRTNET_CTRL_STATUS_MAX];	/* the controller's problems */
 };
 
 static DEFINE_MUTEX(vnet_relay_lock);
@@ -55,6 +56,9 @@ static int vnet_relay_put(struct sk_buff *skb)
 		return -EMSGSIZE;
 	if (c->prev_version[0] &&
 	    nla_put_string(skb, VIRTNET_ATTR_CTRL_PREV_VERSION, c->prev_version))
+		return -EMSGSIZE;
+	if (c->status[0] &&
+	    nla_put_string(skb, VIRTNET_ATTR_CTRL_STATUS, c->status))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -86,6 +90,25 @@ static void vnet_relay_changed(void)
 				  GFP_KERNEL);
 }
 
+/*
+ * CLI output shows the status as it is (JSON escapes it, a terminal does
+ * not): only printable ASCII, with newlines between problems.
+ */
+static bool vnet_relay_status_ok(const struct nlattr *a, struct genl_info *info)
+{
+	const char *p = nla_data(a);
+	int i;
+
+	for (i = 0; i < nla_len(a) && p[i]; i++) {
+		if (p[i] == '\n' || (p[i] >= 0x20 && p[i] < 0x7f))
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "ctrl_status: only printable ASCII and newlines are allowed");
+		return false;
+	}
+	return true;
+}
+
 int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
@@ -101,6 +124,9 @@ int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 				    "ctrl_version: must not be empty");
 		return -EINVAL;
 	}
+	if (a[VIRTNET_ATTR_CTRL_STATUS] &&
+	    !vnet_relay_status_ok(a[VIRTNET_ATTR_CTRL_STATUS], info))
+		return -EINVAL;
 
 	mutex_lock(&vnet_relay_lock);
 	if (c->portid && c->portid != info->snd_portid) {
@@ -129,8 +155,12 @@ int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 		if (status == VIRTNET_UPDATE_DONE)
 			strscpy(c->prev_version, c->update_from,
 				sizeof(c->prev_version));
-	} else if (c->update_status == VIRTNET_UPDATE_IN_PROGRESS) {
-		/* A plain start (e.g. systemd's restart) ends the update. */
+	} else if (c->update_status == VIRTNET_UPDATE_IN_PROGRESS &&
+		   c->portid != info->snd_portid) {
+		/*
+		 * A plain start (e.g. systemd's restart) ends the update; the
+		 * registered socket only reporting a new status does not.
+		 */
 		c->update_status = VIRTNET_UPDATE_FAILED;
 	}
 	if (a[VIRTNET_ATTR_CTRL_LOG_LEVEL])
@@ -139,6 +169,10 @@ int vnet_nl_ctrl_register_doit(struct sk_buff *skb, struct genl_info *info)
 	c->portid = info->snd_portid;
 	c->pid = nla_get_u32(a[VIRTNET_ATTR_CTRL_PID]);
 	nla_strscpy(c->version, a[VIRTNET_ATTR_CTRL_VERSION], sizeof(c->version));
+	if (a[VIRTNET_ATTR_CTRL_STATUS])
+		nla_strscpy(c->status, a[VIRTNET_ATTR_CTRL_STATUS], sizeof(c->status));
+	else
+		c->status[0] = '\0';
 	c->state = VIRTNET_CTRL_STATE_RUNNING;
 	vnet_relay_changed();
 out_unlock:
@@ -251,6 +285,8 @@ static int vnet_relay_release(struct notifier_block *nb, unsigned long event,
 	mutex_lock(&vnet_relay_lock);
 	if (c->portid && c->portid == n->portid) {
 		c->portid = 0;
+		/* Nobody is left to keep the status true. */
+		c->status[0] = '\0';
 		/* An update execs the successor: wait for it to register. */
 		c->state = c->update_status == VIRTNET_UPDATE_IN_PROGRESS ?
 			   VIRTNET_CTRL_STATE_UPDATING : VIRTNET_CTRL_STATE_NONE;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "fixtures.h"
+#include "cli.h"
+#include "ctrl.h"
 #include "output.h"
 
 /* json printed on one line (no newline), or pretty; caller frees. Releases json. */
@@ -436,4 +438,31 @@ TEST(json_modify_mode)
 		CHECK(text && !strstr(text, "vdpa_device"));
 		free(text);
 	}
+}
+
+/* `virtnet update -t` (and monitor): the controller's problems, one per array entry. */
+TEST(json_ctrl_status_lines)
+{
+	struct virtnet_ctrl_info info = {
+		.state = VIRTNET_CTRL_STATE_RUNNING,
+		.update_status = VIRTNET_UPDATE_NONE,
+		.log_level = VIRTNET_LOG_INFO,
+		.pid = 42,
+		.version = "0.1.0",
+	};
+
+	CHECK_JSON(virtnet_json_ctrl(&info),
+		   "{\"controller\": \"running\", \"update_status\": \"none\", "
+		   "\"log_level\": \"info\", \"version\": \"0.1.0\", \"pid\": 42}");
+	snprintf(info.status, sizeof(info.status),
+		 "static PF 1: down: MAC 00:11:22:33:44:56 is held by device 0 (VNETS1D0F0)\n"
+		 "recovery: cannot write /r/.instance: Read-only file system; retrying");
+	CHECK_JSON(virtnet_json_ctrl(&info),
+		   "{\"controller\": \"running\", \"update_status\": \"none\", "
+		   "\"log_level\": \"info\", \"version\": \"0.1.0\", \"pid\": 42, \"status\": "
+		   "[\"static PF 1: down: MAC 00:11:22:33:44:56 is held by device 0 (VNETS1D0F0)\", "
+		   "\"recovery: cannot write /r/.instance: Read-only file system; retrying\"]}");
+	/* Empty lines (a trailing newline) are not problems. */
+	CHECK_JSON(virtnet_json_ctrl_status("a\n\nb\n"), "[\"a\", \"b\"]");
+	CHECK_JSON(virtnet_json_ctrl_status(""), "[]");
 }

@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -236,6 +238,54 @@ TEST(recovery_write_failure_leaves_old_file)
 	CHECK_CONTAINS(err, "cannot rename");
 	CHECK(exists(dir, "VNETS1D3F0.json/keep"));
 	CHECK_EQ(count_entries(dir), 2);	/* VNETS1D0F0.json, VNETS1D3F0.json/ */
+	rm_rf(dir);
+	free(dir);
+}
+
+/*
+ * A write that fails half way (here: RLIMIT_FSIZE cuts it, as a full
+ * disk would) leaves neither its temporary file nor a truncated file:
+ * the old file stays whole, and a device without one gets none.
+ */
+TEST(recovery_write_cut_short_leaves_nothing)
+{
+	struct virtnet_recovery_rec rec, back;
+	char *dir = tmpdir(), path[512], err[256];
+	struct rlimit old, small;
+	void (*old_xfsz)(int);
+	int ret, ret_new;
+
+	REQUIRE(dir);
+	guide_rec(&rec);
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/VNETS1D0F0.json", dir);
+
+	REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+	small = old;
+	small.rlim_cur = 64;		/* far less than a record */
+	old_xfsz = signal(SIGXFSZ, SIG_IGN);
+	REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+	rec.mtu = 9000;
+	ret = virtnet_recovery_write(dir, &rec, err, sizeof(err));
+	nth_rec(&back, 3);
+	ret_new = virtnet_recovery_write(dir, &back, err, sizeof(err));
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, old_xfsz);
+
+	CHECK_EQ(ret, -EFBIG);
+	CHECK_EQ(ret_new, -EFBIG);
+	CHECK_CONTAINS(err, "cannot write");
+	CHECK_CONTAINS(err, "File too large");
+	CHECK_EQ(count_entries(dir), 1);	/* the old file, no temporary file */
+	CHECK(!exists(dir, "VNETS1D3F0.json"));
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK_EQ(back.mtu, 1500);
+
+	/* Once writes work again the same call succeeds. */
+	CHECK_EQ(virtnet_recovery_write(dir, &rec, err, sizeof(err)), 0);
+	CHECK_EQ(virtnet_recovery_read(path, &back, err, sizeof(err)), 0);
+	CHECK_EQ(back.mtu, 9000);
+	CHECK_EQ(count_entries(dir), 1);
 	rm_rf(dir);
 	free(dir);
 }

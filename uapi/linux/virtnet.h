@@ -240,6 +240,17 @@
  *                                   without it during an update (a plain
  *                                   restart) marks the update FAILED.
  *     VIRTNET_ATTR_CTRL_LOG_LEVEL   u8, optional: the controller's level
+ *     VIRTNET_ATTR_CTRL_STATUS      string, optional: 0..1023 characters,
+ *                                   printable ASCII and newlines: what the
+ *                                   controller reports as wrong, one
+ *                                   problem per line (a static PF left
+ *                                   down, recovery files it cannot
+ *                                   write). Every registration replaces
+ *                                   it (absent: none); it goes when the
+ *                                   registration ends.
+ *   The registered socket may register again (to report DONE or FAILED,
+ *   or a new CTRL_STATUS); without UPDATE_STATUS that leaves the update
+ *   status as it is.
  *   EBUSY while another socket is registered. The sender's socket then
  *   receives VIRTNET_CMD_CTRL_UPDATE and VIRTNET_CMD_CTRL_LOG_LEVEL.
  *
@@ -249,7 +260,8 @@
  *          VIRTNET_ATTR_CTRL_LOG_LEVEL (u8, enum virtnet_log_level),
  *          and while one is or was registered VIRTNET_ATTR_CTRL_PID,
  *          VIRTNET_ATTR_CTRL_VERSION; after an update
- *          VIRTNET_ATTR_CTRL_PREV_VERSION
+ *          VIRTNET_ATTR_CTRL_PREV_VERSION; while the registered controller
+ *          reports a problem VIRTNET_ATTR_CTRL_STATUS
  *
  * VIRTNET_CMD_CTRL_UPDATE (CAP_NET_ADMIN): start a live update
  *   ENOENT without a controller, EBUSY while an update runs. Forwarded to
@@ -357,6 +369,7 @@ enum virtnet_log_level {
 };
 
 #define VIRTNET_CTRL_VERSION_MAX	32	/* including the NUL */
+#define VIRTNET_CTRL_STATUS_MAX		1024	/* including the NUL */
 
 enum virtnet_rx_mode {
 	VIRTNET_RX_MODE_PROMISC		= 1 << 0,
@@ -427,6 +440,11 @@ enum virtnet_attr {
 	VIRTNET_ATTR_VDPA_NAME,		/* string: a vDPA function's device */
 	VIRTNET_ATTR_DEV_MODE,		/* u8, enum virtnet_dev_mode */
 	VIRTNET_ATTR_SF_FROM,		/* u32: DEV_SET, take this device's SF */
+	/*
+	 * The controller's problems, one per line. 63 is the last number the
+	 * tools' 64-bit presence masks (userspace/lib) can hold.
+	 */
+	VIRTNET_ATTR_CTRL_STATUS,	/* string */
 
 	__VIRTNET_ATTR_MAX,
 	VIRTNET_ATTR_MAX = __VIRTNET_ATTR_MAX - 1

@@ -11,8 +11,11 @@
  * read, so nothing is missed), ports, recovery reconcile of the PFs,
  * static PFs, the VF rebuilds (a VF needs its static PF up), SF pool,
  * READY=1. Then
- * events and forwarded requests (live update, log level) until
- * SIGTERM/SIGINT.
+ * events, forwarded requests (live update, log level) and the recovery
+ * write retries until SIGTERM/SIGINT. What goes wrong at run time (a
+ * static PF left down, a recovery file it cannot write) is reported in
+ * the log, to the kernel (`virtnet list`) and to systemd (STATUS=), and
+ * never stops the controller.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -213,6 +216,9 @@ static int open_kernel(struct vnc *c)
 static int on_event(const struct virtnet_reply *reply, void *arg)
 {
 	vnc_handle_event(arg, reply);
+	/* An unplug or a MAC change may free a static PF's MAC. */
+	if (reply->cmd == VIRTNET_CMD_DEV_DEL || reply->cmd == VIRTNET_CMD_DEV_SET)
+		vnc_static_pfs_retry(arg);
 	return 0;
 }
 
@@ -246,12 +252,15 @@ static int run(struct vnc *c)
 		struct signalfd_siginfo si;
 		int ret;
 
-		if (poll(pfd, 3, -1) < 0) {
+		ret = poll(pfd, 3, vnc_recovery_timeout_ms(c));
+		if (ret < 0) {
 			if (errno == EINTR)
 				continue;
 			vnc_err("poll: %s", strerror(errno));
 			break;
 		}
+		if (!vnc_recovery_timeout_ms(c))
+			vnc_recovery_retry(c);
 		if (pfd[1].revents & POLLIN) {
 			if (read(sfd, &si, sizeof(si)) != sizeof(si))
 				continue;
@@ -339,10 +348,13 @@ int main(int argc, char **argv)
 	if (c.live_update && !vnc_register(&c, VIRTNET_UPDATE_DONE))
 		vnc_info("live update complete: version %s", VIRTNET_VERSION);
 	vnc_info("ready");
-	vnc_notify("READY=1\nSTATUS=ready");
+	vnc_notify("READY=1");
+	c.ready = true;
+	vnc_status_publish(&c);		/* STATUS=ready, or what is wrong */
 	ret = run(&c);
 	vnc_sf_pool_stop(&c);
 
+	free(c.rm_pending);
 	virtnet_genl_close(&c.relay);
 	virtnet_genl_close(&c.cmd);
 	virtnet_genl_close(&c.ev);
@@ -352,6 +364,7 @@ int main(int argc, char **argv)
 
 err_close:
 	free(c.vf_pending);
+	free(c.rm_pending);
 	vnc_notify("STATUS=failed to start");
 	if (c.live_update && c.relay.sk)
 		vnc_register(&c, VIRTNET_UPDATE_FAILED);

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "devfind.h"
@@ -113,12 +114,85 @@ static bool placed(const struct virtnet_dev *dev)
 		virtnet_dev_has(dev, VIRTNET_ATTR_PF_INDEX));
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void vnc_recovery_failed(struct vnc *c, const char *problem)
+{
+	c->rec_failed = true;
+	snprintf(c->rec_problem, sizeof(c->rec_problem), "%s", problem);
+	vnc_status_line(c->status.recovery, "%s; retrying", problem);
+	/* Inside a retry, the retry itself re-arms with the longer delay. */
+	if (!c->rec_retrying && !c->rec_retry_s) {
+		c->rec_retry_s = vnc_retry_next(0);
+		c->rec_retry_at_ms = now_ms() + 1000LL * c->rec_retry_s;
+		vnc_err("recovery: retrying in %u s (the devices keep running)",
+			c->rec_retry_s);
+	}
+	vnc_status_publish(c);
+}
+
+int vnc_recovery_timeout_ms(const struct vnc *c)
+{
+	int64_t left;
+
+	if (!c->rec_retry_s)
+		return -1;
+	left = c->rec_retry_at_ms - now_ms();
+	return left <= 0 ? 0 : (int)left;
+}
+
+/* A retry logs per-file failures at debug level: its summary says it. */
+#define rec_err(c, ...) vnc_log((c)->rec_retrying ? VNC_LOG_DEBUG : VNC_LOG_ERR, __VA_ARGS__)
+
+static bool rm_pending_has(const struct vnc *c, const char *vuid, size_t *at)
+{
+	for (size_t i = 0; i < c->n_rm_pending; i++) {
+		if (!strcmp(c->rm_pending[i], vuid)) {
+			if (at)
+				*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void rm_pending_drop(struct vnc *c, const char *vuid)
+{
+	size_t i;
+
+	if (rm_pending_has(c, vuid, &i))
+		memmove(c->rm_pending[i], c->rm_pending[i + 1],
+			(--c->n_rm_pending - i) * sizeof(*c->rm_pending));
+}
+
+static void rm_pending_add(struct vnc *c, const char *vuid)
+{
+	void *v;
+
+	if (rm_pending_has(c, vuid, NULL))
+		return;
+	v = realloc(c->rm_pending, (c->n_rm_pending + 1) * sizeof(*c->rm_pending));
+	if (!v) {
+		vnc_err("recovery: out of memory remembering to remove %s.json", vuid);
+		return;
+	}
+	c->rm_pending = v;
+	snprintf(c->rm_pending[c->n_rm_pending++], sizeof(*c->rm_pending), "%s", vuid);
+}
+
 /* Write dev's file unless it already says exactly that. */
 static void record(struct vnc *c, const struct virtnet_dev *dev,
 		   const struct virtnet_recovery_rec *old)
 {
 	struct virtnet_recovery_rec rec;
-	char err[512];
+	char err[512], line[512];
+	int ret;
 
 	if (!placed(dev)) {
 		vnc_err("recovery: cannot record VF %s: the kernel did not report its "
@@ -128,21 +202,40 @@ static void record(struct vnc *c, const struct virtnet_dev *dev,
 	rec_of(dev, &rec);
 	if (old && virtnet_recovery_equal(old, &rec))
 		return;
-	if (virtnet_recovery_write(c->recovery_dir, &rec, err, sizeof(err)))
+	ret = virtnet_recovery_write(c->recovery_dir, &rec, err, sizeof(err));
+	if (ret == -EINVAL) {
+		/* The record itself is refused: writing it again cannot help. */
 		vnc_err("recovery: cannot record device %" PRIu32 " (%s): %s",
 			dev->id, dev->vuid, err);
-	else
+	} else if (ret) {
+		/* The device stays as it is; only its file is behind. */
+		rec_err(c, "recovery: cannot record device %" PRIu32 " (%s): %s",
+			dev->id, dev->vuid, err);
+		snprintf(line, sizeof(line), "recovery: cannot write %s/%s.json: %s",
+			 c->recovery_dir, dev->vuid, strerror(-ret));
+		vnc_recovery_failed(c, line);
+	} else {
 		vnc_debug("recovery: recorded device %" PRIu32 " (%s)", dev->id, dev->vuid);
+	}
 }
 
 static void forget(struct vnc *c, const char *vuid)
 {
-	char err[512];
+	char err[512], line[512];
+	int ret;
 
-	if (virtnet_recovery_remove(c->recovery_dir, vuid, err, sizeof(err)))
-		vnc_err("recovery: cannot remove the file of %s: %s", vuid, err);
-	else
+	ret = virtnet_recovery_remove(c->recovery_dir, vuid, err, sizeof(err));
+	if (ret) {
+		/* Left behind, the file would rebuild an unplugged device. */
+		rec_err(c, "recovery: cannot remove the file of %s: %s", vuid, err);
+		rm_pending_add(c, vuid);
+		snprintf(line, sizeof(line), "recovery: cannot remove %s/%s.json: %s",
+			 c->recovery_dir, vuid, strerror(-ret));
+		vnc_recovery_failed(c, line);
+	} else {
+		rm_pending_drop(c, vuid);
 		vnc_debug("recovery: forgot %s", vuid);
+	}
 }
 
 /* ", vDPA device NAME" for a function in vDPA mode, else "". */
@@ -353,6 +446,8 @@ static int pass(struct vnc *c, bool allow_rebuild)
 	return ret;
 }
 
+static void instance(struct vnc *c);
+
 int vnc_reconcile_start(struct vnc *c)
 {
 	return pass(c, true);
@@ -383,11 +478,82 @@ int vnc_reconcile_finish(struct vnc *c)
 	if (ret)
 		return ret;
 	/* Only now is the pass complete: a crash before this repeats it. */
+	c->instance_pending = true;
+	instance(c);
+	return 0;
+}
+
+/*
+ * Write .instance if it is due. Failing is not fatal: until it is
+ * written a restart simply runs the start-up pass again.
+ */
+static void instance(struct vnc *c)
+{
+	char line[512];
+	int ret;
+
+	if (!c->instance_pending)
+		return;
 	ret = write_instance(c);
-	if (ret)
-		vnc_err("recovery: cannot write %s/%s: %s", c->recovery_dir,
-			INSTANCE_FILE, strerror(-ret));
-	return ret;
+	if (!ret) {
+		c->instance_pending = false;
+		return;
+	}
+	rec_err(c, "recovery: cannot write %s/%s: %s", c->recovery_dir, INSTANCE_FILE,
+		strerror(-ret));
+	snprintf(line, sizeof(line), "recovery: cannot write %s/%s: %s",
+		 c->recovery_dir, INSTANCE_FILE, strerror(-ret));
+	vnc_recovery_failed(c, line);
+}
+
+/*
+ * Not a resync pass: that would take a file without a device for an
+ * unplug and remove it, but at start a file whose rebuild failed is kept
+ * on purpose. Only what failed is redone: every device's file (written
+ * where it is missing or differs) and the removals that failed.
+ */
+void vnc_recovery_retry(struct vnc *c)
+{
+	struct virtnet_dev_list list;
+	struct recs r = { 0 };
+
+	c->rec_retrying = true;
+	c->rec_failed = false;
+	if (virtnet_dev_dump(&c->cmd, &list)) {
+		vnc_debug("recovery retry: cannot list the kernel's devices: %s", c->cmd.errmsg);
+		c->rec_failed = true;
+		goto out;
+	}
+	/* Files it cannot read are rewritten from the device: no report. */
+	virtnet_recovery_scan(c->recovery_dir, collect_good, NULL, &r);
+	for (size_t i = 0; i < list.count; i++)
+		record(c, &list.devs[i], rec_by_vuid(&r, list.devs[i].vuid));
+	for (size_t i = c->n_rm_pending; i-- > 0;) {
+		char vuid[VIRTNET_VUID_MAX];
+
+		memcpy(vuid, c->rm_pending[i], sizeof(vuid));
+		if (dev_by_vuid(&list, vuid))
+			rm_pending_drop(c, vuid);	/* back in the kernel */
+		else
+			forget(c, vuid);
+	}
+	instance(c);
+	free(r.v);
+	virtnet_dev_list_free(&list);
+out:
+	c->rec_retrying = false;
+	if (c->rec_failed) {
+		c->rec_retry_s = vnc_retry_next(c->rec_retry_s);
+		c->rec_retry_at_ms = now_ms() + 1000LL * c->rec_retry_s;
+		vnc_err("%s; still failing, next try in %u s", c->rec_problem,
+			c->rec_retry_s);
+		return;
+	}
+	vnc_info("recovery: writing to %s works again: every device's file is up to date",
+		 c->recovery_dir);
+	c->rec_retry_s = 0;
+	c->status.recovery[0] = '\0';
+	vnc_status_publish(c);
 }
 
 int vnc_resync(struct vnc *c)
@@ -417,6 +583,7 @@ void vnc_handle_event(struct vnc *c, const struct virtnet_reply *reply)
 	switch (reply->cmd) {
 	case VIRTNET_CMD_DEV_NEW:
 		vnc_info("%sdevice %" PRIu32 " (%s) created", what, dev.id, dev.vuid);
+		rm_pending_drop(c, dev.vuid);	/* its file is this device's now */
 		if (c->conf.recovery)
 			record(c, &dev, NULL);
 		break;

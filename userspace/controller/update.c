@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -20,22 +21,44 @@
 
 #include "ctrl.h"
 #include "log.h"
+#include "notify.h"
 #include "version.h"
 
 int vnc_register(struct vnc *c, uint8_t update_status)
 {
 	int fd = nl_socket_get_fd(c->relay.sk);
 	int flags = fcntl(fd, F_GETFL);
+	char text[VIRTNET_CTRL_STATUS_MAX];
 	int ret;
 
+	vnc_status_text(&c->status, "\n", text, sizeof(text));
 	/* The request waits for its ACK; the poll loop wants O_NONBLOCK. */
 	fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	ret = virtnet_ctrl_register(&c->relay, VIRTNET_VERSION, (uint32_t)getpid(),
-				    update_status, (uint8_t)vnc_log_get_level());
+				    update_status, (uint8_t)vnc_log_get_level(), text);
 	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 	if (ret)
 		vnc_err("cannot register with the kernel: %s", c->relay.errmsg);
+	else
+		memcpy(c->status_sent, text, sizeof(text));
 	return ret;
+}
+
+void vnc_status_publish(struct vnc *c)
+{
+	char text[VIRTNET_CTRL_STATUS_MAX], line[VIRTNET_CTRL_STATUS_MAX + 32];
+
+	vnc_status_text(&c->status, "\n", text, sizeof(text));
+	/* Only the registered socket may; a failed start never registered. */
+	if (c->relay.sk && strcmp(text, c->status_sent))
+		vnc_register(c, 0);
+	/* Before READY=1, start-up's own STATUS= lines are in charge. */
+	if (!c->ready)
+		return;
+	vnc_status_text(&c->status, "; ", text, sizeof(text));
+	snprintf(line, sizeof(line), "STATUS=%s%s", text[0] ? "degraded: " : "ready",
+		 text);
+	vnc_notify(line);
 }
 
 /* Run "EXE --check-config -c CONF": will the installed binary start? */

@@ -76,6 +76,7 @@ int virtnet_ctrl_from_attrs(struct nlattr *const *tb, struct virtnet_ctrl_info *
 	copy_str(info->version, sizeof(info->version), tb[VIRTNET_ATTR_CTRL_VERSION]);
 	copy_str(info->prev_version, sizeof(info->prev_version),
 		 tb[VIRTNET_ATTR_CTRL_PREV_VERSION]);
+	copy_str(info->status, sizeof(info->status), tb[VIRTNET_ATTR_CTRL_STATUS]);
 	return 0;
 }
 
@@ -118,7 +119,8 @@ int virtnet_ctrl_get(struct virtnet_genl *g, struct virtnet_ctrl_info *info)
 }
 
 int virtnet_ctrl_register(struct virtnet_genl *g, const char *version,
-			  uint32_t pid, uint8_t update_status, uint8_t log_level)
+			  uint32_t pid, uint8_t update_status, uint8_t log_level,
+			  const char *status)
 {
 	struct nl_msg *msg = virtnet_genl_msg(g, VIRTNET_CMD_CTRL_REGISTER, 0);
 
@@ -127,7 +129,8 @@ int virtnet_ctrl_register(struct virtnet_genl *g, const char *version,
 	if (nla_put_string(msg, VIRTNET_ATTR_CTRL_VERSION, version) ||
 	    nla_put_u32(msg, VIRTNET_ATTR_CTRL_PID, pid) ||
 	    nla_put_u8(msg, VIRTNET_ATTR_CTRL_LOG_LEVEL, log_level) ||
-	    (update_status && nla_put_u8(msg, VIRTNET_ATTR_CTRL_UPDATE_STATUS, update_status)))
+	    (update_status && nla_put_u8(msg, VIRTNET_ATTR_CTRL_UPDATE_STATUS, update_status)) ||
+	    (status && status[0] && nla_put_string(msg, VIRTNET_ATTR_CTRL_STATUS, status)))
 		return oom(g, msg);
 	return virtnet_genl_run(g, msg, NULL, NULL, NULL);
 }

@@ -21,6 +21,8 @@ struct virtnet_ctrl_info {
 	uint32_t pid;				/* 0 if never registered */
 	char version[VIRTNET_CTRL_VERSION_MAX];	/* "" if never registered */
 	char prev_version[VIRTNET_CTRL_VERSION_MAX];
+	/* The controller's problems, one per line; "" if none. */
+	char status[VIRTNET_CTRL_STATUS_MAX];
 };
 
 /* "none", "running", "updating" */
@@ -38,10 +40,13 @@ int virtnet_ctrl_from_attrs(struct nlattr *const *tb, struct virtnet_ctrl_info *
 int virtnet_ctrl_get(struct virtnet_genl *g, struct virtnet_ctrl_info *info);
 /*
  * update_status: 0, or VIRTNET_UPDATE_IN_PROGRESS/DONE/FAILED to report;
- * log_level: the controller's current enum virtnet_log_level.
+ * log_level: the controller's current enum virtnet_log_level; status: its
+ * problems, one per line (NULL or "": none), at most
+ * VIRTNET_CTRL_STATUS_MAX - 1 printable ASCII characters and newlines.
  */
 int virtnet_ctrl_register(struct virtnet_genl *g, const char *version,
-			  uint32_t pid, uint8_t update_status, uint8_t log_level);
+			  uint32_t pid, uint8_t update_status, uint8_t log_level,
+			  const char *status);
 int virtnet_ctrl_update(struct virtnet_genl *g);
 int virtnet_ctrl_log_level(struct virtnet_genl *g, uint8_t level);
 
