@@ -127,16 +127,12 @@ expect_eq "$(ports)" "$before" "ports after a refused change"
 
 step "systemd notification (Type=notify): READY=1 when ready, STOPPING=1 on SIGTERM"
 write_conf '{"ib_dev_lag": "mlx5_bond_0", "ib_dev_for_static_pf": "mlx5_bond_0", "is_lag": 1}'
-sock=$CTL_DIR/notify.sock
-socat -u "UNIX-RECV:$sock,unlink-early" "OPEN:$CTL_DIR/notify.txt,creat,append" &
-notifier=$!
-for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
-NOTIFY_SOCKET=$sock start_controller
+notify_listen
+NOTIFY_SOCKET=$NOTIFY_SOCK start_controller
 kill_controller TERM
 sleep 0.5
-kill "$notifier" 2>/dev/null || true
-wait "$notifier" 2>/dev/null || true
-grep -q 'READY=1' "$CTL_DIR/notify.txt" || fail "no READY=1: $(cat "$CTL_DIR/notify.txt" 2>&1)"
-grep -q 'STOPPING=1' "$CTL_DIR/notify.txt" || fail "no STOPPING=1: $(cat "$CTL_DIR/notify.txt")"
-echo "notifications: $(tr '\n' ' ' <"$CTL_DIR/notify.txt")"
+notify_stop
+grep -q 'READY=1' "$NOTIFY_TXT" || fail "no READY=1: $(cat "$NOTIFY_TXT" 2>&1)"
+grep -q 'STOPPING=1' "$NOTIFY_TXT" || fail "no STOPPING=1: $(cat "$NOTIFY_TXT")"
+echo "notifications: $(tr '\n' ' ' <"$NOTIFY_TXT")"
 echo "ok"

@@ -3,8 +3,10 @@
 # corrupt and foreign files without touching good devices, rebuilds every
 # device with the same identity, link state and coalescing after a module
 # reload, and a ping flood across a device loses nothing while the
-# controller restarts. (kill -9 at random points of a long run of
-# operations: controller_churn.sh.)
+# controller restarts. Writes that fail (a read-only directory, a full
+# disk) are reported (log, `virtnet list`, STATUS=), leave no partial
+# file, never touch the device, and are retried until they work. (kill -9
+# at random points of a long run of operations: controller_churn.sh.)
 #
 # Tiers: stock -- the controller's recovery is userspace; the module reload
 # and DEV_NEW paths under it run on the debug kernel in unload, sriov and
@@ -176,4 +178,78 @@ virtnet hotplug -i mlx5_0 -m 02:00:00:00:60:09 -t 1500 -n 3 -s 256 >/dev/null
 sleep 1
 [ ! -e "$CTL_REC" ] || fail "recovery 0 created $CTL_REC: $(ls -la "$CTL_REC")"
 kill_controller TERM
+
+# wait_status JQ WHAT [SECONDS]: until `virtnet list`'s controller.status
+# passes JQ (default 15 s).
+wait_status() {
+	local i
+	for i in $(seq $((${3:-15} * 10))); do
+		virtnet list | jq -e ".controller.status | $1" >/dev/null && return 0
+		sleep 0.1
+	done
+	fail "$2: status $(virtnet list | jq -c .controller.status)"
+}
+no_temp_files() {
+	! ls -A "$CTL_REC" | grep -q '\.tmp\.' || fail "$1: temporary files left: $(ls -A "$CTL_REC")"
+}
+
+step "a read-only recovery directory: reported, retried; the device runs without its file"
+mkdir -p "$CTL_REC"
+mount -t tmpfs -o size=1m,mode=0700 tmpfs "$CTL_REC"
+write_conf '{"ib_dev_p0": "mlx5_0", "ib_dev_p1": "mlx5_1", "ib_dev_for_static_pf": "mlx5_0", "recovery": 1}'
+notify_listen
+NOTIFY_SOCKET=$NOTIFY_SOCK start_controller
+expect_in_step "on a fresh tmpfs"
+gone=$(virtnet list | jq -r '[.devices[] | select(.function_type == "hotplug PF")][0].vuid')
+mount -o remount,ro "$CTL_REC"
+t0=$EPOCHREALTIME
+out=$(virtnet hotplug -i mlx5_0 -m 02:00:00:00:61:01 -t 1500 -n 3 -s 256)
+new=$(jq -r .vuid <<<"$out")
+virtnet unplug -u "$gone" >/dev/null
+wait_status "index(\"recovery: cannot remove $CTL_REC/$gone.json: Read-only file system; retrying\")" \
+	"the failed removal"
+grep -Eq "\[err\] recovery: cannot record device [0-9]+ \($new\): cannot create '$CTL_REC/$new.json.tmp.[0-9]+': Read-only file system" \
+	"$CTL_LOG.cur" || fail "log: $(cat "$CTL_LOG.cur")"
+grep -q '\[err\] recovery: retrying in 1 s (the devices keep running)' "$CTL_LOG.cur" || fail "log: no retry"
+notify_wait "STATUS=degraded: recovery: cannot write $CTL_REC/$new.json: Read-only file system; retrying"
+notify_status "degraded: recovery: cannot remove $CTL_REC/$gone.json: Read-only file system; retrying"
+host=$(host_nic_by_bus "0000:$(jq -r .bdf <<<"$out")") || fail "no host NIC for $new"
+ethtool -i "$host" | grep -q '^driver: virtio_net' || fail "$new: not bound to virtio_net"
+expect_eq "$(virtnet query -u "$new" | jq -r .vuid)" "$new" "the device is there"
+[ ! -e "$CTL_REC/$new.json" ] && [ -e "$CTL_REC/$gone.json" ] || fail "files: $(ls -A "$CTL_REC")"
+no_temp_files "read-only"
+echo "status: $(virtnet -j list | jq -c .controller.status)"
+
+step "writable again: the files catch up within the retry bound, without a restart"
+mount -o remount,rw "$CTL_REC"
+t1=$EPOCHREALTIME
+wait_status 'length == 0' "the status after the directory came back" 70
+t2=$EPOCHREALTIME
+expect_in_step "after the retry"
+[ ! -e "$CTL_REC/$gone.json" ] || fail "the unplugged device's file is back or still there"
+grep -q "recovery: writing to $CTL_REC works again" "$CTL_LOG.cur" || fail "log: $(cat "$CTL_LOG.cur")"
+notify_status ready
+echo "read-only for $(bc <<<"$t1 - $t0") s; files in step $(bc <<<"$t2 - $t1") s after the remount"
+
+step "disk full: a failed rewrite keeps the old file whole, leaves no temporary file, and is retried"
+cp "$CTL_REC/$new.json" "$CTL_DIR/before.json"
+head -c 2M /dev/zero >"$CTL_REC/filler" 2>/dev/null || true
+virtnet modify -u "$new" device -l down >/dev/null
+wait_status "index(\"recovery: cannot write $CTL_REC/$new.json: No space left on device; retrying\")" \
+	"the failed rewrite"
+expect_eq "$(virtnet query -u "$new" | jq .link_status)" 0 "link_status: the link change stays"
+notify_status "degraded: recovery: cannot write $CTL_REC/$new.json: No space left on device; retrying"
+cmp "$CTL_REC/$new.json" "$CTL_DIR/before.json" || fail "the old file changed"
+no_temp_files "disk full"
+grep -Eq "cannot write '$CTL_REC/$new.json.tmp.[0-9]+': No space left on device" "$CTL_LOG.cur" ||
+	fail "log: $(cat "$CTL_LOG.cur")"
+rm "$CTL_REC/filler"
+wait_status 'length == 0' "the status after space came back" 70
+wait_file '.link_up == false' "$CTL_REC/$new.json" "the file does not hold the link change"
+notify_status ready
+expect_in_step "after space came back"
+kill_controller TERM
+notify_stop
+echo "notifications: $(notifications | tr '\n' '|')"
+umount "$CTL_REC"
 echo "ok"

@@ -274,6 +274,49 @@ kill_controller() {
 	CTL_PID=
 }
 
+# notify_listen: a fake systemd notification socket for the controller
+# (start it with NOTIFY_SOCKET=$NOTIFY_SOCK); what it is sent is appended
+# to $NOTIFY_TXT. notify_stop ends the listener.
+NOTIFY_SOCK=$CTL_DIR/notify.sock
+NOTIFY_TXT=$CTL_DIR/notify.txt
+NOTIFY_PID=
+notify_listen() {
+	socat -u "UNIX-RECV:$NOTIFY_SOCK,unlink-early" "OPEN:$NOTIFY_TXT,creat,append" &
+	NOTIFY_PID=$!
+	for _ in $(seq 50); do [ -S "$NOTIFY_SOCK" ] && break; sleep 0.1; done
+}
+notify_stop() {
+	[ -n "$NOTIFY_PID" ] || return 0
+	kill "$NOTIFY_PID" 2>/dev/null || true
+	wait "$NOTIFY_PID" 2>/dev/null || true
+	NOTIFY_PID=
+}
+
+# The notifications so far, one assignment a line: socat writes the
+# datagrams back to back, so one ends where the next READY=, STATUS= or
+# STOPPING= begins.
+notifications() {
+	sed -E 's/(READY=|STATUS=|STOPPING=)/\n\1/g' "$NOTIFY_TXT" | grep .
+}
+
+# notify_wait ERE: until a whole assignment matches ERE (5 s).
+notify_wait() {
+	for _ in $(seq 50); do
+		notifications | grep -qxE "$1" && return 0
+		sleep 0.1
+	done
+	fail "no notification matching '$1': $(notifications | tr '\n' '|')"
+}
+
+# notify_status STATUS: until the last STATUS= sent is exactly STATUS (5 s).
+notify_status() {
+	for _ in $(seq 50); do
+		[ "$(notifications | grep '^STATUS=' | tail -1)" = "STATUS=$1" ] && return 0
+		sleep 0.1
+	done
+	fail "the last STATUS= is not '$1': $(notifications | tr '\n' '|')"
+}
+
 # The identity of every kernel device, one line each, sorted. `list`
 # shows no device id for VFs (the guide's fields): "-" on both sides.
 kernel_identities() {

@@ -37,6 +37,7 @@ struct vnc {
 	struct vnc_status status;
 	char status_sent[VIRTNET_CTRL_STATUS_MAX];	/* as the kernel has it */
 	bool ready;			/* READY=1 sent: STATUS= follows */
+	char notify_sent[VIRTNET_CTRL_STATUS_MAX + 32];	/* the last STATUS= */
 
 	/*
 	 * Recovery writes that failed: the device stays, its file is written
@@ -87,6 +88,11 @@ void vnc_sf_pool_stop(struct vnc *c);
  */
 int vnc_reconcile_start(struct vnc *c);
 int vnc_reconcile_finish(struct vnc *c);
+/*
+ * After finish, c->vf_pending holds the VF files whose static PF was left
+ * down (statics.c); once one comes up, this rebuilds its VFs.
+ */
+void vnc_reconcile_waiting_vfs(struct vnc *c);
 /* After lost events: kernel is right, as above. */
 int vnc_resync(struct vnc *c);
 /* One kernel event (DEV_NEW, DEV_SET, DEV_DEL). */

@@ -355,6 +355,7 @@ int main(int argc, char **argv)
 	vnc_sf_pool_stop(&c);
 
 	free(c.rm_pending);
+	free(c.vf_pending);
 	virtnet_genl_close(&c.relay);
 	virtnet_genl_close(&c.cmd);
 	virtnet_genl_close(&c.ev);

@@ -124,11 +124,20 @@ static int64_t now_ms(void)
 
 void vnc_recovery_failed(struct vnc *c, const char *problem)
 {
+	/*
+	 * A retry reports its first failure, once at its end: the status
+	 * does not flap between the files one try fails on.
+	 */
+	if (c->rec_retrying) {
+		if (!c->rec_failed)
+			snprintf(c->rec_problem, sizeof(c->rec_problem), "%s", problem);
+		c->rec_failed = true;
+		return;
+	}
 	c->rec_failed = true;
 	snprintf(c->rec_problem, sizeof(c->rec_problem), "%s", problem);
 	vnc_status_line(c->status.recovery, "%s; retrying", problem);
-	/* Inside a retry, the retry itself re-arms with the longer delay. */
-	if (!c->rec_retrying && !c->rec_retry_s) {
+	if (!c->rec_retry_s) {
 		c->rec_retry_s = vnc_retry_next(0);
 		c->rec_retry_at_ms = now_ms() + 1000LL * c->rec_retry_s;
 		vnc_err("recovery: retrying in %u s (the devices keep running)",
@@ -301,8 +310,11 @@ static int defer_vf(struct vnc *c, const struct virtnet_recovery_rec *rec)
 	return 0;
 }
 
-/* A waiting VF file, now that the static PFs are up (list: the kernel's devices). */
-static void rebuild_vf(struct vnc *c, const struct virtnet_dev_list *list,
+/*
+ * A waiting VF file, now that the static PFs are up (list: the kernel's
+ * devices). Returns true if its static PF is not up: the file is kept.
+ */
+static bool rebuild_vf(struct vnc *c, const struct virtnet_dev_list *list,
 		       const struct virtnet_recovery_rec *rec)
 {
 	const struct virtnet_dev *dev, *pf;
@@ -311,20 +323,62 @@ static void rebuild_vf(struct vnc *c, const struct virtnet_dev_list *list,
 	dev = virtnet_devs_find_vuid(list->devs, list->count, rec->vuid);
 	if (dev) {
 		record(c, dev, rec);
-		return;
+		return false;
 	}
 	pf = virtnet_devs_find_static_pf(list->devs, list->count, rec->pf_index);
 	if (!pf) {
 		vnc_err("recovery: cannot rebuild %s (VF %" PRIu32 " of static PF %" PRIu32
 			"): static PF %" PRIu32 " is not up; keeping %s.json",
 			rec->vuid, rec->vf_id, rec->pf_index, rec->pf_index, rec->vuid);
-		return;
+		return true;
 	}
 	if (pf->id != rec->parent_pf_id)
 		vnc_info("recovery: %s: its static PF %" PRIu32 " is device %" PRIu32
 			 " now (was %" PRIu32 ")", rec->vuid, rec->pf_index, pf->id,
 			 rec->parent_pf_id);
 	rebuild(c, rec);
+	return false;
+}
+
+/* Its static PF was left down (statics.c) and may come up while we run. */
+static bool waits_for_static_pf(const struct vnc *c, const struct virtnet_recovery_rec *rec)
+{
+	return rec->pf_index < VIRTNET_MAX_STATIC_PF && c->status.static_pf[rec->pf_index][0];
+}
+
+/*
+ * Rebuild the VFs in c->vf_pending whose static PF is up, keep those
+ * still waiting for a static PF left down, drop the rest (logged, their
+ * files kept, as before).
+ */
+static int rebuild_pending_vfs(struct vnc *c)
+{
+	struct virtnet_dev_list list;
+	size_t kept = 0;
+	int ret;
+
+	ret = virtnet_dev_dump(&c->cmd, &list);
+	if (ret) {
+		vnc_err("cannot list the kernel's devices: %s", c->cmd.errmsg);
+		return ret;
+	}
+	qsort(c->vf_pending, c->n_vf_pending, sizeof(*c->vf_pending),
+	      virtnet_recovery_rebuild_cmp);
+	for (size_t i = 0; i < c->n_vf_pending; i++)
+		if (rebuild_vf(c, &list, &c->vf_pending[i]) &&
+		    waits_for_static_pf(c, &c->vf_pending[i]))
+			c->vf_pending[kept++] = c->vf_pending[i];
+	c->n_vf_pending = kept;
+	virtnet_dev_list_free(&list);
+	return 0;
+}
+
+void vnc_reconcile_waiting_vfs(struct vnc *c)
+{
+	if (!c->n_vf_pending)
+		return;
+	vnc_info("recovery: a static PF came up: rebuilding the VF(s) that waited for it");
+	rebuild_pending_vfs(c);
 }
 
 /* Same identity: what the host and the representor are known by. */
@@ -455,26 +509,19 @@ int vnc_reconcile_start(struct vnc *c)
 
 int vnc_reconcile_finish(struct vnc *c)
 {
-	struct virtnet_dev_list list;
 	int ret = 0;
 
 	if (c->n_vf_pending) {
-		ret = virtnet_dev_dump(&c->cmd, &list);
-		if (ret) {
-			vnc_err("cannot list the kernel's devices: %s", c->cmd.errmsg);
-		} else {
-			vnc_info("recovery: rebuilding %zu VF(s) now that the static PFs are up",
-				 c->n_vf_pending);
-			qsort(c->vf_pending, c->n_vf_pending, sizeof(*c->vf_pending),
-			      virtnet_recovery_rebuild_cmp);
-			for (size_t i = 0; i < c->n_vf_pending; i++)
-				rebuild_vf(c, &list, &c->vf_pending[i]);
-			virtnet_dev_list_free(&list);
-		}
+		vnc_info("recovery: rebuilding %zu VF(s) now that the static PFs are up",
+			 c->n_vf_pending);
+		ret = rebuild_pending_vfs(c);
 	}
-	free(c->vf_pending);
-	c->vf_pending = NULL;
-	c->n_vf_pending = 0;
+	/* Those left wait for a static PF left down: vnc_reconcile_waiting_vfs(). */
+	if (!c->n_vf_pending || ret) {
+		free(c->vf_pending);
+		c->vf_pending = NULL;
+		c->n_vf_pending = 0;
+	}
 	if (ret)
 		return ret;
 	/* Only now is the pass complete: a crash before this repeats it. */
@@ -547,6 +594,8 @@ out:
 		c->rec_retry_at_ms = now_ms() + 1000LL * c->rec_retry_s;
 		vnc_err("%s; still failing, next try in %u s", c->rec_problem,
 			c->rec_retry_s);
+		vnc_status_line(c->status.recovery, "%s; retrying", c->rec_problem);
+		vnc_status_publish(c);
 		return;
 	}
 	vnc_info("recovery: writing to %s works again: every device's file is up to date",

@@ -147,11 +147,18 @@ int vnc_static_pfs_up(struct vnc *c)
 
 void vnc_static_pfs_retry(struct vnc *c)
 {
-	bool down = false;
+	bool down[VIRTNET_MAX_STATIC_PF], any = false, came_up = false;
 
-	for (size_t i = 0; i < VIRTNET_MAX_STATIC_PF; i++)
-		down |= c->status.static_pf[i][0] != '\0';
+	for (size_t i = 0; i < VIRTNET_MAX_STATIC_PF; i++) {
+		down[i] = c->status.static_pf[i][0] != '\0';
+		any |= down[i];
+	}
 	/* At start only a static PF left down gets here: pf_mac is usable. */
-	if (down)
-		vnc_static_pfs_up(c);
+	if (!any)
+		return;
+	vnc_static_pfs_up(c);
+	for (size_t i = 0; i < VIRTNET_MAX_STATIC_PF; i++)
+		came_up |= down[i] && !c->status.static_pf[i][0];
+	if (came_up && c->conf.recovery)
+		vnc_reconcile_waiting_vfs(c);
 }

@@ -58,7 +58,10 @@ void vnc_status_publish(struct vnc *c)
 	vnc_status_text(&c->status, "; ", text, sizeof(text));
 	snprintf(line, sizeof(line), "STATUS=%s%s", text[0] ? "degraded: " : "ready",
 		 text);
-	vnc_notify(line);
+	if (strcmp(line, c->notify_sent)) {
+		vnc_notify(line);
+		snprintf(c->notify_sent, sizeof(c->notify_sent), "%s", line);
+	}
 }
 
 /* Run "EXE --check-config -c CONF": will the installed binary start? */
