@@ -206,13 +206,18 @@ t0=$EPOCHREALTIME
 out=$(virtnet hotplug -i mlx5_0 -m 02:00:00:00:61:01 -t 1500 -n 3 -s 256)
 new=$(jq -r .vuid <<<"$out")
 virtnet unplug -u "$gone" >/dev/null
-wait_status "index(\"recovery: cannot remove $CTL_REC/$gone.json: Read-only file system; retrying\")" \
-	"the failed removal"
+# Each failure is shown as it happens; a retry then shows the first it
+# meets, the write.
+notify_wait "STATUS=degraded: recovery: cannot remove $CTL_REC/$gone.json: Read-only file system; retrying"
+wait_status "index(\"recovery: cannot write $CTL_REC/$new.json: Read-only file system; retrying\")" \
+	"the failed write" 40
+grep -q "\[err\] recovery: cannot remove the file of $gone: cannot remove '$CTL_REC/$gone.json': Read-only file system" \
+	"$CTL_LOG.cur" || fail "log: $(cat "$CTL_LOG.cur")"
 grep -Eq "\[err\] recovery: cannot record device [0-9]+ \($new\): cannot create '$CTL_REC/$new.json.tmp.[0-9]+': Read-only file system" \
 	"$CTL_LOG.cur" || fail "log: $(cat "$CTL_LOG.cur")"
 grep -q '\[err\] recovery: retrying in 1 s (the devices keep running)' "$CTL_LOG.cur" || fail "log: no retry"
 notify_wait "STATUS=degraded: recovery: cannot write $CTL_REC/$new.json: Read-only file system; retrying"
-notify_status "degraded: recovery: cannot remove $CTL_REC/$gone.json: Read-only file system; retrying"
+notify_status "degraded: recovery: cannot write $CTL_REC/$new.json: Read-only file system; retrying"
 host=$(host_nic_by_bus "0000:$(jq -r .bdf <<<"$out")") || fail "no host NIC for $new"
 ethtool -i "$host" | grep -q '^driver: virtio_net' || fail "$new: not bound to virtio_net"
 expect_eq "$(virtnet query -u "$new" | jq -r .vuid)" "$new" "the device is there"

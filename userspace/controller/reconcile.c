@@ -12,6 +12,10 @@
  * A start-up reconcile has two halves around the static PFs' bring-up:
  * PFs first, then the VFs, which the kernel rebuilds only under a static
  * PF that is up; ".instance" is written after the second half.
+ *
+ * A file that cannot be written or removed (disk full, read-only) never
+ * touches the device: it is reported and retried on a timer until the
+ * directory takes it (vnc_recovery_retry).
  */
 #define _GNU_SOURCE
 #include "controller.h"

@@ -153,7 +153,10 @@ void vnc_static_pfs_retry(struct vnc *c)
 		down[i] = c->status.static_pf[i][0] != '\0';
 		any |= down[i];
 	}
-	/* At start only a static PF left down gets here: pf_mac is usable. */
+	/*
+	 * Lines are set only after pf_mac passed its checks at start, so the
+	 * config errors vnc_static_pfs_up() returns cannot happen here.
+	 */
 	if (!any)
 		return;
 	vnc_static_pfs_up(c);
