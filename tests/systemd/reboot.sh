@@ -8,17 +8,8 @@
 #
 # Tiers: none -- tests/systemd/run boots it after service.sh
 . "$TOP/tests/integration/lib.bash"
-# The installed tools, not the checkout's build/bin.
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-export DEBIAN_FRONTEND=noninteractive
+. "$TOP/tests/systemd/lib.bash"
 
-SITE=/opt/mellanox/mlnx_virtnet
-CTL_REC=$SITE/recovery
-UNIT=virtio-net-controller.service
-STATE=/var/lib/virtnet-test
-K=$(uname -r)
-
-prop() { systemctl show -P "$1" "$UNIT"; }
 pool_idle() { virtnet list | jq -r '[.controller.ports[].sf_pool_idle] | join(" ")'; }
 
 step "the unit brought the devices back at boot"

@@ -10,22 +10,14 @@
 #
 # Tiers: none -- tests/systemd/run boots it (tests/vm/run --systemd)
 . "$TOP/tests/integration/lib.bash"
-# The installed tools, not the checkout's build/bin.
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-export DEBIAN_FRONTEND=noninteractive
+. "$TOP/tests/systemd/lib.bash"
 
 VER=$(sed -n 's/^#define VIRTNET_VERSION "\(.*\)"/\1/p' "$TOP/userspace/lib/version.h")
 DEBS=$TOP/build/systemd/debs
 NEXT=$TOP/build/systemd/next
-SITE=/opt/mellanox/mlnx_virtnet
-CTL_REC=$SITE/recovery
-UNIT=virtio-net-controller.service
-STATE=/var/lib/virtnet-test
-K=$(uname -r)
 # GUIDE_MAC, from lib.bash, is the hotplug PF's; the static PF gets pf_mac.
 PF_MAC=00:11:22:33:44:55
 
-prop() { systemctl show -P "$1" "$UNIT"; }
 journal() { journalctl -u "$UNIT" -b --no-pager -o cat; }
 
 step "nothing installed"
