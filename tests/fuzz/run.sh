@@ -1,22 +1,45 @@
 #!/usr/bin/env bash
-# run.sh BINARY SECONDS SEEDS OUT NAME [libFuzzer options...]
-# Fuzzes for SECONDS with a working corpus OUT/corpus (seeded from SEEDS,
-# which is never written), logging to OUT/NAME.log and writing crash
-# inputs under OUT/artifacts/. Prints libFuzzer's final stats and closes
-# with "1 passed, 0 failed", or with the crash input and
-# "0 passed, 1 failed" on a crash, leak, timeout or OOM.
+# run.sh OUT SRC TARGET SECONDS [libFuzzer options...]
+# One target of tier.sh: replays SRC/regress/TARGET/* (the crash inputs
+# found so far), then fuzzes OUT/fuzz_TARGET for SECONDS with a working
+# corpus OUT/corpus/TARGET seeded from SRC/corpus/TARGET (never written),
+# logging to OUT/TARGET.log and writing crash inputs under
+# OUT/artifacts/TARGET-<time>-<pid>/. Prints libFuzzer's final stats and
+# "fuzz TARGET: ok", or the failure, the crash input and how to replay it;
+# exits 0 or 1.
 set -u
-bin=$1 secs=$2 seeds=$3 out=$4 name=$5
-shift 5
-
-corpus=$out/corpus
+out=$1 src=$2 name=$3 secs=$4
+shift 4
+bin=$out/fuzz_$name
+corpus=$out/corpus/$name
 artifacts=$out/artifacts/$name-$(date +%Y%m%d-%H%M%S)-$$/
 log=$out/$name.log
 mkdir -p "$corpus" "$artifacts" || exit 1
-cp -n "$seeds"/* "$corpus"/ 2>/dev/null
+cp -n "$src/corpus/$name"/* "$corpus"/ 2>/dev/null
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+failed() {
+	echo "---- fuzz $name failed ($1); end of $log:"
+	tail -n 60 "$log"
+	echo "----"
+	if [[ -n ${2:-} ]]; then
+		echo "crash input: $2"
+		echo "reproduce:   make -C tests/fuzz repro TARGET=$name FILE=$2"
+	fi
+	echo "fuzz $name: FAILED"
+	exit 1
+}
+
+# Regression inputs first: each must run clean.
+regress=("$src/regress/$name"/*)
+if [[ -e ${regress[0]} ]]; then
+	echo "fuzz $name: replaying ${#regress[@]} regression input(s) from regress/$name"
+	for f in "${regress[@]}"; do
+		"$bin" "$@" "$f" >"$log" 2>&1 || failed "regression input" "$f"
+	done
+fi
 
 echo "fuzz $name: $(basename "$bin") for ${secs}s, corpus $corpus, log $log"
 "$bin" -max_total_time="$secs" -print_final_stats=1 \
@@ -27,20 +50,12 @@ rc=$?
 status=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n1)
 [[ -n $status ]] || status=$(grep -E '^#[0-9]+.* cov: ' "$log" | tail -n1)
 [[ -n $status ]] && echo "$status"
-grep -E '^stat::' "$log"
+grep -E '^stat::(number_of_executed_units|peak_rss_mb|new_units_added)' "$log"
 crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n1)
 
 if ((rc == 0)) && [[ -z $crash ]] && [[ -z $(ls -A "$artifacts") ]]; then
 	rmdir "$artifacts" 2>/dev/null
-	echo "1 passed, 0 failed"
+	echo "fuzz $name: ok"
 	exit 0
 fi
-echo "---- fuzz $name failed (exit status $rc); end of $log:"
-tail -n 60 "$log"
-echo "----"
-if [[ -n $crash ]]; then
-	echo "crash input: $crash"
-	echo "reproduce:   make -C tests/fuzz repro FILE=$crash"
-fi
-echo "0 passed, 1 failed"
-exit 1
+failed "exit status $rc" "$crash"
