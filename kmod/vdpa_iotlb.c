@@ -40,6 +40,30 @@ static void vnet_iotlb_release_fn(struct work_struct *work)
 }
 
 /*
+ * vnet_iova_translate()'s lookup: the mapping that holds @addr in the
+ * address space of the queue's group, under the IOTLB lock.
+ */
+bool vnet_iova_lookup(void *ctx, u64 addr, struct vnet_iova_hit *hit)
+{
+	struct vnet_queue *q = ctx;
+	struct vnet_vdpa *v = q->fn->vdpa;
+	struct vhost_iotlb_map *map;
+
+	spin_lock_bh(&v->iotlb_lock);
+	map = vhost_iotlb_itree_first(v->iotlb[v->group_asid[vnet_vdpa_group_of(q)]],
+				      addr, addr);
+	if (map) {
+		hit->start = map->start;
+		hit->last = map->last;
+		hit->pa = map->addr;
+		hit->perm = map->perm;
+		hit->gen = v->iotlb_gen;
+	}
+	spin_unlock_bh(&v->iotlb_lock);
+	return map;
+}
+
+/*
  * A vnet_map_fn: the owner's IOVA -> kernel address of the longest run
  * that one mapping covers. Softirq or process context, any queue lock.
  */
@@ -48,44 +72,15 @@ void *vnet_vdpa_map(void *ctx, u64 addr, u32 len, bool write,
 {
 	struct vnet_queue *q = ctx;
 	struct vnet_vdpa *v = q->fn->vdpa;
-	struct vnet_iova_hit *hit = &v->vqs[q->index].hit;
-	struct vhost_iotlb_map *map;
-	u64 n;
+	u64 pa;
 
 	if (v->identity)
 		return vnet_map_direct(ctx, addr, len, write, got, why);
-
-	/*
-	 * A stale generation cannot be read here once the removed pages
-	 * are released: that waits for a grace period this (BH-disabled)
-	 * caller is inside of.
-	 */
-	if (hit->gen != READ_ONCE(v->iotlb_gen) ||
-	    addr < hit->start || addr > hit->last) {
-		spin_lock_bh(&v->iotlb_lock);
-		map = vhost_iotlb_itree_first(v->iotlb[v->group_asid[vnet_vdpa_group_of(q)]],
-					      addr, addr);
-		if (map) {
-			hit->start = map->start;
-			hit->last = map->last;
-			hit->pa = map->addr;
-			hit->perm = map->perm;
-			hit->gen = v->iotlb_gen;
-		}
-		spin_unlock_bh(&v->iotlb_lock);
-		if (!map) {
-			*why = "address not in the owner's IOTLB";
-			return NULL;
-		}
-	}
-	if (!(hit->perm & (write ? VHOST_MAP_WO : VHOST_MAP_RO))) {
-		*why = write ? "device write to memory the owner mapped read-only" :
-			       "device read of memory the owner mapped write-only";
+	if (vnet_iova_translate(q, &v->vqs[q->index].hit,
+				READ_ONCE(v->iotlb_gen), addr, len, write,
+				&pa, got, why))
 		return NULL;
-	}
-	n = hit->last - addr + 1;
-	*got = n < len ? n : len;
-	return phys_to_virt(hit->pa + (addr - hit->start));
+	return phys_to_virt(pa);
 }
 
 void vnet_ring_unmap(struct vnet_ring_map *m)
@@ -113,7 +108,7 @@ int vnet_ring_map(struct vnet_vdpa *v, struct vnet_queue *q,
 	bool contiguous = true;
 	void *va;
 
-	if (!size || iova + size - 1 < iova) {
+	if (!vnet_iova_range_ok(iova, size)) {
 		*why = "ring address range wraps";
 		return -EINVAL;
 	}
@@ -180,8 +175,7 @@ int vnet_vdpa_dma_map(struct vdpa_device *vdpa, unsigned int asid,
 	unsigned long pfn, last;
 	int err;
 
-	if (asid >= VNET_VDPA_NAS || !size || iova + size - 1 < iova ||
-	    pa + size - 1 < pa || !perm || perm & ~VHOST_MAP_RW)
+	if (asid >= VNET_VDPA_NAS || !vnet_iova_map_ok(iova, size, pa, perm))
 		return -EINVAL;
 	last = PHYS_PFN(pa + size - 1);
 	for (pfn = PHYS_PFN(pa); pfn <= last; pfn++)
@@ -246,7 +240,7 @@ int vnet_vdpa_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
 	struct vhost_iotlb_map *map;
 	u32 n = 0;
 
-	if (asid >= VNET_VDPA_NAS || !size || last < iova)
+	if (asid >= VNET_VDPA_NAS || !vnet_iova_range_ok(iova, size))
 		return -EINVAL;
 	spin_lock_bh(&v->iotlb_lock);
 	for (map = vhost_iotlb_itree_first(v->iotlb[asid], iova, last); map;

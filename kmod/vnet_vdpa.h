@@ -2,7 +2,8 @@
 /*
  * The vDPA transport's own structures and the interfaces between its
  * files: vdpa.c (the config ops a vhost owner or virtio_vdpa drives),
- * vdpa_iotlb.c (the owner's IOTLB: mapping, translation, ring mapping),
+ * vdpa_iotlb.c (the owner's IOTLB: mapping, translation, ring mapping;
+ * vdpa_xlate.c the pure part of the translation),
  * vdpa_mgmt.c (the management device: vdpa dev add/del, attach/detach).
  * Private to those three.
  */
@@ -14,6 +15,7 @@
 #include <linux/workqueue.h>
 
 #include "vnet.h"
+#include "vdpa_xlate.h"
 
 #define VNET_VDPA_MGMTDEV	"virtnet"
 #define VNET_VDPA_QUEUE_SIZE	256
@@ -32,17 +34,6 @@ struct vnet_ring_map {
 	void *vmapped;			/* vmap() base, if it was needed */
 	struct page **pages;		/* referenced pages, npages of them */
 	u32 npages;
-};
-
-/*
- * The mapping a queue's last translation found, kept while the IOTLB
- * generation says no mapping was removed since: consecutive buffers
- * mostly sit in the same mapping, and the hit needs no lock.
- */
-struct vnet_iova_hit {
-	u64 start, last, pa;
-	unsigned long gen;		/* 0: empty */
-	u32 perm;
 };
 
 struct vnet_vdpa_vq {
