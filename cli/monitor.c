@@ -87,8 +87,8 @@ static json_t *dev_event_json(const char *name, const struct virtnet_dev *dev)
 	/* Every event would repeat counters that only `stats` keeps current. */
 	if (obj)
 		json_object_del(obj, "queues");
-	return json_pack("{s:s, s:I, s:s, s:o}", "event", name, "id", (json_int_t)dev->id,
-			 "vuid", dev->vuid, "device", obj);
+	return json_pack("{s:s, s:I, s:o, s:o}", "event", name, "id", (json_int_t)dev->id,
+			 "vuid", virtnet_json_text(dev->vuid), "device", obj);
 }
 
 /* One line: "dev_new id 3 vuid VNETS1D0F0 hotplug PF 85:00.0 port mlx5_0 ..." */
@@ -149,12 +149,12 @@ static json_t *pool_event_json(const char *name, const struct virtnet_info *info
 
 	for (unsigned int i = 0; ports && i < info->nports; i++) {
 		const struct virtnet_port *p = &info->ports[i];
-		json_t *port = json_pack("{s:I, s:s, s:I}", "port", (json_int_t)p->index,
-					 "ibdev", p->ibdev, "sf_pool_idle",
+		json_t *port = json_pack("{s:I, s:o, s:I}", "port", (json_int_t)p->index,
+					 "ibdev", virtnet_json_text(p->ibdev), "sf_pool_idle",
 					 (json_int_t)p->sf_pool_idle);
 
 		if (port && p->netdev[0])
-			json_object_set_new(port, "netdev", json_string(p->netdev));
+			json_object_set_new(port, "netdev", virtnet_json_text(p->netdev));
 		if (!port || json_array_append_new(ports, port)) {
 			json_decref(ports);
 			return NULL;

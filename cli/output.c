@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
 
 json_t *virtnet_json_hex(uint64_t v)
 {
@@ -11,6 +13,75 @@ json_t *virtnet_json_hex(uint64_t v)
 
 	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
 	return json_string(buf);
+}
+
+/* Bytes of the valid UTF-8 sequence at p (len bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t len)
+{
+	size_t n, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	/* No overlong forms, no surrogates, nothing above U+10FFFF. */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (len < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+json_t *virtnet_json_textn(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, used = 0;
+	json_t *j;
+	char *buf;
+
+	j = json_stringn(s, len);
+	if (j)
+		return j;
+	buf = malloc(len * 3 + 1);
+	if (!buf)
+		return NULL;
+	while (i < len) {
+		size_t n = utf8_seq(p + i, len - i);
+
+		if (n) {
+			memcpy(buf + used, p + i, n);
+			used += n;
+			i += n;
+		} else {
+			memcpy(buf + used, "\xef\xbf\xbd", 3);
+			used += 3;
+			i++;
+		}
+	}
+	j = json_stringn(buf, used);
+	free(buf);
+	return j;
+}
+
+json_t *virtnet_json_text(const char *s)
+{
+	return virtnet_json_textn(s, strlen(s));
 }
 
 static int append_name(const char *name, void *arg)
@@ -41,13 +112,13 @@ static json_t *ports_json(const struct virtnet_info *info)
 
 	for (unsigned int i = 0; arr && i < info->nports; i++) {
 		const struct virtnet_port *port = &info->ports[i];
-		json_t *obj = json_pack("{s:I, s:s, s:I}", "index", (json_int_t)port->index,
-					"ib_device", port->ibdev,
+		json_t *obj = json_pack("{s:I, s:o, s:I}", "index", (json_int_t)port->index,
+					"ib_device", virtnet_json_text(port->ibdev),
 					"sf_pool_idle", (json_int_t)port->sf_pool_idle);
 
 		/* The uplink is known once a controller configured the port. */
 		if (obj && port->netdev[0] &&
-		    json_object_set_new(obj, "net_device", json_string(port->netdev))) {
+		    json_object_set_new(obj, "net_device", virtnet_json_text(port->netdev))) {
 			json_decref(obj);
 			obj = NULL;
 		}
@@ -85,16 +156,16 @@ static json_t *vf_json(const struct virtnet_dev *dev)
 {
 	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
 
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:I, s:n, s:n,"
+	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:I, s:o, s:o, s:I, s:n, s:n,"
 			 " s:s, s:I, s:I, s:I, s:s, s:I}",
 			 "vf_id", (json_int_t)dev->vf_id,
 			 "parent_pf_id", (json_int_t)dev->parent_id,
 			 "function_type", virtnet_dev_type_name(dev->type),
-			 "vuid", dev->vuid,
+			 "vuid", virtnet_json_text(dev->vuid),
 			 "bdf", virtnet_bdf_format(dev->bdf, bdf),
 			 "sf_num", (json_int_t)dev->sf_num,
-			 "sf_parent_device", dev->ibdev,
-			 "sf_rep_net_device", dev->sf_rep_ifname,
+			 "sf_parent_device", virtnet_json_text(dev->ibdev),
+			 "sf_rep_net_device", virtnet_json_text(dev->sf_rep_ifname),
 			 "sf_rep_net_ifindex", (json_int_t)dev->sf_rep_ifindex,
 			 "sf_rdma_device",
 			 "sf_vhca_id",
@@ -111,16 +182,16 @@ static json_t *pf_json(const struct virtnet_dev *dev)
 	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
 	json_t *obj;
 
-	obj = json_pack("{s:I, s:s, s:i, s:s, s:s, s:I, s:s, s:s, s:I, s:s,"
+	obj = json_pack("{s:I, s:s, s:i, s:o, s:s, s:I, s:o, s:o, s:I, s:s,"
 			" s:I, s:I, s:I, s:s, s:I}",
 			"pf_id", (json_int_t)dev->id,
 			"function_type", virtnet_dev_type_name(dev->type),
 			"transitional", dev->legacy ? 1 : 0,
-			"vuid", dev->vuid,
+			"vuid", virtnet_json_text(dev->vuid),
 			"bdf", virtnet_bdf_format(dev->bdf, bdf),
 			"sf_num", (json_int_t)dev->sf_num,
-			"sf_parent_device", dev->ibdev,
-			"sf_rep_net_device", dev->sf_rep_ifname,
+			"sf_parent_device", virtnet_json_text(dev->ibdev),
+			"sf_rep_net_device", virtnet_json_text(dev->sf_rep_ifname),
 			"sf_rep_net_ifindex", (json_int_t)dev->sf_rep_ifindex,
 			"msix_config_vector", "0x0",
 			"num_msix", (json_int_t)dev->num_msix,
@@ -153,7 +224,7 @@ static int set_mode(json_t *obj, const struct virtnet_dev *dev, bool vdpa_device
 		err |= json_object_set_new(obj, "mode",
 					   json_string(virtnet_dev_mode_name(dev->mode)));
 	if (vdpa_device && virtnet_dev_has(dev, VIRTNET_ATTR_VDPA_NAME))
-		err |= json_object_set_new(obj, "vdpa_device", json_string(dev->vdpa_name));
+		err |= json_object_set_new(obj, "vdpa_device", virtnet_json_text(dev->vdpa_name));
 	return err;
 }
 
@@ -253,9 +324,9 @@ json_t *virtnet_json_dev_query(const struct virtnet_dev *dev)
 		return NULL;
 	if (virtnet_dev_has(dev, VIRTNET_ATTR_HOST_IFNAME))
 		err |= json_object_set_new(obj, "host_net_device",
-					   json_string(dev->host_ifname));
+					   virtnet_json_text(dev->host_ifname));
 	if (virtnet_dev_has(dev, VIRTNET_ATTR_DRIVER_NAME))
-		err |= json_object_set_new(obj, "driver", json_string(dev->driver_name));
+		err |= json_object_set_new(obj, "driver", virtnet_json_text(dev->driver_name));
 	err |= set_mode(obj, dev, true);
 	err |= json_object_set_new(obj, "device_status",
 				   virtnet_json_bits(&virtnet_status_names, dev->status));
@@ -295,25 +366,25 @@ json_t *virtnet_json_hotplug(const struct virtnet_dev *dev)
 {
 	char bdf[VIRTNET_BDF_STRLEN], mac[VIRTNET_MAC_STRLEN];
 
-	return json_pack("{s:s, s:s, s:I, s:s, s:s}",
+	return json_pack("{s:s, s:o, s:I, s:o, s:s}",
 			 "bdf", virtnet_bdf_format(dev->bdf, bdf),
-			 "vuid", dev->vuid,
+			 "vuid", virtnet_json_text(dev->vuid),
 			 "id", (json_int_t)dev->id,
-			 "sf_rep_net_device", dev->sf_rep_ifname,
+			 "sf_rep_net_device", virtnet_json_text(dev->sf_rep_ifname),
 			 "mac", virtnet_mac_format(dev->mac, mac));
 }
 
 json_t *virtnet_json_unplug(uint32_t id, const char *vuid)
 {
-	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "vuid", vuid,
+	return json_pack("{s:I, s:o, s:s}", "id", (json_int_t)id, "vuid", virtnet_json_text(vuid),
 			 "status", "unplugged");
 }
 
 json_t *virtnet_json_modify(const struct virtnet_dev *dev)
 {
 	char mac[VIRTNET_MAC_STRLEN];
-	json_t *obj = json_pack("{s:I, s:s}", "id", (json_int_t)dev->id,
-				"vuid", dev->vuid);
+	json_t *obj = json_pack("{s:I, s:o}", "id", (json_int_t)dev->id,
+				"vuid", virtnet_json_text(dev->vuid));
 	int err = 0;
 
 	if (!obj)

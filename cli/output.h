@@ -20,6 +20,15 @@
 /* "0x1f" */
 json_t *virtnet_json_hex(uint64_t v);
 
+/*
+ * A string the kernel reported (a name the host, an administrator or the
+ * controller chose; the kernel checks only its length) as a JSON string:
+ * jansson takes UTF-8 only, so every byte that is not part of a valid
+ * UTF-8 sequence becomes U+FFFD. NULL only when out of memory.
+ */
+json_t *virtnet_json_text(const char *s);
+json_t *virtnet_json_textn(const char *s, size_t len);
+
 /* {"hex": "0xf", "names": ["ACKNOWLEDGE", ...]} */
 json_t *virtnet_json_bits(const struct virtnet_bitnames *names, uint64_t bits);
 

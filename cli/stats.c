@@ -151,10 +151,11 @@ static int add_queues(json_t *arr, const struct virtnet_dev *dev, unsigned int f
 static json_t *ident_json(const struct virtnet_dev *dev)
 {
 	if (dev->type == VIRTNET_DEV_TYPE_VF)
-		return json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)dev->id,
-				 "vuid", dev->vuid, "vf_id", (json_int_t)dev->vf_id,
+		return json_pack("{s:I, s:o, s:I, s:I}", "id", (json_int_t)dev->id,
+				 "vuid", virtnet_json_text(dev->vuid), "vf_id", (json_int_t)dev->vf_id,
 				 "parent_pf_id", (json_int_t)dev->parent_id);
-	return json_pack("{s:I, s:s}", "id", (json_int_t)dev->id, "vuid", dev->vuid);
+	return json_pack("{s:I, s:o}", "id", (json_int_t)dev->id,
+			 "vuid", virtnet_json_text(dev->vuid));
 }
 
 json_t *virtnet_json_stats(const struct virtnet_dev *dev, bool has_qid, uint16_t qid,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ctrl.h"
+#include "output.h"
 
 static const struct cli_opt update_opts[] = {
 	{ 's', "start", NULL, "start a live update to the installed controller", 0 },
@@ -57,7 +58,7 @@ json_t *virtnet_json_ctrl_status(const char *status)
 	while (a && *p) {
 		size_t len = strcspn(p, "\n");
 
-		if (len && json_array_append_new(a, json_stringn(p, len))) {
+		if (len && json_array_append_new(a, virtnet_json_textn(p, len))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -75,13 +76,13 @@ json_t *virtnet_json_ctrl(const struct virtnet_ctrl_info *info)
 			      "log_level", virtnet_log_level_name(info->log_level));
 
 	if (j && info->version[0] &&
-	    (json_object_set_new(j, "version", json_string(info->version)) ||
+	    (json_object_set_new(j, "version", virtnet_json_text(info->version)) ||
 	     json_object_set_new(j, "pid", json_integer(info->pid)))) {
 		json_decref(j);
 		return NULL;
 	}
 	if (j && info->prev_version[0] &&
-	    json_object_set_new(j, "previous_version", json_string(info->prev_version))) {
+	    json_object_set_new(j, "previous_version", virtnet_json_text(info->prev_version))) {
 		json_decref(j);
 		return NULL;
 	}

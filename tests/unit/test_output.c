@@ -466,3 +466,61 @@ TEST(json_ctrl_status_lines)
 	CHECK_JSON(virtnet_json_ctrl_status("a\n\nb\n"), "[\"a\", \"b\"]");
 	CHECK_JSON(virtnet_json_ctrl_status(""), "[]");
 }
+
+/*
+ * Names the kernel reports are only NUL-terminated: a host may name its
+ * interface with any bytes. Found by tests/fuzz (fuzz_nlreply): query,
+ * list, hotplug, stats and monitor failed with "out of memory" on one.
+ */
+TEST(json_text_replaces_bytes_that_are_not_utf8)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "eth1", "eth1" },
+		{ "\xc3\xa9th", "\xc3\xa9th" },			/* valid: kept */
+		{ "\xff" "eth", "\xef\xbf\xbd" "eth" },
+		{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },	/* overlong */
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },	/* surrogate */
+		{ "a\xe2\x82", "a\xef\xbf\xbd\xef\xbf\xbd" },	/* cut short */
+		{ "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *j = virtnet_json_text(cases[i].in);
+
+		REQUIRE(j != NULL);
+		CHECK_STREQ(json_string_value(j), cases[i].out);
+		json_decref(j);
+	}
+}
+
+TEST(json_query_host_names_not_utf8)
+{
+	struct virtnet_dev dev;
+	json_t *j, *ev;
+
+	fixture_dev(&dev);
+	strcpy(dev.host_ifname, "\x83\x96" "eth");
+	strcpy(dev.driver_name, "\x83\x96rtio_net");
+	strcpy(dev.sf_rep_ifname, "en\xff");
+	j = virtnet_json_dev_query(&dev);
+	REQUIRE(j != NULL);
+	CHECK_STREQ(json_string_value(json_object_get(j, "host_net_device")),
+		    "\xef\xbf\xbd\xef\xbf\xbd" "eth");
+	CHECK_STREQ(json_string_value(json_object_get(j, "driver")),
+		    "\xef\xbf\xbd\xef\xbf\xbdrtio_net");
+	CHECK_STREQ(json_string_value(json_object_get(j, "sf_rep_net_device")),
+		    "en\xef\xbf\xbd");
+	json_decref(j);
+	j = virtnet_json_dev(&dev);
+	CHECK(j != NULL);
+	json_decref(j);
+	j = virtnet_json_hotplug(&dev);
+	CHECK(j != NULL);
+	json_decref(j);
+	ev = virtnet_json_ctrl_status("ok\n\xff bad\n");
+	REQUIRE(ev != NULL);
+	CHECK_EQ(json_array_size(ev), 2);
+	CHECK_STREQ(json_string_value(json_array_get(ev, 1)), "\xef\xbf\xbd bad");
+	json_decref(ev);
+}
