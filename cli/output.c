@@ -1,6 +1,7 @@
 /* output.c - the CLI's output: the guide's JSON objects, built and printed. */
 #include "output.h"
 #include "bdf.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -13,39 +14,6 @@ json_t *virtnet_json_hex(uint64_t v)
 
 	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
 	return json_string(buf);
-}
-
-/* Bytes of the valid UTF-8 sequence at p (len bytes left), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t len)
-{
-	size_t n, i;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	/* No overlong forms, no surrogates, nothing above U+10FFFF. */
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (len < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
 }
 
 json_t *virtnet_json_textn(const char *s, size_t len)
@@ -62,7 +30,7 @@ json_t *virtnet_json_textn(const char *s, size_t len)
 	if (!buf)
 		return NULL;
 	while (i < len) {
-		size_t n = utf8_seq(p + i, len - i);
+		size_t n = virtnet_utf8_seq(p + i, len - i);
 
 		if (n) {
 			memcpy(buf + used, p + i, n);

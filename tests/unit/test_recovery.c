@@ -392,3 +392,30 @@ TEST(recovery_mode_to_new_req)
 	CHECK_EQ(virtnet_recovery_to_new_req(&rec, &req, err, sizeof(err)), -EINVAL);
 	CHECK_STREQ(err, "invalid vdpa_name 'vdpa0': allowed only when mode is vdpa");
 }
+
+/*
+ * A vdpa device name that is not UTF-8 (the kernel takes any bytes but
+ * '/') cannot go into the JSON file: the record is refused by name, not
+ * with an out-of-memory failure of virtnet_recovery_to_json() when the
+ * controller writes it. Found writing tests/fuzz/fuzz_nlreply.c, whose
+ * check of virtnet_recovery_from_dev() goes down this path.
+ */
+TEST(recovery_vdpa_name_not_utf8)
+{
+	struct virtnet_recovery_rec rec;
+	char err[256] = "";
+	json_t *obj;
+
+	guide_rec(&rec);
+	rec.mode = VIRTNET_DEV_MODE_VDPA;
+	strcpy(rec.vdpa_name, "vdpa\xff");
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), -EINVAL);
+	CHECK_PREFIX(err, "invalid vdpa_name 'vdpa");
+	CHECK_CONTAINS(err, "must be valid UTF-8");
+	CHECK_EQ(virtnet_check_vdpa_name("vdpa_name", "v\xc3\xa9", err, sizeof(err)), 0);
+	strcpy(rec.vdpa_name, "v\xc3\xa9");
+	CHECK_EQ(virtnet_recovery_check(&rec, err, sizeof(err)), 0);
+	obj = virtnet_recovery_to_json(&rec);
+	CHECK(obj != NULL);
+	json_decref(obj);
+}

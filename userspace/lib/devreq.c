@@ -3,6 +3,7 @@
  * checks, attributes.
  */
 #include "devreq.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -98,6 +99,10 @@ int virtnet_check_vdpa_name(const char *field, const char *s, char *err, size_t 
 		return virtnet_field_err(err, errlen, field, s ? s : "",
 			"must be a vdpa device name of 1 to %d characters without '/', e.g. vdpa0",
 			VIRTNET_VDPA_NAME_MAX - 1);
+	/* The recovery file (JSON) keeps the name to give it back. */
+	if (!virtnet_utf8_valid(s))
+		return virtnet_field_err(err, errlen, field, s,
+			"must be valid UTF-8, e.g. vdpa0");
 	return 0;
 }
 
