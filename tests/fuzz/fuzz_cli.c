@@ -18,8 +18,9 @@
  *    USAGE come with a non-empty message, OK with none; the message is
  *    always NUL-terminated within its buffer;
  *  - hotplug's accepted request passes virtnet_dev_new_req_check();
- *    modify's accepted request names its target word and, given the
- *    selector it will be sent with, passes virtnet_dev_set_req_check();
+ *    modify's accepted request names its target word and, with the
+ *    selector cmd_modify sends it with, passes virtnet_dev_set_req_check()
+ *    (but -p N ... -S N, which that check refuses with a message);
  *  - the argv words themselves are not written;
  *  - help and usage of the command print without fault.
  */
@@ -79,17 +80,28 @@ static int parse(const char *name, int argc, char **argv, char *err, size_t errl
 		memset(&m, 0, sizeof(m));
 		ret = virtnet_modify_args_parse(argc, argv, &m, err, errlen);
 		if (ret == CLI_OK) {
+			bool same, ok;
+
 			CHECK(m.target_name);
-			/* What cmd_modify sends: the device by id. */
-			m.set.sel.by_vuid = false;
-			m.set.sel.id = 1;
-			if (m.sf_from_vuid[0]) {
-				m.set.has_sf_from = true;
-				m.set.sf_from = 2;
+			/*
+			 * What cmd_modify sends: the target (a VF of -p -v by
+			 * its VUID), and -S by VUID as the id the kernel gives
+			 * (taken to be another device's here).
+			 */
+			m.set.sel = m.target.sel;
+			if (m.target.has_vf) {
+				m.set.sel = (struct virtnet_dev_sel){ .by_vuid = true };
+				strcpy(m.set.sel.vuid, "VNETS0D0F2VF1");
 			}
-			if (virtnet_dev_set_req_check(&m.set, err2, sizeof(err2))) {
-				fprintf(stderr, "modify accepted a request the library refuses: %s\n",
-					err2);
+			if (m.sf_from_vuid[0])
+				m.set.sf_from = m.set.sel.by_vuid ? 7 : m.set.sel.id + 1;
+			/* -p N ... -S N: the library refuses it before sending. */
+			same = m.set.has_sf_from && !m.set.sel.by_vuid &&
+			       m.set.sf_from == m.set.sel.id;
+			ok = !virtnet_dev_set_req_check(&m.set, err2, sizeof(err2));
+			if (ok == same) {
+				fprintf(stderr, "modify accepted a request the library %s: %s\n",
+					same ? "takes" : "refuses", err2);
 				abort();
 			}
 		}

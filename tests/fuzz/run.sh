@@ -36,9 +36,11 @@ failed() {
 regress=("$src/regress/$name"/*)
 if [[ -e ${regress[0]} ]]; then
 	echo "fuzz $name: replaying ${#regress[@]} regression input(s) from regress/$name"
-	for f in "${regress[@]}"; do
-		"$bin" "$@" "$f" >"$log" 2>&1 || failed "regression input" "$f"
-	done
+	# One process runs them all, each once; it stops at the first failure.
+	if ! "$bin" "$@" "${regress[@]}" >"$log" 2>&1; then
+		crash=$(sed -n 's/^Running: //p' "$log" | tail -n1)
+		failed "regression input" "${crash:-${regress[0]}}"
+	fi
 fi
 
 echo "fuzz $name: $(basename "$bin") for ${secs}s, corpus $corpus, log $log"
