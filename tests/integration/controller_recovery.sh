@@ -8,9 +8,10 @@
 # file, never touch the device, and are retried until they work. (kill -9
 # at random points of a long run of operations: controller_churn.sh.)
 #
-# Tiers: stock -- the controller's recovery is userspace; the module reload
+# Tiers: 6.12 -- the controller's recovery is userspace; the module reload
 # and DEV_NEW paths under it run on the debug kernel in unload, sriov and
-# netlink_hostile
+# netlink_hostile, on 6.1 in sriov (VFs back after a reload) and the systemd
+# tier (every device back after a reboot)
 . "$(dirname "$0")/lib.bash"
 
 setup_ports

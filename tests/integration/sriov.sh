@@ -130,19 +130,25 @@ expect_eq "$(cat "/sys/class/net/$vf/address")" 02:00:00:00:b0:0a "VF MAC after 
 expect_in_step "MAC recorded"
 expect_eq "$(jq -r .mac "$CTL_REC/VNETS0D0F2VF1.json" | tr A-F a-f)" 02:00:00:00:b0:0a "recovery file MAC"
 
-step "module reload: the VFs come back the same"
-want=$(kernel_identities)
-dev_ids() { vnl --dump DEV_GET | grep -o 'DEV_ID=[0-9]* DEV_VUID=[A-Z0-9]*' | sort; }
-want_ids=$(dev_ids)
-kill_controller TERM
-reload num_static_pf=2 num_vf=4 pf_total_sf=40 num_msix=6
-start_controller
-expect_eq "$(kernel_identities)" "$want" "identities after reload"
-expect_eq "$(dev_ids)" "$want_ids" "device ids after reload"
-pf0=/sys/class/net/$(host_nic_by_bus 0000:85:00.3)/device
-expect_eq "$(cat "$pf0/sriov_numvfs")" 3 "sriov_numvfs after reload"
-vf_nics 0000:85:04.5 0000:85:04.6 0000:85:04.7 0000:95:00.1 0000:95:00.2
-expect_in_step "after reload"
+# The reload runs on 6.1 (and everywhere in make check-full), not on the
+# debug kernel: there it takes 150 s, and its kernel paths are unload.sh's
+# (rmmod with devices) and this script's echo N (the VFs' creation), both
+# in the debug tier; controller_recovery.sh rebuilds after a reload on 6.12.
+if (($(volume 1 0))); then
+	step "module reload: the VFs come back the same"
+	want=$(kernel_identities)
+	dev_ids() { vnl --dump DEV_GET | grep -o 'DEV_ID=[0-9]* DEV_VUID=[A-Z0-9]*' | sort; }
+	want_ids=$(dev_ids)
+	kill_controller TERM
+	reload num_static_pf=2 num_vf=4 pf_total_sf=40 num_msix=6
+	start_controller
+	expect_eq "$(kernel_identities)" "$want" "identities after reload"
+	expect_eq "$(dev_ids)" "$want_ids" "device ids after reload"
+	pf0=/sys/class/net/$(host_nic_by_bus 0000:85:00.3)/device
+	expect_eq "$(cat "$pf0/sriov_numvfs")" 3 "sriov_numvfs after reload"
+	vf_nics 0000:85:04.5 0000:85:04.6 0000:85:04.7 0000:95:00.1 0000:95:00.2
+	expect_in_step "after reload"
+fi
 
 step "echo 0 removes the VFs and their representors"
 echo 0 >"$pf0/sriov_numvfs"
