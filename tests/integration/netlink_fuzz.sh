@@ -34,9 +34,9 @@ fi
 
 count=$(volume 100000 20000 50000)
 n_load=$(volume 40 3 6)
-n_dl=$(volume 10000 600 2000)
-n_vdpa=$(volume 5000 400 1000)
-n_relay=$(volume 20000 1500 4000)
+n_dl=$(volume 10000 400 2000)
+n_vdpa=$(volume 5000 250 1000)
+n_relay=$(volume 20000 1000 4000)
 n_sriov=$(volume 200 8 20)
 n_param=$(volume 400 30 60)
 seed=${NLFUZZ_SEED:-$RANDOM}
@@ -50,8 +50,9 @@ P=/sys/module/virtnet_emu/parameters
 # A value for a parameter of type $1: valid, at a limit, or garbage (no
 # whitespace: insmod would split it into another, unknown, parameter).
 rand_value() {
-	local uints=(0 1 2 3 4 5 7 16 17 31 32 33 63 64 65 126 127 3600 3601 4096
-		4097 -1 4294967295 4294967296 0x10 010 08 +3 1a abc '' 99999999999999999999)
+	local uints=(0 1 2 3 4 5 7 16 31 32 0 1 2 3 4 5 7 16 31 32
+		17 33 63 64 65 126 127 3600 3601 4096 4097 -1 4294967295
+		4294967296 0x10 010 08 +3 1a abc '' 99999999999999999999)
 	local strs=(mlx5_0 mlx5_1 mlx5_7 '' '%s%n' "$(printf 'x%.0s' {1..40})"
 		"$(printf 'y%.0s' {1..1100})" a=b ,)
 	local bools=(y n Y N 1 0 yes no on off maybe '' 2)
@@ -167,6 +168,7 @@ expect_eq "$(state)" "$before" "state after the virtnet family's fuzzing"
 step "an idle SF"
 devlink port add platform/virtnet_emu.1 flavour pcisf pfnum 1 sfnum 1500 >/dev/null
 before=$(state)
+nics=$(echo /sys/class/net/*)
 step "nlfuzz -F devlink -n $n_dl -s $seed"
 run_nlfuzz devlink "$n_dl"
 if ((has_vdpa)); then
