@@ -264,13 +264,12 @@ static void summary(unsigned long long seedv, double elapsed, bool timed_out)
 	putchar('\n');
 }
 
-/* -v: the first request of each errno that came without extack. */
-static void dump_msg(const struct nlmsghdr *nlh, int err)
+void print_msg(const char *what, const struct nlmsghdr *nlh)
 {
 	const unsigned char *p = (const unsigned char *)nlh;
 	uint32_t i;
 
-	fprintf(stderr, "nlfuzz: %s without extack for:", nlu_errname(err));
+	fprintf(stderr, "nlfuzz: %s:", what);
 	for (i = 0; i < nlh->nlmsg_len && i < 256; i++)
 		fprintf(stderr, "%s%02x", i % 4 ? "" : " ", p[i]);
 	fprintf(stderr, "%s\n", nlh->nlmsg_len > 256 ? " ..." : "");
@@ -309,8 +308,9 @@ void count_answer(const struct nlmsghdr *nlh, int err, bool has_msg)
 	unsigned int e = -err <= MAX_ERRNO ? (unsigned int)-err : MAX_ERRNO;
 
 	F.counts[e]++;
+	/* -v: the first request of each errno that came without extack. */
 	if (err && !has_msg && !F.noextack[e]++ && verbose)
-		dump_msg(nlh, err);
+		print_msg(nlu_errname(err), nlh);
 }
 
 /* One message of the "virtnet" family. */

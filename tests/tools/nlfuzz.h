@@ -70,6 +70,8 @@ int exchange(struct nlu *u, const struct nlmsghdr *nlh, reply_cb cb,
 /* A well-formed request header of @u's family, in txbuf. */
 struct nlmsghdr *plain_request(struct nlu *u, uint8_t cmd, uint8_t version,
 			       bool dump);
+/* @nlh in hex on stderr, after "nlfuzz: @what:". */
+void print_msg(const char *what, const struct nlmsghdr *nlh);
 /* Counts one fuzzed message's answer (F.counts, F.noextack). */
 void count_answer(const struct nlmsghdr *nlh, int err, bool has_msg);
 

@@ -37,6 +37,7 @@ struct obj {
 static struct {
 	struct obj keep[MGMT_MAX], own[MGMT_MAX];
 	unsigned int nkeep, nown;
+	unsigned int ours;		/* after the last resync */
 	struct nlu vn;			/* "virtnet": our device */
 	uint32_t dev_id;		/* our device's, if any */
 	bool has_dev;
@@ -522,7 +523,9 @@ void mgmt_start(void)
 	M.nkeep = dump_objs(M.keep);
 	if (is_devlink())
 		own_device_new();
-	mgmt_resync(MGMT_OWN);
+	M.ours = mgmt_resync(MGMT_OWN);
+	if (M.ours)
+		die("%u unexpected %s objects at the start", M.ours, F.u.name);
 }
 
 void mgmt_step(void)
@@ -531,9 +534,10 @@ void mgmt_step(void)
 					     DEVLINK_GENL_VERSION :
 					     VDPA_GENL_VERSION, false);
 	struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
-	bool has_msg, changes;
+	bool has_msg, changes, is_new;
+	unsigned int ours;
+	int err, expect;
 	uint8_t cmd;
-	int err;
 
 	if (is_devlink())
 		dl_build(nlh);
@@ -547,16 +551,23 @@ void mgmt_step(void)
 	changes = is_devlink() ?
 		  cmd == DEVLINK_CMD_PORT_NEW || cmd == DEVLINK_CMD_PORT_DEL :
 		  cmd == VDPA_CMD_DEV_NEW || cmd == VDPA_CMD_DEV_DEL;
+	is_new = cmd == (is_devlink() ? DEVLINK_CMD_PORT_NEW : VDPA_CMD_DEV_NEW);
+	if (!changes && (F.sent + 1) % 1000)
+		return;
+	/* What the answer says happened must be what did: one more after
+	 * a successful add, one less after a successful delete, none else. */
+	expect = M.ours + (!err && changes ? (is_new ? 1 : -1) : 0);
 	if (!err && changes) {
-		if (cmd == (is_devlink() ? DEVLINK_CMD_PORT_NEW :
-					   VDPA_CMD_DEV_NEW))
-			F.created++;
-		else
-			F.deleted++;
-		mgmt_resync(MGMT_OWN);
-	} else if ((F.sent + 1) % 1000 == 0) {
-		mgmt_resync(MGMT_OWN);
+		F.created += is_new;
+		F.deleted += !is_new;
 	}
+	ours = mgmt_resync(MGMT_OWN);
+	if ((int)ours != expect) {
+		print_msg("the request", nlh);
+		die("answered %s, then %u %s objects of ours exist, not %d",
+		    nlu_errname(err), ours, F.u.name, expect);
+	}
+	M.ours = ours < MGMT_OWN ? ours : MGMT_OWN;
 }
 
 void mgmt_finish(void)

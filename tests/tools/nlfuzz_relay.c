@@ -11,20 +11,26 @@
  * way the controller does it and its outcome is checked: register,
  * update asked from the other socket and relayed, the old socket closed
  * (UPDATING), the successor registering with UPDATE_STATUS DONE (RUNNING,
- * DONE, the previous version kept). At the end both sockets are closed:
- * nothing stays registered.
+ * DONE, the previous version kept). And now and then a race: a child
+ * process sends requests on a third socket (registering, asking for
+ * updates and log levels) while this one registers and closes its
+ * sockets, so forwarding and the socket's release meet in the kernel.
+ * At the end every socket is closed: nothing stays registered.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "nlfuzz.h"
 
 static struct {
 	struct nlu other;
 	struct nlu *sk[2];
-	unsigned int handshakes, closed_mid;
+	unsigned int handshakes, closed_mid, races;
 } R;
 
 static char relay_rx[NLU_RXBUF];
@@ -227,6 +233,52 @@ static struct nlmsghdr *relay_build(struct nlu *u)
 	return nlh;
 }
 
+/* A third, concurrent fake controller: RACE_N requests from a child. */
+#define RACE_N	40
+
+static void race(void)
+{
+	unsigned int k;
+	struct nlmsghdr *nlh;
+	int status, err;
+	pid_t pid;
+
+	R.races++;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid) {
+		struct nlu u;
+
+		/* Its own numbers: the parent's sequence stays replayable. */
+		F.rng = F.rng * 6364136223846793005ULL + R.races;
+		if (nlu_open(&u, 0))
+			_exit(1);
+		for (k = 0; k < RACE_N; k++) {
+			nlh = relay_build(&u);
+			exchange(&u, nlh, NULL, NULL, NULL);
+		}
+		_exit(0);
+	}
+	for (k = 0; k < RACE_N / 4; k++) {
+		unsigned int i = below(2);
+
+		nlh = relay_build(R.sk[i]);
+		err = exchange(R.sk[i], nlh, NULL, NULL, NULL);
+		(void)err;
+		drain(R.sk[!i], 0);
+		if (pct(40))
+			reopen(i);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid: %s", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		die("the racing fake controller failed (status 0x%x)", status);
+	drain(R.sk[0], 0);
+	drain(R.sk[1], 0);
+}
+
 void relay_start(void)
 {
 	struct ctrl c;
@@ -249,6 +301,10 @@ void relay_step(void)
 
 	if (r < 3) {
 		handshake();
+		return;
+	}
+	if (r < 4) {
+		race();
 		return;
 	}
 	nlh = relay_build(R.sk[i]);
@@ -279,6 +335,6 @@ void relay_finish(void)
 	if (c.state == VIRTNET_CTRL_STATE_RUNNING)
 		die("%s", "a controller stays registered after its sockets closed");
 	nlu_close(&R.other);
-	printf("nlfuzz: relay handshakes=%u closed_mid_request=%u\n",
-	       R.handshakes, R.closed_mid);
+	printf("nlfuzz: relay handshakes=%u closed_mid_request=%u races=%u\n",
+	       R.handshakes, R.closed_mid, R.races);
 }
