@@ -13,7 +13,8 @@
 # state dump (devices, devlink ports, vdpa devices, sriov_numvfs,
 # parameters) equals the one before, nothing of the fuzzers' is left, the
 # data path and `virtnet list` work. Kernel reports fail the run (harness).
-# The seed and replay commands are printed first; NLFUZZ_SEED=N replays.
+# The seed and replay commands are printed first (build/nlfuzz.seed or
+# NLFUZZ_SEED replays a seed).
 # Volumes: see docs/testing.md "Interface fuzzing". Without vDPA in the
 # kernel (6.1) the vdpa parts are skipped.
 #
@@ -33,16 +34,25 @@ if command -v vdpa >/dev/null && { [ -d /sys/bus/vdpa ] || modprobe vdpa 2>/dev/
 fi
 
 count=$(volume 100000 20000 50000)
-n_load=$(volume 40 3 6)
-n_dl=$(volume 10000 400 2000)
-n_vdpa=$(volume 5000 250 1000)
-n_relay=$(volume 20000 1000 4000)
-n_sriov=$(volume 200 8 20)
-n_param=$(volume 400 30 60)
-seed=${NLFUZZ_SEED:-$RANDOM}
-echo "nlfuzz seed: $seed (replay: NLFUZZ_SEED=$seed in this script's environment;" \
-	"or in a VM script: nlfuzz -n $count -s $seed; nlfuzz -F devlink -n $n_dl -s $seed;" \
-	"nlfuzz -F vdpa -n $n_vdpa -s $seed; nlfuzz -F relay -n $n_relay -s $seed)"
+n_load=$(volume 20 3 6)
+n_dl=$(volume 5000 400 2000)
+n_vdpa=$(volume 2000 250 1000)
+n_relay=$(volume 10000 1000 4000)
+n_sriov=$(volume 100 8 20)
+n_param=$(volume 200 30 60)
+# The VM runner passes no environment of its own: a seed to replay comes
+# from build/nlfuzz.seed (the tree is shared) unless NLFUZZ_SEED is set.
+seed=${NLFUZZ_SEED:-}
+if [[ -z $seed && -r ${TOP:-.}/build/nlfuzz.seed ]]; then
+	read -r seed <"${TOP:-.}/build/nlfuzz.seed"
+	echo "seed from build/nlfuzz.seed"
+fi
+seed=${seed:-$RANDOM}
+echo "nlfuzz seed: $seed (replay: echo $seed >build/nlfuzz.seed;" \
+	"VIRTNET_TIER=${VIRTNET_TIER:-full} tests/debug \$PWD/tests/integration/netlink_fuzz.sh;" \
+	"rm build/nlfuzz.seed; or in a VM script: nlfuzz -n $count -s $seed;" \
+	"nlfuzz -F devlink -n $n_dl -s $seed; nlfuzz -F vdpa -n $n_vdpa -s $seed;" \
+	"nlfuzz -F relay -n $n_relay -s $seed)"
 RANDOM=$seed	# the loads' and writes' choices too
 P=/sys/module/virtnet_emu/parameters
 
