@@ -506,12 +506,14 @@ static void protect(struct nlmsghdr *nlh)
 				memcpy(p, &index, 4);
 			}
 		}
+		/* A prefix is enough: the vdpa policy takes NLA_STRING, so
+		 * "vdkeep" without its NUL (a truncation) names vdkeep. */
 		if (!is_devlink() &&
 		    (a->nla_type & NLA_TYPE_MASK) == VDPA_ATTR_DEV_NAME)
 			for (i = 0; i < M.nkeep; i++)
-				if (plen > strlen(M.keep[i].name) &&
+				if (plen >= strlen(M.keep[i].name) &&
 				    !memcmp(p, M.keep[i].name,
-					    strlen(M.keep[i].name) + 1))
+					    strlen(M.keep[i].name)))
 					p[0] = 'Z';
 	}
 }
