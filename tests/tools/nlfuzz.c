@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nlfuzz - bounded random-message fuzzer of the "virtnet" generic netlink
- * family. Sends COUNT random messages, one at a time, and reads every
- * answer (each message asks for an ACK, so each ends with exactly one
- * NLMSG_ERROR or NLMSG_DONE). Some messages are plausible DEV_NEW and
- * DEV_DEL requests: it keeps at most MAX_OWN devices of its own and
- * deletes them at the end, with any SF pool it made. Devices that existed when it started are
- * never targeted by a DEV_DEL and must still exist at the end.
+ * nlfuzz - bounded random-message fuzzer of the generic netlink families
+ * that reach virtnet_emu: "virtnet" (default), and with -F the devlink
+ * and vdpa families' commands the module implements (nlfuzz_mgmt.c) or
+ * the controller relay's CTRL_* commands (nlfuzz_relay.c). Sends COUNT
+ * messages, one at a time, and reads every answer (each message asks for
+ * an ACK, so each ends with exactly one NLMSG_ERROR or NLMSG_DONE).
+ * Some messages are plausible DEV_NEW and DEV_DEL requests: it keeps at
+ * most MAX_OWN devices of its own and deletes them at the end, with any
+ * SF pool it made. Devices that existed when it started are never
+ * targeted by a DEV_DEL and must still exist at the end.
  *
  * Exit status: 0 done, 1 failure (socket error, timeout, stray message,
  * family gone, a pre-existing device gone), 2 usage.
@@ -34,10 +37,7 @@ static void seed(uint64_t s)
 	F.rng = (s ^ (s >> 31)) | 1;
 }
 
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
-						      noreturn));
-
-static void die(const char *fmt, ...)
+void die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -50,55 +50,52 @@ static void die(const char *fmt, ...)
 }
 /* ---- the exchange ---- */
 
-typedef void (*reply_cb)(const struct nlmsghdr *nlh, void *arg);
-
 /*
  * A random CTRL_REGISTER can make this socket the controller; the kernel
  * then relays CTRL_UPDATE and CTRL_LOG_LEVEL requests to it, unasked
  * (sequence number 0). Those are the only messages allowed to arrive
  * outside an exchange.
  */
-static bool is_relayed(const struct nlmsghdr *m)
+static bool is_relayed(const struct nlu *u, const struct nlmsghdr *m)
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(m);
 
-	return m->nlmsg_seq == 0 && m->nlmsg_type == F.u.family &&
+	return m->nlmsg_seq == 0 && m->nlmsg_type == u->family &&
+	       !strcmp(u->name, VIRTNET_GENL_NAME) &&
 	       mnl_nlmsg_get_payload_len(m) >= sizeof(*g) &&
 	       (g->cmd == VIRTNET_CMD_CTRL_UPDATE ||
 		g->cmd == VIRTNET_CMD_CTRL_LOG_LEVEL);
 }
 
-/* Sends @nlh and reads up to its NLMSG_ERROR/DONE: the error (<= 0).
- * @has_msg, if not NULL: whether the error came with an extack message. */
-static int exchange(const struct nlmsghdr *nlh, reply_cb cb, void *arg,
-		    bool *has_msg)
+int exchange(struct nlu *u, const struct nlmsghdr *nlh, reply_cb cb,
+	     void *arg, bool *has_msg)
 {
 	struct nlmsghdr *m;
 	struct nlu_err e;
 	ssize_t n;
 	int len, ret;
 
-	if (mnl_socket_sendto(F.u.nl, nlh, nlh->nlmsg_len) < 0)
+	if (mnl_socket_sendto(u->nl, nlh, nlh->nlmsg_len) < 0)
 		die("send: %s", strerror(errno));
 	for (;;) {
-		ret = nlu_wait(&F.u, TIMEOUT_MS);
+		ret = nlu_wait(u, TIMEOUT_MS);
 		if (ret < 0)
 			die("poll: %s", strerror(-ret));
 		if (!ret)
 			die("no answer within %d ms (seq %u)", TIMEOUT_MS,
 			    nlh->nlmsg_seq);
-		n = mnl_socket_recvfrom(F.u.nl, rxbuf, sizeof(rxbuf));
+		n = mnl_socket_recvfrom(u->nl, rxbuf, sizeof(rxbuf));
 		if (n < 0)
 			die("recv: %s", strerror(errno));
 		len = (int)n;
 		for (m = (struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(m, len);
 		     m = mnl_nlmsg_next(m, &len)) {
-			if (is_relayed(m)) {
+			if (is_relayed(u, m)) {
 				F.relayed++;
 				continue;
 			}
 			if (m->nlmsg_seq != nlh->nlmsg_seq ||
-			    m->nlmsg_pid != F.u.portid)
+			    m->nlmsg_pid != u->portid)
 				die("stray message: type %u seq %u pid %u",
 				    m->nlmsg_type, m->nlmsg_seq, m->nlmsg_pid);
 			if (m->nlmsg_type == NLMSG_ERROR ||
@@ -110,7 +107,7 @@ static int exchange(const struct nlmsghdr *nlh, reply_cb cb, void *arg,
 					die("%s", "messages after the final one");
 				return e.error > 0 ? -e.error : e.error;
 			}
-			if (m->nlmsg_type != F.u.family)
+			if (m->nlmsg_type != u->family)
 				die("reply of unexpected type %u", m->nlmsg_type);
 			F.replies++;
 			if (cb)
@@ -151,54 +148,50 @@ static void collect_dev(const struct nlmsghdr *nlh, void *arg)
 static unsigned int dump_devs(struct dev *devs)
 {
 	static struct dev_list l;
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(txbuf);
-	struct genlmsghdr *g;
+	struct nlmsghdr *nlh = plain_request(&F.u, VIRTNET_CMD_DEV_GET,
+					     VIRTNET_GENL_VERSION, true);
 	int err;
 
-	nlh->nlmsg_type = F.u.family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++F.u.seq;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = VIRTNET_CMD_DEV_GET;
-	g->version = VIRTNET_GENL_VERSION;
 	l.n = 0;
-	err = exchange(nlh, collect_dev, &l, NULL);
+	err = exchange(&F.u, nlh, collect_dev, &l, NULL);
 	if (err)
 		die("device dump: %s", nlu_errname(err));
 	memcpy(devs, l.devs, l.n * sizeof(*devs));
 	return l.n;
 }
 
-/* A well-formed request of ours (not a fuzzed one), in txbuf. */
-static struct nlmsghdr *plain_request(uint8_t cmd)
+struct nlmsghdr *plain_request(struct nlu *u, uint8_t cmd, uint8_t version,
+			       bool dump)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(txbuf);
 	struct genlmsghdr *g;
 
-	nlh->nlmsg_type = F.u.family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = ++F.u.seq;
+	nlh->nlmsg_type = u->family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (dump ? NLM_F_DUMP : 0);
+	nlh->nlmsg_seq = ++u->seq;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
-	g->version = VIRTNET_GENL_VERSION;
+	g->version = version;
 	return nlh;
 }
 
 static int del_dev(uint32_t id)
 {
-	struct nlmsghdr *nlh = plain_request(VIRTNET_CMD_DEV_DEL);
+	struct nlmsghdr *nlh = plain_request(&F.u, VIRTNET_CMD_DEV_DEL,
+					     VIRTNET_GENL_VERSION, false);
 
 	mnl_attr_put_u32(nlh, VIRTNET_ATTR_DEV_ID, id);
-	return exchange(nlh, NULL, NULL, NULL);
+	return exchange(&F.u, nlh, NULL, NULL, NULL);
 }
 
 /* Random SF_POOL_SETs leave idle SF representors: remove them. */
 static int empty_sf_pool(void)
 {
-	struct nlmsghdr *nlh = plain_request(VIRTNET_CMD_SF_POOL_SET);
+	struct nlmsghdr *nlh = plain_request(&F.u, VIRTNET_CMD_SF_POOL_SET,
+					     VIRTNET_GENL_VERSION, false);
 
 	mnl_attr_put_u32(nlh, VIRTNET_ATTR_SF_POOL_SIZE, 0);
-	return exchange(nlh, NULL, NULL, NULL);
+	return exchange(&F.u, nlh, NULL, NULL, NULL);
 }
 
 /* Re-reads the device table: pre-existing devices must all be there,
@@ -246,13 +239,19 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static const char *const fam_names[] = {
+	[FAM_VIRTNET] = VIRTNET_GENL_NAME, [FAM_DEVLINK] = "devlink",
+	[FAM_VDPA] = "vdpa", [FAM_RELAY] = "relay",
+};
+
 static void summary(unsigned long long seedv, double elapsed, bool timed_out)
 {
 	unsigned int i;
 
-	printf("nlfuzz: seed=%llu sent=%lu time=%.1fs rate=%.0f/s%s replies=%lu"
+	printf("nlfuzz: family=%s seed=%llu sent=%lu time=%.1fs rate=%.0f/s%s replies=%lu"
 	       " created=%lu deleted=%lu resyncs=%lu relayed=%lu",
-	       seedv, F.sent, elapsed, elapsed > 0 ? (double)F.sent / elapsed : 0,
+	       fam_names[F.fam], seedv, F.sent, elapsed,
+	       elapsed > 0 ? (double)F.sent / elapsed : 0,
 	       timed_out ? " (time limit)" : "", F.replies, F.created,
 	       F.deleted, F.resyncs, F.relayed);
 	for (i = 0; i <= MAX_ERRNO; i++)
@@ -265,13 +264,12 @@ static void summary(unsigned long long seedv, double elapsed, bool timed_out)
 	putchar('\n');
 }
 
-/* -v: the first request of each errno that came without extack. */
-static void dump_msg(const struct nlmsghdr *nlh, int err)
+void print_msg(const char *what, const struct nlmsghdr *nlh)
 {
 	const unsigned char *p = (const unsigned char *)nlh;
 	uint32_t i;
 
-	fprintf(stderr, "nlfuzz: %s without extack for:", nlu_errname(err));
+	fprintf(stderr, "nlfuzz: %s:", what);
 	for (i = 0; i < nlh->nlmsg_len && i < 256; i++)
 		fprintf(stderr, "%s%02x", i % 4 ? "" : " ", p[i]);
 	fprintf(stderr, "%s\n", nlh->nlmsg_len > 256 ? " ..." : "");
@@ -279,12 +277,17 @@ static void dump_msg(const struct nlmsghdr *nlh, int err)
 
 static void usage(void)
 {
-	fputs("usage: nlfuzz -n COUNT -s SEED [-t SECONDS] [-v]\n"
-	      "Sends COUNT random messages to the \"virtnet\" generic netlink\n"
-	      "family (at most SECONDS long), then prints one summary line:\n"
-	      "the rate, the answers counted by errno (OK = success), and\n"
-	      "the errors that came without an extack message (-v: print\n"
-	      "the first request of each such errno on stderr).\n",
+	fputs("usage: nlfuzz [-F FAMILY] -n COUNT -s SEED [-t SECONDS] [-v]\n"
+	      "Sends COUNT random messages to a generic netlink family (at\n"
+	      "most SECONDS long), then prints one summary line: the rate,\n"
+	      "the answers counted by errno (OK = success), and the errors\n"
+	      "that came without an extack message (-v: print the first\n"
+	      "request of each such errno on stderr).\n"
+	      "  -F virtnet  the module's family (default)\n"
+	      "  -F devlink  port new/del/set, eswitch get/set and the rest of\n"
+	      "              devlink on the platform/virtnet_emu.N instances\n"
+	      "  -F vdpa     mgmtdev get, dev new/del/get, config, vstats\n"
+	      "  -F relay    CTRL_* from two competing controller sockets\n",
 	      stderr);
 }
 
@@ -298,18 +301,64 @@ static void count_new(const struct nlmsghdr *nlh, void *arg)
 		F.created++;
 }
 
+static bool verbose;
+
+void count_answer(const struct nlmsghdr *nlh, int err, bool has_msg)
+{
+	unsigned int e = -err <= MAX_ERRNO ? (unsigned int)-err : MAX_ERRNO;
+
+	F.counts[e]++;
+	/* -v: the first request of each errno that came without extack. */
+	if (err && !has_msg && !F.noextack[e]++ && verbose)
+		print_msg(nlu_errname(err), nlh);
+}
+
+/* One message of the "virtnet" family. */
+static void virtnet_step(void)
+{
+	struct nlmsghdr *nlh;
+	struct sent s;
+	bool has_msg;
+	int err;
+
+	nlh = nlfuzz_build(&s);
+	err = exchange(&F.u, nlh, count_new, NULL, &has_msg);
+	count_answer(nlh, err, has_msg);
+	if (err == -ENOENT && nlu_resolve(&F.u))
+		die("the family disappeared");
+	/* A device may have come or gone: see which. */
+	if (!err && s.request && !s.dump &&
+	    (s.cmd == VIRTNET_CMD_DEV_NEW || s.cmd == VIRTNET_CMD_DEV_DEL)) {
+		F.deleted += s.cmd == VIRTNET_CMD_DEV_DEL;
+		resync(MAX_OWN);
+	} else if ((F.sent + 1) % 10000 == 0) {
+		resync(MAX_OWN);
+	}
+}
+
+static void virtnet_finish(void)
+{
+	int ret;
+
+	/* Delete ours; the pre-existing ones must have survived. */
+	resync(0);
+	if (resync(0))
+		die("%s", "could not delete every device of ours");
+	ret = empty_sf_pool();
+	if (ret)
+		die("emptying the SF pool: %s", nlu_errname(ret));
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long count = 0, seedv = 0, limit = 0;
-	bool has_count = false, has_seed = false, timed_out = false, has_msg;
-	bool verbose = false;
+	bool has_count = false, has_seed = false, timed_out = false;
 	double start, elapsed;
-	struct nlmsghdr *nlh;
-	struct sent s;
+	const char *fam = VIRTNET_GENL_NAME;
 	char *end;
-	int c, err, ret;
+	int c, ret;
 
-	while ((c = getopt(argc, argv, "n:s:t:vh")) != -1) {
+	while ((c = getopt(argc, argv, "F:n:s:t:vh")) != -1) {
 		unsigned long long *p = c == 'n' ? &count :
 					c == 's' ? &seedv : &limit;
 
@@ -319,6 +368,10 @@ int main(int argc, char **argv)
 		}
 		if (c == 'v') {
 			verbose = true;
+			continue;
+		}
+		if (c == 'F') {
+			fam = optarg;
 			continue;
 		}
 		if (c == '?') {
@@ -334,51 +387,51 @@ int main(int argc, char **argv)
 		has_count |= c == 'n';
 		has_seed |= c == 's';
 	}
-	if (!has_count || !has_seed || optind != argc) {
+	for (F.fam = FAM_VIRTNET; F.fam <= FAM_RELAY; F.fam++)
+		if (!strcmp(fam, fam_names[F.fam]))
+			break;
+	if (!has_count || !has_seed || optind != argc || F.fam > FAM_RELAY) {
 		usage();
 		return 2;
 	}
 	seed(seedv);
-	if (nlu_open(&F.u, 0))
+	if (nlu_open_family(&F.u, 0, F.fam == FAM_RELAY ? VIRTNET_GENL_NAME :
+				     fam_names[F.fam]))
 		return 1;
 
-	F.nkeep = dump_devs(F.keep);
+	if (F.fam == FAM_VIRTNET)
+		F.nkeep = dump_devs(F.keep);
+	else if (F.fam == FAM_RELAY)
+		relay_start();
+	else
+		mgmt_start();
 	start = now();
 	while (F.sent < count) {
 		if (limit && (F.sent & 63) == 0 && now() - start > (double)limit) {
 			timed_out = true;
 			break;
 		}
-		nlh = nlfuzz_build(&s);
+		if (F.fam == FAM_VIRTNET)
+			virtnet_step();
+		else if (F.fam == FAM_RELAY)
+			relay_step();
+		else
+			mgmt_step();
 		F.sent++;
-		err = exchange(nlh, count_new, NULL, &has_msg);
-		F.counts[-err <= MAX_ERRNO ? -err : MAX_ERRNO]++;
-		if (err && !has_msg &&
-		    !F.noextack[-err <= MAX_ERRNO ? -err : MAX_ERRNO]++ && verbose)
-			dump_msg(nlh, err);
-		if (err == -ENOENT && nlu_resolve(&F.u))
-			die("the family disappeared");
-		/* A device may have come or gone: see which. */
-		if (!err && s.request && !s.dump &&
-		    (s.cmd == VIRTNET_CMD_DEV_NEW || s.cmd == VIRTNET_CMD_DEV_DEL)) {
-			F.deleted += s.cmd == VIRTNET_CMD_DEV_DEL;
-			resync(MAX_OWN);
-		}
-		else if (F.sent % 10000 == 0)
-			resync(MAX_OWN);
 	}
 	elapsed = now() - start;
 
-	/* Delete ours; the pre-existing ones must have survived. */
-	resync(0);
-	if (resync(0))
-		die("%s", "could not delete every device of ours");
-	ret = empty_sf_pool();
-	if (ret)
-		die("emptying the SF pool: %s", nlu_errname(ret));
-	ret = nlu_resolve(&F.u);
-	if (ret)
-		die("family lookup at the end: %s", nlu_errname(ret));
+	if (F.fam == FAM_VIRTNET)
+		virtnet_finish();
+	else if (F.fam == FAM_RELAY)
+		relay_finish();
+	else
+		mgmt_finish();
+	if (F.u.nl) {
+		ret = nlu_resolve(&F.u);
+		if (ret)
+			die("family lookup at the end: %s", nlu_errname(ret));
+	}
 	summary(seedv, elapsed, timed_out);
 	nlu_close(&F.u);
 	return 0;

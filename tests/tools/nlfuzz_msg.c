@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nlfuzz_msg.c - nlfuzz's messages: random attributes and payloads
- * (interesting numbers, strings, nested junk), plausible DEV_NEW and
- * DEV_DEL requests, and the protection of devices that existed before.
+ * (interesting numbers, strings, nested junk), the mutations of a valid
+ * message's header and attributes every family uses, plausible DEV_NEW
+ * and DEV_DEL requests, and the protection of devices that existed before.
  */
 #define _GNU_SOURCE
 #include <string.h>
@@ -18,8 +19,7 @@ static size_t room(const struct nlmsghdr *nlh)
 	return used < MSG_MAX ? MSG_MAX - used : 0;
 }
 
-static int put(struct nlmsghdr *nlh, uint16_t type, size_t len,
-	       const void *data)
+int put(struct nlmsghdr *nlh, uint16_t type, size_t len, const void *data)
 {
 	if (MNL_ATTR_HDRLEN + MNL_ALIGN(len) > room(nlh))
 		return -1;
@@ -27,7 +27,7 @@ static int put(struct nlmsghdr *nlh, uint16_t type, size_t len,
 	return 0;
 }
 
-static void fill_random(unsigned char *p, size_t len)
+void fill_random(unsigned char *p, size_t len)
 {
 	size_t i;
 
@@ -36,7 +36,7 @@ static void fill_random(unsigned char *p, size_t len)
 }
 
 /* Integers near the limits the kernel checks. */
-static uint64_t interesting(void)
+uint64_t interesting(void)
 {
 	static const uint64_t v[] = {
 		0, 1, 2, 3, 4, 5, 7, 31, 32, 33, 63, 64, 65, 67, 68, 100, 255,
@@ -54,7 +54,7 @@ static const char *const strings[] = {
 	"VNETS1D15F0", "VNETS1D16F0", "VNETS0D0F2VF1", "%s%n", "\xff\xfe",
 };
 
-static size_t random_string(unsigned char *p, size_t max)
+size_t random_string(unsigned char *p, size_t max)
 {
 	size_t len;
 
@@ -159,6 +159,24 @@ static size_t payload(unsigned int attr, unsigned char *p, size_t max,
 	return len;
 }
 
+/* Truncated attribute: a header announcing too much, a length below
+ * the header size, or stray bytes. */
+static void truncated_tail(struct nlmsghdr *nlh, unsigned int maxtype)
+{
+	unsigned char *tail = mnl_nlmsg_get_payload_tail(nlh);
+	struct nlattr *a = (struct nlattr *)tail;
+	uint32_t extra = 1 + below(7);
+
+	if (room(nlh) < 16)
+		return;
+	a->nla_type = (uint16_t)below(maxtype + 2);
+	a->nla_len = (uint16_t)(pct(50) ? 4 + extra + 1 + below(200) :
+				below(4));
+	fill_random(tail + 4, extra);
+	nlh->nlmsg_len = MNL_ALIGN(nlh->nlmsg_len) +
+			 (pct(30) ? below(4) : 4 + extra);
+}
+
 static void random_attrs(struct nlmsghdr *nlh)
 {
 	static unsigned char data[4096];
@@ -184,20 +202,163 @@ static void random_attrs(struct nlmsghdr *nlh)
 		if (put(nlh, type, len, data))
 			return;
 	}
-	if (pct(5) && room(nlh) >= 16) {
-		/* Truncated attribute: a header announcing too much, a
-		 * length below the header size, or stray bytes. */
-		unsigned char *tail = mnl_nlmsg_get_payload_tail(nlh);
-		struct nlattr *a = (struct nlattr *)tail;
-		uint32_t extra = 1 + below(7);
+	if (pct(5))
+		truncated_tail(nlh, VIRTNET_ATTR_MAX);
+}
 
-		a->nla_type = (uint16_t)below(VIRTNET_ATTR_MAX + 2);
-		a->nla_len = (uint16_t)(pct(50) ? 4 + extra + 1 + below(200) :
-					below(4));
-		fill_random(tail + 4, extra);
-		nlh->nlmsg_len = MNL_ALIGN(nlh->nlmsg_len) +
-				 (pct(30) ? below(4) : 4 + extra);
+void mutate_header(struct nlmsghdr *nlh, unsigned int maxcmd)
+{
+	struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	unsigned int r = below(100);
+
+	g->cmd = (uint8_t)(r < 75 ? 1 + below(maxcmd) :
+			   r < 85 ? 0 : below(256));
+	if (pct(10))
+		g->version = (uint8_t)rnd();
+	if (pct(5))
+		g->reserved = (uint16_t)rnd();
+	if (pct(20))
+		nlh->nlmsg_flags |= NLM_F_DUMP;
+	if (pct(10))
+		nlh->nlmsg_flags |= (uint16_t)(rnd() & 0xff0);
+	if (pct(2))
+		nlh->nlmsg_flags &= (uint16_t)~NLM_F_REQUEST;
+}
+
+#define MUT_MAX		48	/* attributes a mutated message carries */
+#define MUT_LEN		512	/* bytes of one attribute's payload */
+
+struct mut_attr {
+	uint16_t type;
+	uint16_t len;
+	unsigned char data[MUT_LEN];
+};
+
+static uint16_t mutated_type(unsigned int maxtype)
+{
+	uint16_t t = (uint16_t)(pct(80) ? below(maxtype + 3) : rnd());
+
+	if (pct(10))
+		t |= pct(50) ? NLA_F_NESTED : NLA_F_NET_BYTEORDER;
+	return t;
+}
+
+/* A new value for @m: of its size if it is an integer's, else a string,
+ * bytes or a nest of junk. */
+static void mutated_value(struct mut_attr *m)
+{
+	uint64_t v;
+
+	if ((m->len == 1 || m->len == 2 || m->len == 4 || m->len == 8) &&
+	    pct(70)) {
+		v = interesting();
+		memcpy(m->data, &v, m->len);	/* little endian: low bytes */
+		return;
 	}
+	switch (below(3)) {
+	case 0:
+		m->len = (uint16_t)random_string(m->data, 300);
+		break;
+	case 1:
+		m->len = (uint16_t)below(40);
+		fill_random(m->data, m->len);
+		break;
+	default:
+		m->len = (uint16_t)nested_junk(m->data, 300, 1);
+		break;
+	}
+}
+
+void mutate_attrs(struct nlmsghdr *nlh, unsigned int maxtype, unsigned int p)
+{
+	static struct mut_attr list[MUT_MAX];
+	unsigned int i, j, n = 0, rounds;
+	int len = (int)nlh->nlmsg_len - (int)MNL_NLMSG_HDRLEN - GENL_HDRLEN;
+	struct nlattr *a;
+
+	if (!pct(p) || len < 0)
+		return;
+	/* The list, as built (well-formed: ours). */
+	a = (struct nlattr *)((char *)nlh + MNL_NLMSG_HDRLEN + GENL_HDRLEN);
+	for (; len >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= len && n < MUT_MAX;
+	     len -= NLA_ALIGN(a->nla_len),
+	     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len))) {
+		list[n].type = a->nla_type;
+		list[n].len = (uint16_t)(a->nla_len - NLA_HDRLEN);
+		if (list[n].len > MUT_LEN)
+			list[n].len = MUT_LEN;
+		memcpy(list[n].data, (char *)a + NLA_HDRLEN, list[n].len);
+		n++;
+	}
+	rounds = 1 + (pct(30) ? below(4) : 0);
+	while (rounds--) {
+		struct mut_attr *m = n ? &list[below(n)] : NULL;
+
+		switch (below(10)) {
+		case 0:		/* drop one */
+			if (m) {
+				*m = list[--n];
+				break;
+			}
+			/* fall through */
+		case 1:		/* one more, anything */
+			if (n < MUT_MAX) {
+				list[n].type = mutated_type(maxtype);
+				list[n].len = (uint16_t)(pct(50) ? 1 << below(4) : 0);
+				mutated_value(&list[n]);
+				n++;
+			}
+			break;
+		case 2:		/* duplicate one */
+			if (m && n < MUT_MAX)
+				list[n++] = *m;
+			break;
+		case 3:		/* another type */
+			if (m)
+				m->type = mutated_type(maxtype);
+			break;
+		case 4:		/* truncated */
+			if (m)
+				m->len = (uint16_t)below(m->len + 1U);
+			break;
+		case 5:		/* grown */
+			if (m && m->len < MUT_LEN) {
+				j = below(MUT_LEN - m->len + 1U);
+				fill_random(m->data + m->len, j);
+				m->len = (uint16_t)(m->len + j);
+			}
+			break;
+		case 6:
+		case 7:		/* bits flipped, nests' insides included */
+			if (m && m->len)
+				for (j = 1 + below(3); j; j--) {
+					i = below(m->len * 8U);
+					m->data[i / 8] ^= (unsigned char)(1 << (i % 8));
+				}
+			break;
+		case 8:		/* swapped with another */
+			if (n > 1) {
+				static struct mut_attr t;
+				struct mut_attr *o = &list[below(n)];
+
+				t = *m;
+				*m = *o;
+				*o = t;
+			}
+			break;
+		default:	/* a new value */
+			if (m)
+				mutated_value(m);
+			break;
+		}
+	}
+	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + GENL_HDRLEN;
+	for (i = 0; i < n; i++)
+		if (put(nlh, list[i].type, list[i].len, list[i].data))
+			break;
+	if (pct(5))
+		truncated_tail(nlh, maxtype);
 }
 
 static const struct dev *pick(const struct dev *devs, unsigned int n)
@@ -332,19 +493,7 @@ struct nlmsghdr *nlfuzz_build(struct sent *s)
 		if (pct(30))
 			random_attrs(nlh);
 	} else {
-		r = below(100);
-		g->cmd = (uint8_t)(r < 75 ? 1 + below(VIRTNET_CMD_MAX) :
-				   r < 85 ? 0 : below(256));
-		if (pct(10))
-			g->version = (uint8_t)rnd();
-		if (pct(5))
-			g->reserved = (uint16_t)rnd();
-		if (pct(20))
-			nlh->nlmsg_flags |= NLM_F_DUMP;
-		if (pct(10))
-			nlh->nlmsg_flags |= (uint16_t)(rnd() & 0xff0);
-		if (pct(2))
-			nlh->nlmsg_flags &= (uint16_t)~NLM_F_REQUEST;
+		mutate_header(nlh, VIRTNET_CMD_MAX);
 		if (pct(1))	/* truncated genl header */
 			nlh->nlmsg_len = MNL_NLMSG_HDRLEN + below(GENL_HDRLEN);
 		else

@@ -227,7 +227,7 @@ int nlu_resolve(struct nlu *u)
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = CTRL_CMD_GETFAMILY;
 	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VIRTNET_GENL_NAME);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, u->name);
 	if (mnl_socket_sendto(u->nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 
@@ -282,9 +282,15 @@ int nlu_socket(struct nlu *u)
 
 int nlu_open(struct nlu *u, size_t rxsize)
 {
+	return nlu_open_family(u, rxsize, VIRTNET_GENL_NAME);
+}
+
+int nlu_open_family(struct nlu *u, size_t rxsize, const char *name)
+{
 	int ret;
 
 	memset(u, 0, sizeof(*u));
+	u->name = name;
 	u->rxsize = rxsize && rxsize < NLU_RXBUF ? rxsize : NLU_RXBUF;
 	u->seq = (uint32_t)rand();
 	ret = nlu_socket(u);
@@ -293,8 +299,8 @@ int nlu_open(struct nlu *u, size_t rxsize)
 	ret = nlu_resolve(u);
 	if (ret) {
 		fprintf(stderr, "generic netlink family \"%s\": %s%s\n",
-			VIRTNET_GENL_NAME, nlu_errname(ret),
-			ret == -ENOENT ? " (is virtnet_emu loaded?)" : "");
+			name, nlu_errname(ret),
+			ret == -ENOENT ? " (is the module loaded?)" : "");
 		nlu_close(u);
 	}
 	return ret;

@@ -19,7 +19,8 @@
 struct nlu {
 	struct mnl_socket *nl;
 	uint32_t portid;
-	uint16_t family;	/* genl family id of "virtnet" */
+	const char *name;	/* genl family name ("virtnet" by nlu_open) */
+	uint16_t family;	/* its id */
 	uint32_t mcgrp_events;	/* multicast group id, 0 if none */
 	uint32_t seq;
 	size_t rxsize;		/* bytes asked for per recv (<= NLU_RXBUF) */
@@ -51,6 +52,8 @@ const struct nlu_attr *nlu_attr_info(unsigned int type);
  * (-ENOENT: the family is not registered). @rxsize: the buffer size to
  * receive with (the kernel sizes dump skbs after it), 0 for NLU_RXBUF. */
 int nlu_open(struct nlu *u, size_t rxsize);
+/* The same for the family @name (devlink, vdpa...). */
+int nlu_open_family(struct nlu *u, size_t rxsize, const char *name);
 /* Replaces u->nl with a new socket (same options), nothing received on
  * it yet: the kernel sizes its first dump skb at NLMSG_GOODSIZE. */
 int nlu_socket(struct nlu *u);
