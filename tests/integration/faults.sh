@@ -32,8 +32,16 @@ SEED=${FAULTS_SEED:-$((RANDOM * 32768 + RANDOM))}
 RANDOM=$SEED
 FULL=0
 [ "$(volume full sample)" = full ] && FULL=1
-SAMPLE=$(volume 0 4)	# random n per operation besides 1, 2 and the last
-echo "seed $SEED ($( ((FULL)) && echo "every n" || echo "sample: 1, 2, $SAMPLE random, the last"))"
+SAMPLE=$(volume 0 2)	# random n per operation besides 1, 2 and the last
+ALL_OPS="load hotplug unplug modify sfpool ports dlport_add dlport_del numvfs numvfs0 vdpa_add vdpa_del handover handback traffic"
+# make check: a seeded choice of NOPS operations (each run another), the
+# data path always; make check-full: all of them.
+NOPS=$(volume 0 3)
+if [ -z "${FAULTS_OPS:-}" ] && ((!FULL)); then
+	FAULTS_OPS=$(for o in $ALL_OPS; do [ $o = traffic ] || echo "$RANDOM $o"; done |
+		sort -n | head -n "$NOPS" | cut -d' ' -f2 | tr '\n' ' ')traffic
+fi
+echo "seed $SEED; operations: ${FAULTS_OPS:-$ALL_OPS}; n: $( ((FULL)) && echo "every one" || echo "1, 2, $SAMPLE random, the last")"
 
 # --- fault attributes --------------------------------------------------
 fa_set() { # DIR KEY VALUE
@@ -86,18 +94,31 @@ port() { # INDEX IBDEV [NETDEV]
 	attr $((32768 | 35)) "$p"
 }
 
-HAVE_VDPA=0
 PF=
-# Everything but counters that move by themselves (generations, ifindex,
-# the virtio device numbers the bus hands out).
+# Two execs (vnl), the rest bash builtins: under TCG on the debug kernel
+# an exec costs about a second when the machine is busy. What the tools
+# (ip, devlink, vdpa) would show comes from the same places: the devices
+# and the SF pool (INFO_GET's PORTS with SF_POOL_IDLE), the netdevs, the
+# vdpa bus; everything but what moves by itself (generations, ifindex,
+# the representors' random MACs, the virtio device numbers).
+shopt -s extglob
 state() {
-	vnl INFO_GET | sed -E 's/ (GENERATION|INSTANCE_ID)=[^ ]*//g'
-	vnl --dump DEV_GET | sed -E 's/ (GENERATION|SF_REP_IFINDEX)=[^ ]*//g'
-	ip -o link | sed -E 's/^[0-9]+: //; s/\\ +link\/ether ([0-9a-f:]+).*/ \1/'
-	devlink port show
-	((HAVE_VDPA)) && vdpa dev show
-	[ -z "$PF" ] || cat "$PF/sriov_numvfs"
-	ls /sys/bus/virtio/devices | wc -l
+	local out f mtu flags n=0
+	out=$(vnl INFO_GET; vnl --dump DEV_GET)
+	echo "${out//@( GENERATION=+([0-9])| INSTANCE_ID=+([0-9a-fx])| SF_REP_IFINDEX=+([0-9]))/}"
+	for f in /sys/class/net/*; do
+		read -r mtu <"$f/mtu"
+		read -r flags <"$f/flags"
+		echo "netdev ${f##*/} mtu $mtu flags $flags"
+	done
+	for f in /sys/bus/vdpa/devices/*; do
+		[ -e "$f" ] && echo "vdpa ${f##*/}"
+	done
+	for f in /sys/bus/virtio/devices/*; do
+		[ -e "$f" ] && n=$((n + 1))
+	done
+	echo "virtio devices $n"
+	[ -z "$PF" ] || { read -r n <"$PF/sriov_numvfs"; echo "sriov_numvfs $n"; }
 	return 0
 }
 
@@ -123,24 +144,30 @@ parse() {
 }
 
 # The n to try after the measured count T (calls of a clean run).
-plan() { # T
-	local t=$1 i
+# A sample: 1, 2, K random ones and T (K < 0: 1 and -K random ones).
+plan() { # T K (op in $op)
+	local t=$1 k=$2 i
 	if ((FULL)); then
-		seq 1 $((t + 1))
+		# every STRIDE-th n from 1, and T and T + 1 (the clean end)
+		{ seq 1 "${STRIDE[$op]:-$FAULTS_STRIDE}" "$t"; echo "$t"; echo $((t + 1)); } | sort -nu
 		return
 	fi
 	{
 		echo 1
-		((t >= 2)) && echo 2
-		for ((i = 0; i < SAMPLE && t > 3; i++)); do
+		((k >= 0 && t >= 2)) && echo 2 && echo "$t"
+		for ((i = 0; i < ${k#-} && t > 3; i++)); do
 			echo $((3 + (RANDOM * 32768 + RANDOM) % (t - 2)))
 		done
-		echo "$t"
 	} | sort -nu
 }
+declare -A PLAN_SAMPLE STRIDE
+# make check-full: every FAULTS_STRIDE-th n (default 4: the whole sweep of
+# every n takes hours under TCG; FAULTS_STRIDE=1 is exhaustive), module
+# loads every 16th per shape.
+FAULTS_STRIDE=${FAULTS_STRIDE:-4}
 
 sweep() { # NAME
-	local op=$1 before after out rc n t fired=0 errs="" tried=0 maxn=0 t0=$SECONDS s
+	local op=$1 before after out rc n t t1 fired=0 errs="" tried=0 maxn=0 t0=$SECONDS s
 	if [ -n "${FAULTS_OPS:-}" ] && ! grep -qw "$op" <<<"$FAULTS_OPS"; then
 		return 0
 	fi
@@ -163,12 +190,15 @@ sweep() { # NAME
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: undo did not restore the state:
 $(diff <(echo "$before") <(echo "$s"))"
-	for n in ${FAULTS_N:-$(plan "$t")}; do
+	echo "  clean run: $t calls, $((SECONDS - t0))s with undo"
+	for n in ${FAULTS_N:-$(plan "$t" "${PLAN_SAMPLE[$op]:-$SAMPLE}")}; do
+		t1=$SECONDS
 		set +e
 		out=$("${op}_run" "$n" 2>&1)
 		rc=$?
 		set -e
 		parse "$out"
+		echo "  n=$n rc=$rc fired=$F_FIRED error=$F_ERR ($((SECONDS - t1))s)"
 		tried=$((tried + 1))
 		maxn=$n
 		s=$(state)
@@ -205,22 +235,26 @@ $(diff <(echo "$before") <(echo "$s"))"
 	SUMMARY+=("$(printf '%-16s calls %4d  tried %4d (max n %4d)  fired %4d  errors:%s  %ds' \
 		"$op" "$t" "$tried" "$maxn" "$fired" "${errs:- none}" $((SECONDS - t0)))")
 	echo "${SUMMARY[-1]}"
-	echo "  replay: FAULTS_OPS=$op FAULTS_N=<n> VIRTNET_TIER=debug tests/debug $PWD/tests/integration/faults.sh"
+	echo "  replay: FAULTS_OPS=$op FAULTS_SEED=$SEED [FAULTS_N=n] VIRTNET_TIER=debug tests/debug $PWD/tests/integration/faults.sh"
 }
 
 # --- the operations ------------------------------------------------------
 MOD=$VIRTNET_MODULE
 LOAD_PARAMS=
 mod_state() { # what a failed or undone load leaves: no module, no trace
+	local f
 	[ -d /sys/module/virtnet_emu ] && echo loaded
-	ls /sys/devices | grep virtnet || true
-	ip -o link | sed -E 's/^[0-9]+: //; s/\\ +link\/ether ([0-9a-f:]+).*/ \1/'
+	for f in /sys/devices/*virtnet* /sys/class/net/*; do
+		[ -e "$f" ] && echo "${f##*/}"
+	done
 	return 0
 }
 # Module loads compare mod_state (vnl and devlink have nothing to ask).
 load_setup() { :; }
 load_run() { failnth -n "$1" -m "$MOD" "$LOAD_PARAMS"; }
 load_undo() { rmmod virtnet_emu; }
+PLAN_SAMPLE[load]=-1
+STRIDE[load]=$((FAULTS_STRIDE * 4))
 
 HP_MAC=02:00:00:00:fa:01
 hotplug_setup() { :; }
@@ -315,24 +349,24 @@ rmmod virtnet_emu
 SHAPES=("" "num_static_pf=2 num_vf=2" "hotplug_ports=0 num_msix=4 max_virtq=3"
 	"ib_dev_p0=mlx5_7 ib_dev_p1=mlx5_8 pf_total_sf=20 tx_zerocopy=0 update_timeout=5")
 ((FULL)) || SHAPES=("${SHAPES[RANDOM % ${#SHAPES[@]}]}")
-for LOAD_PARAMS in "${SHAPES[@]}"; do
+if [ -z "${FAULTS_OPS:-}" ] || grep -qw load <<<"$FAULTS_OPS"; then
 	state_saved=$(declare -f state)
 	state() { mod_state; }
-	sweep load
+	for LOAD_PARAMS in "${SHAPES[@]}"; do
+		sweep load
+		SUMMARY[-1]+="  [${LOAD_PARAMS:-defaults}]"
+	done
 	eval "$state_saved"
-	SUMMARY[-1]+="  [${LOAD_PARAMS:-defaults}]"
-done
-# A shape the module refuses: every n fails, and leaves nothing.
-if [ -z "${FAULTS_OPS:-}" ] || grep -qw load_bad <<<"$FAULTS_OPS"; then
+	# A shape the module refuses: every n fails, and leaves nothing.
 	step "load_bad (num_vf=2 without static PFs: refused at any n)"
 	before=$(mod_state)
-	for n in 1 2 3 1000000; do
+	for n in 1 $( ((FULL)) && echo 2 3) 1000000; do
 		if out=$(failnth -n $n -m "$MOD" "num_vf=2" 2>&1); then
 			fail "load_bad n=$n loaded: $out"
 		fi
 		[ "$(mod_state)" = "$before" ] || fail "load_bad n=$n left: $(mod_state)"
 	done
-	echo "load_bad: refused at n 1 2 3 and clean ($(grep -o 'error=[A-Z]*' <<<"$out"))"
+	echo "load_bad: refused and clean ($(grep -o 'error=[A-Z]*' <<<"$out"))"
 fi
 insmod "$MOD" $VIRTNET_MODULE_PARAMS num_static_pf=1 num_vf=2
 
@@ -351,7 +385,6 @@ fi
 if [ -d /sys/bus/vdpa ] || modprobe vdpa 2>/dev/null; then
 	modprobe vhost_vdpa 2>/dev/null || true
 	echo 0 >/sys/bus/vdpa/drivers_autoprobe
-	HAVE_VDPA=1
 	sweep vdpa_add
 	sweep vdpa_del
 	sweep handover

@@ -20,7 +20,7 @@
  *   armed TYPE CMD        the request's nlmsg_type and genl command
  *   left R                fail-nth read back after the request: 0 = the
  *                         fault fired, else the request made N-R calls
- *   error ENAME|0         the kernel's answer to it
+ *   error ENAME|0         the kernel's answer to it (or the send's errno)
  *   sockerr ENAME         recv on its socket failed (e.g. the ack was lost)
  */
 #define _GNU_SOURCE
@@ -124,7 +124,7 @@ static void arm(void)
 		report("noinject %s\n", strerrorname_np(errno));
 }
 
-static void disarm(int fd)
+static void disarm(int fd, ssize_t sent)
 {
 	char s[24] = "";
 	ssize_t n;
@@ -135,6 +135,11 @@ static void disarm(int fd)
 		report("noinject %s\n", strerrorname_np(errno));
 	s[n > 0 ? n : 0] = '\0';
 	report("left %ld\n", strtol(s, NULL, 10));
+	if (sent < 0) {
+		/* refused before the family saw it (no skb...): no reply comes */
+		report("error %s\n", strerrorname_np(saved));
+		fd = -2;
+	}
 	armed_fd = fd;
 	done = 1;
 	errno = saved;
@@ -177,7 +182,7 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags,
 		arm();
 	r = syscall(SYS_sendto, fd, buf, len, flags, to, tolen);
 	if (w)
-		disarm(fd);
+		disarm(fd, r);
 	return r;
 }
 
@@ -197,7 +202,7 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 		arm();
 	r = syscall(SYS_sendmsg, fd, msg, flags);
 	if (w)
-		disarm(fd);
+		disarm(fd, r);
 	return r;
 }
 
