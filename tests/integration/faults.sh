@@ -47,11 +47,14 @@ echo "seed $SEED; operations: ${FAULTS_OPS:-$ALL_OPS}; n: $( ((FULL)) && echo "e
 fa_set() { # DIR KEY VALUE
 	echo "$3" >"$1/$2"
 }
+# verbose 1: each injection's stack in the kernel log (the script's
+# .dmesg), to tell where an absorbed or mishandled fault was; not in
+# make check-full, whose hundreds would wrap the log.
 inject_nth() { # fail-nth only: every GFP_KERNEL and order-0 allocation counts
 	local d
 	for d in $FS $FP; do
 		fa_set $d probability 0
-		fa_set $d verbose 0
+		fa_set $d verbose $((!FULL))
 		fa_set $d times -1
 		fa_set $d ignore-gfp-wait N
 	done
@@ -258,42 +261,42 @@ STRIDE[load]=$((FAULTS_STRIDE * 4))
 
 HP_MAC=02:00:00:00:fa:01
 hotplug_setup() { :; }
-hotplug_run() { failnth -n "$1" -- virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
+hotplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
 hotplug_undo() { virtnet unplug -u VNETS1D0F0 >/dev/null; }
 CMD[hotplug]=1
 
 unplug_setup() { virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256 >/dev/null; }
-unplug_run() { failnth -n "$1" -- virtnet unplug -u VNETS1D0F0; }
+unplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet unplug -u VNETS1D0F0; }
 unplug_undo() { unplug_setup; }
 unplug_teardown() { hotplug_undo; }
 CMD[unplug]=2
 
 modify_setup() { unplug_setup; }
 modify_run() {
-	failnth -n "$1" -- virtnet modify -u VNETS1D0F0 device -t 9000 -q 512 -m 02:00:00:00:fa:02
+	failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device -t 9000 -q 512 -m 02:00:00:00:fa:02
 }
 modify_undo() { virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC >/dev/null; }
 modify_teardown() { hotplug_undo; }
 CMD[modify]=11
 
 sfpool_setup() { :; }
-sfpool_run() { failnth -n "$1" -- vnl SF_POOL_SET SF_POOL_SIZE=u32:2; }
+sfpool_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl SF_POOL_SET SF_POOL_SIZE=u32:2; }
 sfpool_undo() { vnl SF_POOL_SET SF_POOL_SIZE=u32:0 >/dev/null; }
 CMD[sfpool]=10
 
 ports_setup() { :; }
-ports_run() { failnth -n "$1" -- vnl PORT_SET "PORTS=nest:$(port 0 mlx5_2 p2)$(port 1 mlx5_1 p1)"; }
+ports_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl PORT_SET "PORTS=nest:$(port 0 mlx5_2 p2)$(port 1 mlx5_1 p1)"; }
 ports_undo() { vnl PORT_SET "PORTS=nest:$(port 0 mlx5_0)$(port 1 mlx5_1)" >/dev/null; }
 CMD[ports]=5
 
 E0=platform/virtnet_emu.0
 dlport_add_setup() { :; }
-dlport_add_run() { failnth -n "$1" -- devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
+dlport_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
 dlport_add_undo() { devlink port del $E0/1089; }
 CMD[dlport_add]=7
 
 dlport_del_setup() { devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089 >/dev/null; }
-dlport_del_run() { failnth -n "$1" -- devlink port del $E0/1089; }
+dlport_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port del $E0/1089; }
 dlport_del_undo() { dlport_del_setup; }
 dlport_del_teardown() { dlport_add_undo; }
 CMD[dlport_del]=8
@@ -315,25 +318,25 @@ numvfs0_undo() { numvfs0_setup; }
 numvfs0_teardown() { numvfs_undo; }
 
 vdpa_add_setup() { :; }
-vdpa_add_run() { failnth -n "$1" -- vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
+vdpa_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
 vdpa_add_undo() { vdpa dev del vdf; }
 CMD[vdpa_add]=3
 
 vdpa_del_setup() { vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
-vdpa_del_run() { failnth -n "$1" -- vdpa dev del vdf; }
+vdpa_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev del vdf; }
 vdpa_del_undo() { vdpa_del_setup; }
 vdpa_del_teardown() { vdpa_add_undo; }
 CMD[vdpa_del]=4
 
 handover_setup() { unplug_setup; }
-handover_run() { failnth -n "$1" -- virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
+handover_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
 handover_undo() { virtnet modify -u VNETS1D0F0 device --mode virtio >/dev/null; }
 handover_teardown() { hotplug_undo; }
 CMD[handover]=11
 
 handback_setup() { unplug_setup; handover_undo_to_vdpa; }
 handover_undo_to_vdpa() { virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf >/dev/null; }
-handback_run() { failnth -n "$1" -- virtnet modify -u VNETS1D0F0 device --mode virtio; }
+handback_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode virtio; }
 handback_undo() { handover_undo_to_vdpa; }
 handback_teardown() { handover_undo; hotplug_undo; }
 CMD[handback]=11

@@ -4,10 +4,11 @@
  * kernel call failing (CONFIG_FAULT_INJECTION's /proc/thread-self/fail-nth,
  * syzkaller's mechanism), for tests/integration/faults.sh.
  *
- *   failnth -n N [-k K] -- CMD [ARG...]
+ *   failnth -n N [-k K] [-c CMD] -- CMD [ARG...]
  *        CMD (virtnet, vdpa, devlink, vnl...) runs with failnth_shim.so
  *        preloaded, which arms fail-nth around its K-th (0-based, default
  *        0) generic netlink request that is not a family lookup or a dump
+ *        (and has genl command number CMD, with -c)
  *   failnth -n N -w FILE VALUE      write(2) VALUE to FILE (sysfs)
  *   failnth -n N -m MODULE.ko [PARAMS]   finit_module(2)
  *
@@ -38,7 +39,7 @@
 
 static void usage(void)
 {
-	fputs("usage: failnth -n N [-k K] -- CMD [ARG...]\n"
+	fputs("usage: failnth -n N [-k K] [-c CMD] -- CMD [ARG...]\n"
 	      "       failnth -n N -w FILE VALUE\n"
 	      "       failnth -n N -m MODULE.ko [PARAMS]\n", stderr);
 	exit(3);
@@ -155,11 +156,11 @@ static const char *shim_path(void)
 	return path;
 }
 
-static int do_exec(char **argv, int skip)
+static int do_exec(char **argv, int skip, int cmd)
 {
 	const char *shim = shim_path();
 	int p[2], status, rc;
-	char buf[4096], *line, *save, fdstr[16], nstr[24], kstr[16];
+	char buf[4096], *line, *save, fdstr[16], nstr[24], kstr[16], cstr[16];
 	char fired[8] = "none", err[48] = "none", armed[40] = "";
 	long calls = 0, left = -1;
 	size_t have = 0;
@@ -184,6 +185,10 @@ static int do_exec(char **argv, int skip)
 		setenv("FAILNTH_FD", fdstr, 1);
 		setenv("FAILNTH_N", nstr, 1);
 		setenv("FAILNTH_SKIP", kstr, 1);
+		if (cmd >= 0) {
+			snprintf(cstr, sizeof(cstr), "%d", cmd);
+			setenv("FAILNTH_CMD", cstr, 1);
+		}
 		setenv("LD_PRELOAD", shim, 1);
 		execvp(argv[0], argv);
 		fprintf(stderr, "failnth: %s: %s\n", argv[0], strerror(errno));
@@ -222,11 +227,11 @@ static int do_exec(char **argv, int skip)
 
 int main(int argc, char **argv)
 {
-	int opt, skip = 0;
+	int opt, skip = 0, cmd = -1;
 	const char *wfile = NULL, *module = NULL;
 	char *end;
 
-	while ((opt = getopt(argc, argv, "+n:k:w:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:k:c:w:m:")) != -1) {
 		switch (opt) {
 		case 'n':
 			n_arg = strtol(optarg, &end, 10);
@@ -235,6 +240,9 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			skip = atoi(optarg);
+			break;
+		case 'c':
+			cmd = atoi(optarg);
 			break;
 		case 'w':
 			wfile = optarg;
@@ -260,5 +268,5 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		usage();
-	return do_exec(argv + optind, skip);
+	return do_exec(argv + optind, skip, cmd);
 }

@@ -8,14 +8,15 @@
  *
  * The request armed is the FAILNTH_SKIP-th (0-based) sendmsg/sendto/send
  * on a NETLINK_GENERIC socket that is neither a controller lookup
- * (GENL_ID_CTRL) nor a dump. The kernel runs a netlink request in the
+ * (GENL_ID_CTRL) nor a dump, and has genl command FAILNTH_CMD if set
+ * (`virtnet unplug` asks DEV_GET before its DEV_DEL). The kernel runs a netlink request in the
  * sender's context, so the allocations of the module's doit, of what it
  * calls synchronously (device_add, register_netdev...) and of the ack
  * are all this task's. The reply to it (NLMSG_ERROR with the request's
  * sequence number, or a socket error such as ENOBUFS when the ack
  * itself could not be allocated) is watched on the receive side.
  *
- * Environment: FAILNTH_N (the n, 1..), FAILNTH_SKIP (default 0),
+ * Environment: FAILNTH_N (the n, 1..), FAILNTH_SKIP (default 0), FAILNTH_CMD,
  * FAILNTH_FD (where to report, one "key value" line each):
  *   armed TYPE CMD        the request's nlmsg_type and genl command
  *   left R                fail-nth read back after the request: 0 = the
@@ -39,7 +40,7 @@
 #include <unistd.h>
 
 static long fn_n;
-static int fn_skip, fn_out = -1, fn_nthfd = -1;
+static int fn_skip, fn_cmd = -1, fn_out = -1, fn_nthfd = -1;
 static int armed_fd = -1, done;
 static __u32 armed_seq;
 
@@ -71,6 +72,8 @@ __attribute__((constructor)) static void failnth_init(void)
 	fn_n = strtol(s, NULL, 10);
 	s = getenv("FAILNTH_SKIP");
 	fn_skip = s ? atoi(s) : 0;
+	s = getenv("FAILNTH_CMD");
+	fn_cmd = s ? atoi(s) : -1;
 	s = getenv("FAILNTH_FD");
 	fn_out = s ? atoi(s) : -1;
 	/* Opened now: nothing but the write runs between arming and the request. */
@@ -107,9 +110,11 @@ static int wanted(int fd, const void *buf, size_t len)
 		return 0;
 	if (!is_genl(fd))
 		return 0;
+	g = NLMSG_DATA(nlh);
+	if (fn_cmd >= 0 && g->cmd != fn_cmd)
+		return 0;
 	if (fn_skip-- > 0)
 		return 0;
-	g = NLMSG_DATA(nlh);
 	report("armed %u %u\n", nlh->nlmsg_type, g->cmd);
 	armed_seq = nlh->nlmsg_seq;
 	return 1;
