@@ -207,11 +207,19 @@ static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
 				   vnet_function_status(fn));
 }
 
+/*
+ * Send an event; NULL if it could not be built: the listeners get ENOBUFS
+ * then, as for an overrun, and resynchronise (a dump) instead of missing
+ * a change without knowing.
+ */
 static void vnet_notify(struct sk_buff *event)
 {
 	if (event)
 		genlmsg_multicast(&vnet_family, event, 0,
 				  VNET_NLGRP_EVENTS, GFP_KERNEL);
+	else
+		genl_set_err(&vnet_family, &init_net, 0, VNET_NLGRP_EVENTS,
+			     -ENOBUFS);
 }
 
 /*
@@ -341,6 +349,10 @@ int vnet_nl_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EOPNOTSUPP;
 	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
+	if (!event) {
+		vnet_unlock();
+		return -ENOMEM;
+	}
 	vnet_function_destroy(fn);
 	vnet_notify(event);
 	vnet_unlock();
@@ -398,7 +410,8 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
 			     VIRTNET_CMD_DEV_SET);
-	vnet_notify(src_event);
+	if (m.has_sf_from)
+		vnet_notify(src_event);
 	vnet_notify(vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET));
 	vnet_unlock();
 	return vnet_reply(reply, info);
