@@ -32,29 +32,29 @@ SEED=${FAULTS_SEED:-$((RANDOM * 32768 + RANDOM))}
 RANDOM=$SEED
 FULL=0
 [ "$(volume full sample)" = full ] && FULL=1
-SAMPLE=$(volume 0 2)	# random n per operation besides 1, 2 and the last
+SAMPLE=$(volume 0 2)	# random n per operation besides 1
 ALL_OPS="load hotplug unplug modify sfpool ports dlport_add dlport_del numvfs numvfs0 vdpa_add vdpa_del handover handback traffic"
 # make check: a seeded choice of NOPS operations (each run another), the
 # data path always; make check-full: all of them.
-NOPS=$(volume 0 3)
+NOPS=$(volume 0 2)
 if [ -z "${FAULTS_OPS:-}" ] && ((!FULL)); then
 	FAULTS_OPS=$(for o in $ALL_OPS; do [ $o = traffic ] || echo "$RANDOM $o"; done |
 		sort -n | head -n "$NOPS" | cut -d' ' -f2 | tr '\n' ' ')traffic
 fi
-echo "seed $SEED; operations: ${FAULTS_OPS:-$ALL_OPS}; n: $( ((FULL)) && echo "every one" || echo "1, 2, $SAMPLE random, the last")"
+echo "seed $SEED; operations: ${FAULTS_OPS:-$ALL_OPS}; n: $( ((FULL)) && echo "every ${FAULTS_STRIDE:-4}th" || echo "1 and $SAMPLE random")"
 
 # --- fault attributes --------------------------------------------------
 fa_set() { # DIR KEY VALUE
 	echo "$3" >"$1/$2"
 }
-# verbose 1: each injection's stack in the kernel log (the script's
+# verbose 2: each injection's stack in the kernel log (the script's
 # .dmesg), to tell where an absorbed or mishandled fault was; not in
 # make check-full, whose hundreds would wrap the log.
 inject_nth() { # fail-nth only: every GFP_KERNEL and order-0 allocation counts
 	local d
 	for d in $FS $FP; do
 		fa_set $d probability 0
-		fa_set $d verbose $((!FULL))
+		fa_set $d verbose $((FULL ? 0 : 2))
 		fa_set $d times -1
 		fa_set $d ignore-gfp-wait N
 	done
@@ -147,7 +147,7 @@ parse() {
 }
 
 # The n to try after the measured count T (calls of a clean run).
-# A sample: 1, 2, K random ones and T (K < 0: 1 and -K random ones).
+# A sample: 1 and K random ones from 2 to T.
 plan() { # T K (op in $op)
 	local t=$1 k=$2 i
 	if ((FULL)); then
@@ -157,9 +157,8 @@ plan() { # T K (op in $op)
 	fi
 	{
 		echo 1
-		((k >= 0 && t >= 2)) && echo 2 && echo "$t"
-		for ((i = 0; i < ${k#-} && t > 3; i++)); do
-			echo $((3 + (RANDOM * 32768 + RANDOM) % (t - 2)))
+		for ((i = 0; i < k && t >= 2; i++)); do
+			echo $((2 + (RANDOM * 32768 + RANDOM) % (t - 1)))
 		done
 	} | sort -nu
 }
@@ -256,7 +255,7 @@ mod_state() { # what a failed or undone load leaves: no module, no trace
 load_setup() { :; }
 load_run() { failnth -n "$1" -m "$MOD" "$LOAD_PARAMS"; }
 load_undo() { rmmod virtnet_emu; }
-PLAN_SAMPLE[load]=-1
+PLAN_SAMPLE[load]=1
 STRIDE[load]=$((FAULTS_STRIDE * 4))
 
 HP_MAC=02:00:00:00:fa:01
