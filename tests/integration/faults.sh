@@ -139,7 +139,6 @@ state() {
 # number its armed request must have (CMD_NAME; empty for sysfs and
 # module loads).
 declare -A CMD
-FAILED_OPS=0
 SUMMARY=()
 
 # parse failnth's closing line into F_FIRED F_CALLS F_ERR F_ARMED
