@@ -181,14 +181,19 @@ static int vnet_put_dev(struct sk_buff *skb, struct vnet_function *fn,
 /* Largest device message: 31 queues of counters plus the device. */
 #define VNET_DEV_MSG_SIZE	8192
 
-static struct sk_buff *vnet_dev_msg_status(struct vnet_function *fn,
-					   u32 portid, u32 seq, u8 cmd,
-					   u8 status)
+/*
+ * Fill @skb (from genlmsg_new(VNET_DEV_MSG_SIZE), or NULL) with @fn;
+ * frees it and gives NULL if that fails. A request that changes a device
+ * allocates its reply and event before the change, so that running out
+ * of memory refuses the request instead of answering ENOBUFS for a change
+ * that was made.
+ */
+static struct sk_buff *vnet_dev_msg_fill(struct sk_buff *skb,
+					 struct vnet_function *fn, u32 portid,
+					 u32 seq, u8 cmd, u8 status)
 {
-	struct sk_buff *skb;
 	void *hdr;
 
-	skb = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
 	if (!skb)
 		return NULL;
 	hdr = genlmsg_put(skb, portid, seq, &vnet_family, 0, cmd);
@@ -200,6 +205,14 @@ static struct sk_buff *vnet_dev_msg_status(struct vnet_function *fn,
 	return skb;
 }
 
+static struct sk_buff *vnet_dev_msg_status(struct vnet_function *fn,
+					   u32 portid, u32 seq, u8 cmd,
+					   u8 status)
+{
+	return vnet_dev_msg_fill(genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL),
+				 fn, portid, seq, cmd, status);
+}
+
 static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
 				    u32 seq, u8 cmd)
 {
@@ -207,11 +220,19 @@ static struct sk_buff *vnet_dev_msg(struct vnet_function *fn, u32 portid,
 				   vnet_function_status(fn));
 }
 
+/*
+ * Send an event; NULL if it could not be built: the listeners get ENOBUFS
+ * then, as for an overrun, and resynchronise (a dump) instead of missing
+ * a change without knowing.
+ */
 static void vnet_notify(struct sk_buff *event)
 {
 	if (event)
 		genlmsg_multicast(&vnet_family, event, 0,
 				  VNET_NLGRP_EVENTS, GFP_KERNEL);
+	else
+		genl_set_err(&vnet_family, &init_net, 0, VNET_NLGRP_EVENTS,
+			     -ENOBUFS);
 }
 
 /*
@@ -248,10 +269,16 @@ void vnet_netlink_notify_status(struct vnet_function *fn, u8 cmd, u8 status)
 int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vnet_create_args args;
+	struct sk_buff *reply, *event;
 	struct vnet_function *fn;
-	struct sk_buff *reply;
 	int err;
 
+	reply = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
+	event = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
+	if (!reply || !event) {
+		err = -ENOMEM;
+		goto out_free;
+	}
 	/* The port table may change under PORT_SET: parse under the lock. */
 	vnet_lock();
 	err = vnet_parse_new(info, &args);
@@ -265,14 +292,18 @@ int vnet_nl_dev_new_doit(struct sk_buff *skb, struct genl_info *info)
 		err = vnet_function_create(&args, &fn, info->extack);
 	if (err)
 		goto out_unlock;
-	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
-			     VIRTNET_CMD_DEV_NEW);
-	vnet_notify(vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_NEW));
+	reply = vnet_dev_msg_fill(reply, fn, info->snd_portid, info->snd_seq,
+				  VIRTNET_CMD_DEV_NEW, vnet_function_status(fn));
+	vnet_notify(vnet_dev_msg_fill(event, fn, 0, 0, VIRTNET_CMD_DEV_NEW,
+				      vnet_function_status(fn)));
 	vnet_unlock();
 	return vnet_reply(reply, info);
 
 out_unlock:
 	vnet_unlock();
+out_free:
+	nlmsg_free(reply);
+	nlmsg_free(event);
 	return err;
 }
 
@@ -341,6 +372,10 @@ int vnet_nl_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EOPNOTSUPP;
 	}
 	event = vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_DEL);
+	if (!event) {
+		vnet_unlock();
+		return -ENOMEM;
+	}
 	vnet_function_destroy(fn);
 	vnet_notify(event);
 	vnet_unlock();
@@ -370,11 +405,17 @@ static int vnet_dev_takeover(struct vnet_function *fn,
 
 int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *reply, *src_event = NULL;
+	struct sk_buff *reply, *event, *src_event = NULL;
 	struct vnet_modify m = {};
 	struct vnet_function *fn;
 	int err;
 
+	reply = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
+	event = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
+	if (!reply || !event) {
+		err = -ENOMEM;
+		goto out_free;
+	}
 	vnet_lock();
 	fn = vnet_dev_select(info);
 	if (IS_ERR(fn)) {
@@ -396,15 +437,20 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = vnet_function_modify(fn, &m, info->extack);
 	if (err)
 		goto out_unlock;
-	reply = vnet_dev_msg(fn, info->snd_portid, info->snd_seq,
-			     VIRTNET_CMD_DEV_SET);
-	vnet_notify(src_event);
-	vnet_notify(vnet_dev_msg(fn, 0, 0, VIRTNET_CMD_DEV_SET));
+	reply = vnet_dev_msg_fill(reply, fn, info->snd_portid, info->snd_seq,
+				  VIRTNET_CMD_DEV_SET, vnet_function_status(fn));
+	if (m.has_sf_from)
+		vnet_notify(src_event);
+	vnet_notify(vnet_dev_msg_fill(event, fn, 0, 0, VIRTNET_CMD_DEV_SET,
+				      vnet_function_status(fn)));
 	vnet_unlock();
 	return vnet_reply(reply, info);
 
 out_unlock:
 	vnet_unlock();
+out_free:
+	nlmsg_free(reply);
+	nlmsg_free(event);
 	return err;
 }
 

@@ -1,0 +1,457 @@
+#!/bin/bash
+# Allocation failures on purpose: every state-changing operation run with
+# its n-th fault-injectable kernel call failing (failnth: fail-nth with
+# failslab and fail_page_alloc taking GFP_KERNEL and order-0 allocations
+# too), n = 1, 2, ... until it completes without the fault firing. A
+# failure must be a clean error (non-zero exit, an errno) and leave the
+# state dump (devices, links, devlink ports, vdpa devices, sriov_numvfs,
+# port table and SF pool) as it was; an operation that absorbs the fault
+# must leave the state a clean run leaves. KASAN, lockdep and kmemleak
+# (the runner's scan after the script) watch. Then failslab and
+# fail_page_alloc by probability under a ping flood: the data path drops
+# and counts, and flows again once injection is off.
+#
+# Volume: `make check` (debug) sweeps a seeded sample of each operation's
+# n (the first two, a few random ones, the last); `make check-full` every
+# n. FAULTS_SEED=S replays a sample; FAULTS_OPS="op..." and FAULTS_N="n..."
+# run only those (docs/testing.md "Fault injection").
+#
+# Tiers: debug -- needs CONFIG_FAULT_INJECTION (FAILSLAB, FAIL_PAGE_ALLOC,
+# debugfs), which only the debug kernel has; stock kernels skip (77)
+. "$(dirname "$0")/lib.bash"
+
+FS=/sys/kernel/debug/failslab
+FP=/sys/kernel/debug/fail_page_alloc
+if ! [ -e /proc/thread-self/fail-nth ] || ! [ -d $FS ] || ! [ -d $FP ]; then
+	echo "no fault injection (fail-nth, failslab, fail_page_alloc) in $(uname -r): skipped"
+	exit 77
+fi
+command -v failnth >/dev/null || { echo "failnth is not built (make -C tests/tools)"; exit 77; }
+
+SEED=${FAULTS_SEED:-$((RANDOM * 32768 + RANDOM))}
+RANDOM=$SEED
+FULL=0
+[ "$(volume full sample)" = full ] && FULL=1
+SAMPLE=$(volume 0 2)	# random n per operation besides 1
+ALL_OPS="load hotplug unplug modify sfpool ports dlport_add dlport_del numvfs numvfs0 vdpa_add vdpa_del handover handback traffic"
+# make check: a seeded choice of NOPS operations (each run another), the
+# data path always; make check-full: all of them.
+NOPS=$(volume 0 1)
+if [ -z "${FAULTS_OPS:-}" ] && ((!FULL)); then
+	FAULTS_OPS=$(for o in $ALL_OPS; do [ $o = traffic ] || echo "$RANDOM $o"; done |
+		sort -n | head -n "$NOPS" | cut -d' ' -f2 | tr '\n' ' ')traffic
+fi
+if ((!FULL)); then
+	plan_txt="1 and $SAMPLE random"
+elif [ -n "${FAULTS_STRIDE:-}" ]; then
+	plan_txt="every ${FAULTS_STRIDE}th"
+else
+	plan_txt="16 spread over each operation's calls (module loads 4)"
+fi
+echo "seed $SEED; operations: ${FAULTS_OPS:-$ALL_OPS}; n: $plan_txt"
+
+# --- fault attributes --------------------------------------------------
+fa_set() { # DIR KEY VALUE
+	echo "$3" >"$1/$2"
+}
+# verbose 2: each injection's stack in the kernel log (the script's
+# .dmesg), to tell where an absorbed or mishandled fault was; not in
+# make check-full, whose hundreds would wrap the log.
+inject_nth() { # fail-nth only: every GFP_KERNEL and order-0 allocation counts
+	local d
+	for d in $FS $FP; do
+		fa_set $d probability 0
+		fa_set $d verbose $((FULL ? 0 : 2))
+		fa_set $d times -1
+		fa_set $d ignore-gfp-wait N
+	done
+	fa_set $FP ignore-gfp-highmem N
+	fa_set $FP min-order 0
+}
+inject_off() {
+	local d
+	for d in $FS $FP; do
+		fa_set $d probability 0
+		fa_set $d ignore-gfp-wait Y
+	done
+	fa_set $FP ignore-gfp-highmem Y
+	fa_set $FP min-order 1
+}
+cleanup() {
+	inject_off
+	fa_set $FS cache-filter N
+	[ -w "${SKBC:-}" ] && echo 0 >"$SKBC"
+	echo 1 >/sys/bus/virtio/drivers_autoprobe
+	[ -d /sys/bus/vdpa ] && echo 1 >/sys/bus/vdpa/drivers_autoprobe
+	return 0
+}
+trap cleanup EXIT
+
+# --- the state an operation must leave as it was -------------------------
+# Netlink attribute builders (as netlink_ports.sh): hex of one attribute.
+le16() { printf '%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)); }
+le32() { printf '%s%s' "$(le16 $(($1 & 65535)))" "$(le16 $(($1 >> 16)))"; }
+strz() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; printf '00'; }
+attr() { # TYPE HEXPAYLOAD
+	local len=$((4 + ${#2} / 2)) pad
+	pad=$(((4 - len % 4) % 4))
+	printf '%s%s%s' "$(le16 "$len")" "$(le16 "$1")" "$2"
+	((pad)) && printf "%0$((pad * 2))d" 0
+	return 0
+}
+port() { # INDEX IBDEV [NETDEV]
+	local p
+	p=$(attr 7 "$(le32 "$1")")$(attr 6 "$(strz "$2")")
+	[ -n "${3:-}" ] && p+=$(attr 36 "$(strz "$3")")
+	attr $((32768 | 35)) "$p"
+}
+
+PF=
+# Two execs (vnl), the rest bash builtins: under TCG on the debug kernel
+# an exec costs about a second when the machine is busy. What the tools
+# (ip, devlink, vdpa) would show comes from the same places: the devices
+# and the SF pool (INFO_GET's PORTS with SF_POOL_IDLE), the netdevs, the
+# vdpa bus; everything but what moves by itself (generations, ifindex,
+# the representors' random MACs, the virtio device numbers).
+shopt -s extglob
+state() {
+	local out f mtu flags n=0
+	out=$(vnl INFO_GET; vnl --dump DEV_GET)
+	echo "${out//@( GENERATION=+([0-9])| INSTANCE_ID=+([0-9a-fx])| SF_REP_IFINDEX=+([0-9]))/}"
+	for f in /sys/class/net/*; do
+		read -r mtu <"$f/mtu"
+		read -r flags <"$f/flags"
+		echo "netdev ${f##*/} mtu $mtu flags $flags"
+	done
+	for f in /sys/bus/vdpa/devices/*; do
+		[ -e "$f" ] && echo "vdpa ${f##*/}"
+	done
+	for f in /sys/bus/virtio/devices/*; do
+		[ -e "$f" ] && n=$((n + 1))
+	done
+	echo "virtio devices $n"
+	[ -z "$PF" ] || { read -r n <"$PF/sriov_numvfs"; echo "sriov_numvfs $n"; }
+	return 0
+}
+
+# --- the sweep ---------------------------------------------------------
+# One operation is four functions: NAME_setup (reach its "before" state,
+# unarmed), NAME_run N (the operation through failnth -n N), NAME_undo
+# (back from its "after" state to "before", unarmed), and the genl command
+# number its armed request must have (CMD_NAME; empty for sysfs and
+# module loads).
+declare -A CMD
+SUMMARY=()
+
+# parse failnth's closing line into F_FIRED F_CALLS F_ERR F_ARMED
+parse() {
+	local l
+	l=$(grep '^failnth: n=' <<<"$1" | tail -1)
+	[ -n "$l" ] || fail "no failnth result in: $1"
+	F_FIRED=$(sed -E 's/.* fired=([^ ]*).*/\1/' <<<"$l")
+	F_CALLS=$(sed -E 's/.* calls=([^ ]*).*/\1/' <<<"$l")
+	F_ERR=$(sed -E 's/.* error=([^ ]*).*/\1/' <<<"$l")
+	F_ARMED=$(sed -nE 's/.* armed=[0-9]+\/([0-9]+).*/\1/p' <<<"$l")
+}
+
+# The n to try after the measured count T (calls of a clean run).
+# A sample: 1 and K random ones from 2 to T.
+plan() { # T K (op in $op)
+	local t=$1 k=$2 i
+	if ((FULL)); then
+		# every STRIDE-th n from 1, and T and T + 1 (the clean end)
+		local st=${FAULTS_STRIDE:-$(( (t + FULL_POINTS - 1) / FULL_POINTS ))}
+		{ seq 1 "$st" "$t"; echo "$t"; echo $((t + 1)); } | sort -nu
+		return
+	fi
+	{
+		echo 1
+		for ((i = 0; i < k && t >= 2; i++)); do
+			echo $((2 + (RANDOM * 32768 + RANDOM) % (t - 1)))
+		done
+	} | sort -nu
+}
+declare -A PLAN_SAMPLE
+# make check-full: about FULL_POINTS n per operation, evenly spread (the
+# debug tier's watchdog gives a script 1500 s there, and under TCG an n
+# costs 4-15 s); FAULTS_STRIDE=N every N-th instead, 1 exhaustive (hours:
+# with VIRTNET_VM_TIMEOUT).
+FULL_POINTS=16
+
+sweep() { # NAME
+	local op=$1 before after out rc n t t1 fired=0 errs="" tried=0 maxn=0 t0=$SECONDS s
+	if [ -n "${FAULTS_OPS:-}" ] && ! grep -qw "$op" <<<"$FAULTS_OPS"; then
+		return 0
+	fi
+	step "$op"
+	"${op}_setup"
+	before=$(state)
+	# A clean run: what it leaves, and how many faultable calls it makes.
+	set +e
+	out=$("${op}_run" 1000000 2>&1)
+	rc=$?
+	set -e
+	parse "$out"
+	[ "$rc" = 0 ] && [ "$F_FIRED" = no ] || fail "$op: the clean run failed (rc $rc): $out"
+	[ -z "${CMD[$op]:-}" ] || [ "$F_ARMED" = "${CMD[$op]}" ] ||
+		fail "$op: armed genl command ${F_ARMED:-none}, not ${CMD[$op]}: $out"
+	t=$F_CALLS
+	after=$(state)
+	[ "$after" != "$before" ] || fail "$op: a clean run changed nothing"
+	"${op}_undo"
+	s=$(state)
+	[ "$s" = "$before" ] || fail "$op: undo did not restore the state:
+$(diff <(echo "$before") <(echo "$s"))"
+	echo "  clean run: $t calls, $((SECONDS - t0))s with undo"
+	for n in ${FAULTS_N:-$(plan "$t" "${PLAN_SAMPLE[$op]:-$SAMPLE}")}; do
+		t1=$SECONDS
+		set +e
+		out=$("${op}_run" "$n" 2>&1)
+		rc=$?
+		set -e
+		parse "$out"
+		echo "  n=$n rc=$rc fired=$F_FIRED error=$F_ERR ($((SECONDS - t1))s)"
+		tried=$((tried + 1))
+		maxn=$n
+		s=$(state)
+		if [ "$rc" != 0 ]; then
+			[ "$F_FIRED" = yes ] || fail "$op n=$n: failed without the fault firing: $out"
+			[ "$(grep -vc '^failnth: n=' <<<"$out")" -gt 0 ] || fail "$op n=$n: failed without a message"
+			case $F_ERR in
+			lost:*)	# the ack could not be sent: done or not, nothing half
+				[ "$s" = "$before" ] || [ "$s" = "$after" ] ||
+					fail "$op n=$n ($F_ERR): neither the state before nor after:
+$(diff <(echo "$before") <(echo "$s"))" ;;
+			0) fail "$op n=$n: the kernel said success, the tool failed: $out" ;;
+			*)	[ "$s" = "$before" ] || fail "$op n=$n ($F_ERR): the state changed:
+$(diff <(echo "$before") <(echo "$s"))" ;;
+			esac
+			fired=$((fired + 1))
+			grep -qw -- "$F_ERR" <<<"$errs" || errs+=" $F_ERR"
+		else
+			[ "$F_ERR" = none ] || [ "$F_ERR" = 0 ] ||
+				fail "$op n=$n: the tool succeeded on kernel error $F_ERR: $out"
+			[ "$s" = "$after" ] || fail "$op n=$n (fired=$F_FIRED): succeeded, but not as a clean run:
+$(diff <(echo "$after") <(echo "$s"))"
+			[ "$F_FIRED" = yes ] && fired=$((fired + 1)) && errs+=" absorbed@$n"
+			"${op}_undo"
+			if [ "$F_FIRED" = no ] && ((FULL)) && [ -z "${FAULTS_N:-}" ]; then
+				break
+			fi
+		fi
+	done
+	s=$(state)
+	[ "$s" = "$before" ] || fail "$op: the state after the sweep differs:
+$(diff <(echo "$before") <(echo "$s"))"
+	"${op}_teardown" 2>/dev/null || true
+	SUMMARY+=("$(printf '%-16s calls %4d  tried %4d (max n %4d)  fired %4d  errors:%s  %ds' \
+		"$op" "$t" "$tried" "$maxn" "$fired" "${errs:- none}" $((SECONDS - t0)))")
+	echo "${SUMMARY[-1]}"
+	echo "  replay: FAULTS_OPS=$op FAULTS_SEED=$SEED [FAULTS_N=n] VIRTNET_TIER=debug tests/debug $PWD/tests/integration/faults.sh"
+}
+
+# --- the operations ------------------------------------------------------
+MOD=$VIRTNET_MODULE
+LOAD_PARAMS=
+mod_state() { # what a failed or undone load leaves: no module, no trace
+	local f
+	[ -d /sys/module/virtnet_emu ] && echo loaded
+	for f in /sys/devices/*virtnet* /sys/class/net/*; do
+		[ -e "$f" ] && echo "${f##*/}"
+	done
+	return 0
+}
+# Module loads compare mod_state (vnl and devlink have nothing to ask).
+load_setup() { :; }
+load_run() { failnth -n "$1" -m "$MOD" "$LOAD_PARAMS"; }
+load_undo() { rmmod virtnet_emu; }
+PLAN_SAMPLE[load]=1
+
+HP_MAC=02:00:00:00:fa:01
+hotplug_setup() { :; }
+hotplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
+hotplug_undo() { virtnet unplug -u VNETS1D0F0 >/dev/null; }
+CMD[hotplug]=1
+
+unplug_setup() { virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256 >/dev/null; }
+unplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet unplug -u VNETS1D0F0; }
+unplug_undo() { unplug_setup; }
+unplug_teardown() { hotplug_undo; }
+CMD[unplug]=2
+
+modify_setup() { unplug_setup; }
+modify_run() {
+	failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device -t 9000 -q 512 -m 02:00:00:00:fa:02
+}
+modify_undo() { virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC >/dev/null; }
+modify_teardown() { hotplug_undo; }
+CMD[modify]=11
+
+sfpool_setup() { :; }
+sfpool_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl SF_POOL_SET SF_POOL_SIZE=u32:2; }
+sfpool_undo() { vnl SF_POOL_SET SF_POOL_SIZE=u32:0 >/dev/null; }
+CMD[sfpool]=10
+
+ports_setup() { :; }
+ports_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl PORT_SET "PORTS=nest:$(port 0 mlx5_2 p2)$(port 1 mlx5_1 p1)"; }
+ports_undo() { vnl PORT_SET "PORTS=nest:$(port 0 mlx5_0)$(port 1 mlx5_1)" >/dev/null; }
+CMD[ports]=5
+
+E0=platform/virtnet_emu.0
+dlport_add_setup() { :; }
+dlport_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
+dlport_add_undo() { devlink port del $E0/1089; }
+CMD[dlport_add]=7
+
+dlport_del_setup() { devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089 >/dev/null; }
+dlport_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port del $E0/1089; }
+dlport_del_undo() { dlport_del_setup; }
+dlport_del_teardown() { dlport_add_undo; }
+CMD[dlport_del]=8
+
+SPF_MAC=02:00:00:00:fa:10
+static_pf_up() {
+	vnl DEV_NEW DEV_TYPE=u8:0 PF_INDEX=u32:0 PORT_IBDEV=strz:mlx5_0 MAC=hex:$SPF_MAC \
+		MTU=u16:1500 NUM_QUEUES=u16:3 QUEUE_SIZE=u16:256 >/dev/null
+	PF=$(dirname "$(find /sys/devices/virtnet_emu -name sriov_numvfs | head -1)")
+	[ -n "$PF" ] && [ "$PF" != . ] || fail "no sriov_numvfs on the static PF"
+}
+numvfs_setup() { :; }
+numvfs_run() { failnth -n "$1" -w "$PF/sriov_numvfs" 2; }
+numvfs_undo() { echo 0 >"$PF/sriov_numvfs"; }
+
+numvfs0_setup() { echo 2 >"$PF/sriov_numvfs"; }
+numvfs0_run() { failnth -n "$1" -w "$PF/sriov_numvfs" 0; }
+numvfs0_undo() { numvfs0_setup; }
+numvfs0_teardown() { numvfs_undo; }
+
+vdpa_add_setup() { :; }
+vdpa_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
+vdpa_add_undo() { vdpa dev del vdf; }
+CMD[vdpa_add]=3
+
+vdpa_del_setup() { vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
+vdpa_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev del vdf; }
+vdpa_del_undo() { vdpa_del_setup; }
+vdpa_del_teardown() { vdpa_add_undo; }
+CMD[vdpa_del]=4
+
+handover_setup() { unplug_setup; }
+handover_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
+handover_undo() { virtnet modify -u VNETS1D0F0 device --mode virtio >/dev/null; }
+handover_teardown() { hotplug_undo; }
+CMD[handover]=11
+
+handback_setup() { unplug_setup; handover_undo_to_vdpa; }
+handover_undo_to_vdpa() { virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf >/dev/null; }
+handback_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode virtio; }
+handback_undo() { handover_undo_to_vdpa; }
+handback_teardown() { handover_undo; hotplug_undo; }
+CMD[handback]=11
+
+# --- run -----------------------------------------------------------------
+# Host drivers stay off the functions: a virtio_net probe that fails is
+# virtio_net's business, not the module's (the data path part binds it).
+echo 0 >/sys/bus/virtio/drivers_autoprobe
+inject_nth
+
+# Module loads, one sweep per parameter shape (the last one's module stays).
+rmmod virtnet_emu
+SHAPES=("" "num_static_pf=2 num_vf=2" "hotplug_ports=0 num_msix=4 max_virtq=3"
+	"ib_dev_p0=mlx5_7 ib_dev_p1=mlx5_8 pf_total_sf=20 tx_zerocopy=0 update_timeout=5")
+((FULL)) || SHAPES=("${SHAPES[RANDOM % ${#SHAPES[@]}]}")
+if [ -z "${FAULTS_OPS:-}" ] || grep -qw load <<<"$FAULTS_OPS"; then
+	state_saved=$(declare -f state)
+	state() { mod_state; }
+	for LOAD_PARAMS in "${SHAPES[@]}"; do
+		FULL_POINTS=4 sweep load
+		SUMMARY[-1]+="  [${LOAD_PARAMS:-defaults}]"
+	done
+	eval "$state_saved"
+	# A shape the module refuses: every n fails, and leaves nothing.
+	step "load_bad (num_vf=2 without static PFs: refused at any n)"
+	before=$(mod_state)
+	for n in 1 $( ((FULL)) && echo 2 3) 1000000; do
+		if out=$(failnth -n $n -m "$MOD" "num_vf=2" 2>&1); then
+			fail "load_bad n=$n loaded: $out"
+		fi
+		[ "$(mod_state)" = "$before" ] || fail "load_bad n=$n left: $(mod_state)"
+	done
+	echo "load_bad: refused and clean ($(grep -o 'error=[A-Z]*' <<<"$out"))"
+fi
+insmod "$MOD" $VIRTNET_MODULE_PARAMS num_static_pf=1 num_vf=2
+
+sweep hotplug
+sweep unplug
+sweep modify
+sweep sfpool
+sweep ports
+sweep dlport_add
+sweep dlport_del
+if [ -z "${FAULTS_OPS:-}" ] || grep -qwE "numvfs|numvfs0" <<<"$FAULTS_OPS"; then
+	static_pf_up
+	sweep numvfs
+	sweep numvfs0
+fi
+if [ -d /sys/bus/vdpa ] || modprobe vdpa 2>/dev/null; then
+	modprobe vhost_vdpa 2>/dev/null || true
+	echo 0 >/sys/bus/vdpa/drivers_autoprobe
+	sweep vdpa_add
+	sweep vdpa_del
+	sweep handover
+	sweep handback
+fi
+inject_off
+
+# --- the data path under injection by probability --------------------------
+# failslab by probability, limited to the skb heads (cache-filter and the
+# skbuff_head_cache's failslab flag) that cannot sleep (ignore-gfp-wait Y):
+# the module's NAPI allocations, not the tools'. fail-nth does not reach
+# the data path (not a task's context). Unfiltered, 10% of every atomic
+# allocation of the VM wedged it (a run of 6.12 debug: the script ended,
+# the runner never saw it).
+SKBC=/sys/kernel/slab/skbuff_head_cache/failslab
+if [ -z "${FAULTS_OPS:-}" ] || grep -qw traffic <<<"$FAULTS_OPS"; then
+	step "ping flood with failslab at 10% on skb heads"
+	[ -w $SKBC ] || fail "no $SKBC"
+	echo 1 >/sys/bus/virtio/drivers_autoprobe
+	VUID=$(virtnet hotplug -i mlx5_0 -m 02:00:00:00:fa:30 -t 1500 -n 3 -s 256 | sed -nE 's/.*"vuid": *"([^"]*)".*/\1/p')
+	q=$(virtnet query -u "$VUID")
+	HOST=$(sed -nE 's/.*"host_net_device": *"([^"]*)".*/\1/p' <<<"$q")
+	REP=$(sed -nE 's/.*"sf_rep_net_device": *"([^"]*)".*/\1/p' <<<"$q")
+	[ -n "$HOST" ] && [ -n "$REP" ] || fail "no host NIC or representor: $q"
+	connect_ns "$HOST" "$REP"
+	ip netns exec vh ping -c 3 -i 0.2 -W 2 10.77.0.2 >/dev/null || fail "no traffic before injection"
+	drops() {
+		local f t=0
+		for f in rx_dropped tx_dropped; do
+			t=$((t + $(ip netns exec vd cat "/sys/class/net/$REP/statistics/$f")))
+		done
+		echo $t
+	}
+	d0=$(drops)
+	echo 1 >$SKBC
+	fa_set $FS cache-filter Y
+	fa_set $FS ignore-gfp-wait Y
+	fa_set $FS verbose 0
+	fa_set $FS interval 1
+	fa_set $FS times -1
+	fa_set $FS probability 10
+	set +e
+	out=$(ip netns exec vh ping -q -f -w "$(volume 10 4)" 10.77.0.2 2>&1)
+	set -e
+	inject_off
+	fa_set $FS cache-filter N
+	echo 0 >$SKBC
+	d1=$(drops)
+	echo "$out" | tail -2
+	echo "representor drops: $d0 -> $d1"
+	[ "$d1" -gt "$d0" ] || fail "no drop counted under injection"
+	sleep 1
+	out=$(ip netns exec vh ping -c 20 -i 0.05 -W 2 10.77.0.2) || fail "traffic does not flow after injection: $out"
+	grep -q ' 0% packet loss' <<<"$out" || fail "loss after injection: $out"
+	SUMMARY+=("$(printf '%-16s representor drops +%d; then 20/20 pings' traffic $((d1 - d0)))")
+fi
+
+step "summary (seed $SEED)"
+printf '%s\n' "${SUMMARY[@]}"
