@@ -112,12 +112,17 @@ PF=
 # (ip, devlink, vdpa) would show comes from the same places: the devices
 # and the SF pool (INFO_GET's PORTS with SF_POOL_IDLE), the netdevs, the
 # vdpa bus; everything but what moves by itself (generations, ifindex,
-# the representors' random MACs, the virtio device numbers).
+# the representors' and new VFs' random MACs, the virtio device numbers).
 shopt -s extglob
 state() {
-	local out f mtu flags n=0
+	local out l f mtu flags n=0
 	out=$(vnl INFO_GET; vnl --dump DEV_GET)
-	echo "${out//@( GENERATION=+([0-9])| INSTANCE_ID=+([0-9a-fx])| SF_REP_IFINDEX=+([0-9]))/}"
+	while IFS= read -r l; do
+		l=${l//@( GENERATION=+([0-9])| INSTANCE_ID=+([0-9a-fx])| SF_REP_IFINDEX=+([0-9]))/}
+		# A VF that echo N created has a random MAC until one is set.
+		[[ $l == *" DEV_TYPE=2 "* ]] && l=${l/ MAC=+([0-9a-f:])/ MAC=(random)}
+		echo "$l"
+	done <<<"$out"
 	for f in /sys/class/net/*; do
 		read -r mtu <"$f/mtu"
 		read -r flags <"$f/flags"

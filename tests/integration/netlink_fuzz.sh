@@ -40,17 +40,17 @@ n_vdpa=$(volume 2000 200 1000)
 n_relay=$(volume 10000 600 4000)
 n_sriov=$(volume 100 8 20)
 n_param=$(volume 200 30 60)
-# The VM runner passes no environment of its own: a seed to replay comes
-# from build/nlfuzz.seed (the tree is shared) unless NLFUZZ_SEED is set.
+# NLFUZZ_SEED on the host reaches the VM (tests/vm/run passes NLFUZZ_*);
+# build/nlfuzz.seed (the tree is shared) also works.
 seed=${NLFUZZ_SEED:-}
 if [[ -z $seed && -r ${TOP:-.}/build/nlfuzz.seed ]]; then
 	read -r seed <"${TOP:-.}/build/nlfuzz.seed"
 	echo "seed from build/nlfuzz.seed"
 fi
 seed=${seed:-$RANDOM}
-echo "nlfuzz seed: $seed (replay: echo $seed >build/nlfuzz.seed;" \
+echo "nlfuzz seed: $seed (replay: NLFUZZ_SEED=$seed" \
 	"VIRTNET_TIER=${VIRTNET_TIER:-full} tests/debug \$PWD/tests/integration/netlink_fuzz.sh;" \
-	"rm build/nlfuzz.seed; or in a VM script: nlfuzz -n $count -s $seed;" \
+	"or in a VM script: nlfuzz -n $count -s $seed;" \
 	"nlfuzz -F devlink -n $n_dl -s $seed; nlfuzz -F vdpa -n $n_vdpa -s $seed;" \
 	"nlfuzz -F relay -n $n_relay -s $seed)"
 RANDOM=$seed	# the loads' and writes' choices too
