@@ -33,16 +33,9 @@
 #include "cli.h"
 #include "ctrl.h"
 #include "devreq.h"
+#include "fuzz_check.h"
 
 #define MAX_WORDS	32
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-			__FILE__, __LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
 
 static int parse(const char *name, int argc, char **argv, char *err, size_t errlen)
 {

@@ -28,16 +28,9 @@
 #include <string.h>
 
 #include "conf.h"
+#include "fuzz_check.h"
 
 #define NAME "fuzz.conf"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-			__FILE__, __LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
 
 static void check_name(const char *s, size_t size)
 {

@@ -40,19 +40,12 @@
 #include <string.h>
 
 #include "vdpa_xlate.h"
+#include "fuzz_check.h"
 
 #define MAX_OPS		256
 #define MAX_MAPS	64
 #define NAS		2
 #define NGROUPS		2
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-			__FILE__, __LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
 
 enum op {
 	OP_MAP,		/* u8 asid, u64 iova, u64 size, u64 pa, u8 perm */

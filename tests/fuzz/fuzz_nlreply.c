@@ -46,14 +46,7 @@
 #include "genl.h"
 #include "output.h"
 #include "recovery.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-			__FILE__, __LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 #define TERMINATED(s) CHECK(memchr((s), '\0', sizeof(s)))
 

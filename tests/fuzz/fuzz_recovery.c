@@ -29,14 +29,7 @@
 
 #include "devreq.h"
 #include "recovery.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: invariant failed: %s\n", \
-			__FILE__, __LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 static char path[256];
 static int fd = -1;

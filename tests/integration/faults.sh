@@ -88,24 +88,6 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the state an operation must leave as it was -------------------------
-# Netlink attribute builders (as netlink_ports.sh): hex of one attribute.
-le16() { printf '%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)); }
-le32() { printf '%s%s' "$(le16 $(($1 & 65535)))" "$(le16 $(($1 >> 16)))"; }
-strz() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; printf '00'; }
-attr() { # TYPE HEXPAYLOAD
-	local len=$((4 + ${#2} / 2)) pad
-	pad=$(((4 - len % 4) % 4))
-	printf '%s%s%s' "$(le16 "$len")" "$(le16 "$1")" "$2"
-	((pad)) && printf "%0$((pad * 2))d" 0
-	return 0
-}
-port() { # INDEX IBDEV [NETDEV]
-	local p
-	p=$(attr 7 "$(le32 "$1")")$(attr 6 "$(strz "$2")")
-	[ -n "${3:-}" ] && p+=$(attr 36 "$(strz "$3")")
-	attr $((32768 | 35)) "$p"
-}
-
 PF=
 # Two execs (vnl), the rest bash builtins: under TCG on the debug kernel
 # an exec costs about a second when the machine is busy. What the tools

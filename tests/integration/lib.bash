@@ -344,3 +344,25 @@ expect_in_step() {
 	fail "${1:-}: recovery files do not match the kernel:
 $(diff <(echo "$k") <(echo "$f"))"
 }
+
+# Netlink attribute builders for vnl raw: and nest: arguments (hex):
+# le16/le32 N, strz STRING (NUL added), attr TYPE HEXPAYLOAD (one
+# attribute, padded to 4 bytes).
+le16() { printf '%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)); }
+le32() { printf '%s%s' "$(le16 $(($1 & 65535)))" "$(le16 $(($1 >> 16)))"; }
+strz() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; printf '00'; }
+attr() { # TYPE HEXPAYLOAD
+	local len=$((4 + ${#2} / 2)) pad
+	pad=$(((4 - len % 4) % 4))
+	printf '%s%s%s' "$(le16 "$len")" "$(le16 "$1")" "$2"
+	((pad)) && printf "%0$((pad * 2))d" 0
+	return 0
+}
+# port INDEX IBDEV [NETDEV]: one PORT nest of PORT_SET's PORTS (PORT_INDEX 7,
+# PORT_IBDEV 6, PORT_NETDEV 36 in PORT 35, nested).
+port() {
+	local p
+	p=$(attr 7 "$(le32 "$1")")$(attr 6 "$(strz "$2")")
+	[ -n "${3:-}" ] && p+=$(attr 36 "$(strz "$3")")
+	attr $((32768 | 35)) "$p"
+}

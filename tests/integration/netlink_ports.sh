@@ -15,25 +15,8 @@ bad() {
 	failures=$((failures + 1))
 }
 
-# Attribute builders: hex of one netlink attribute, padded to 4 bytes.
-le16() { printf '%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)); }
-le32() { printf '%s%s' "$(le16 $(($1 & 65535)))" "$(le16 $(($1 >> 16)))"; }
-strz() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; printf '00'; }
-attr() { # TYPE HEXPAYLOAD
-	local len=$((4 + ${#2} / 2)) pad
-	pad=$(((4 - len % 4) % 4))
-	printf '%s%s%s' "$(le16 "$len")" "$(le16 "$1")" "$2"
-	((pad)) && printf "%0$((pad * 2))d" 0
-	return 0
-}
 NESTED=32768
 A_PORT_INDEX=7 A_PORT_IBDEV=6 A_PORT=35 A_PORT_NETDEV=36 A_DEV_ID=2
-port() { # INDEX IBDEV [NETDEV]
-	local p
-	p=$(attr $A_PORT_INDEX "$(le32 "$1")")$(attr $A_PORT_IBDEV "$(strz "$2")")
-	[ -n "${3:-}" ] && p+=$(attr $A_PORT_NETDEV "$(strz "$3")")
-	attr $((A_PORT | NESTED)) "$p"
-}
 
 state() {
 	vnl INFO_GET | grep -v '^ok$' | sed 's/ GENERATION=[0-9]*//; s/ NUM_HOTPLUG=[0-9]*//'

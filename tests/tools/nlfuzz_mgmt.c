@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/devlink.h>
@@ -483,6 +484,7 @@ static void protect(struct nlmsghdr *nlh)
 {
 	int len = (int)nlh->nlmsg_len - (int)MNL_NLMSG_HDRLEN - GENL_HDRLEN;
 	struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	unsigned char *end = (unsigned char *)nlh + nlh->nlmsg_len;
 	struct nlattr *a;
 	unsigned int i;
 
@@ -506,15 +508,27 @@ static void protect(struct nlmsghdr *nlh)
 				memcpy(p, &index, 4);
 			}
 		}
-		/* A prefix is enough: the vdpa policy takes NLA_STRING, so
-		 * "vdkeep" without its NUL (a truncation) names vdkeep. */
+		/* The vdpa policy takes NLA_STRING, and the core compares
+		 * names with strcmp(): a name without its NUL runs on into
+		 * the bytes after it ("vdkee" then a 'p' of the padding is
+		 * vdkeep). So what counts is the string up to the first NUL
+		 * of the rest of the message; a payload that starts with a
+		 * kept name is changed too. */
 		if (!is_devlink() &&
 		    (a->nla_type & NLA_TYPE_MASK) == VDPA_ATTR_DEV_NAME)
-			for (i = 0; i < M.nkeep; i++)
-				if (plen >= strlen(M.keep[i].name) &&
-				    !memcmp(p, M.keep[i].name,
-					    strlen(M.keep[i].name)))
-					p[0] = 'Z';
+			for (i = 0; i < M.nkeep; i++) {
+				const char *k = M.keep[i].name;
+				size_t seen = strnlen((char *)p, end - p);
+
+				if ((plen >= strlen(k) &&
+				     !memcmp(p, k, strlen(k))) ||
+				    (seen == strlen(k) && !memcmp(p, k, seen))) {
+					if (plen)
+						p[0] = 'Z';
+					else
+						g->cmd = VDPA_CMD_DEV_GET;
+				}
+			}
 	}
 }
 
@@ -532,6 +546,9 @@ void mgmt_start(void)
 
 void mgmt_step(void)
 {
+	static char sent[MSG_MAX] __attribute__((aligned(4)));
+	/* NLFUZZ_TRACE=1: every request and its answer on stderr. */
+	static int trace = -1;
 	struct nlmsghdr *nlh = plain_request(&F.u, 0, is_devlink() ?
 					     DEVLINK_GENL_VERSION :
 					     VDPA_GENL_VERSION, false);
@@ -541,6 +558,8 @@ void mgmt_step(void)
 	int err, expect;
 	uint8_t cmd;
 
+	if (trace < 0)
+		trace = !!getenv("NLFUZZ_TRACE");
 	if (is_devlink())
 		dl_build(nlh);
 	else
@@ -548,14 +567,27 @@ void mgmt_step(void)
 	if (nlh->nlmsg_len >= MNL_NLMSG_HDRLEN + GENL_HDRLEN)
 		protect(nlh);
 	cmd = nlh->nlmsg_len > MNL_NLMSG_HDRLEN ? g->cmd : 0;
+	if (trace)
+		print_msg("send", nlh);
 	err = exchange(&F.u, nlh, NULL, NULL, &has_msg);
+	if (trace)
+		fprintf(stderr, "nlfuzz: #%lu answered %s\n",
+			(unsigned long)F.sent, nlu_errname(err));
 	count_answer(nlh, err, has_msg);
-	changes = is_devlink() ?
-		  cmd == DEVLINK_CMD_PORT_NEW || cmd == DEVLINK_CMD_PORT_DEL :
-		  cmd == VDPA_CMD_DEV_NEW || cmd == VDPA_CMD_DEV_DEL;
+	/* The kernel acks a message without NLM_F_REQUEST (a mutation
+	 * clears it) with 0 and does nothing else. */
+	changes = (nlh->nlmsg_flags & NLM_F_REQUEST) &&
+		  (is_devlink() ?
+		   cmd == DEVLINK_CMD_PORT_NEW || cmd == DEVLINK_CMD_PORT_DEL :
+		   cmd == VDPA_CMD_DEV_NEW || cmd == VDPA_CMD_DEV_DEL);
 	is_new = cmd == (is_devlink() ? DEVLINK_CMD_PORT_NEW : VDPA_CMD_DEV_NEW);
 	if (!changes && (F.sent + 1) % 1000)
 		return;
+	/* The resync's dump reuses txbuf: keep the request to print. */
+	memcpy(sent, nlh, nlh->nlmsg_len < sizeof(sent) ? nlh->nlmsg_len :
+						       sizeof(sent));
+	((struct nlmsghdr *)sent)->nlmsg_len = nlh->nlmsg_len < sizeof(sent) ?
+						nlh->nlmsg_len : sizeof(sent);
 	/* What the answer says happened must be what did: one more after
 	 * a successful add, one less after a successful delete, none else. */
 	expect = M.ours + (!err && changes ? (is_new ? 1 : -1) : 0);
@@ -565,7 +597,7 @@ void mgmt_step(void)
 	}
 	ours = mgmt_resync(MGMT_OWN);
 	if ((int)ours != expect) {
-		print_msg("the request", nlh);
+		print_msg("the request", (struct nlmsghdr *)sent);
 		die("answered %s, then %u %s objects of ours exist, not %d",
 		    nlu_errname(err), ours, F.u.name, expect);
 	}
