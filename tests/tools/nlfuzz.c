@@ -70,6 +70,11 @@ static bool is_relayed(const struct nlu *u, const struct nlmsghdr *m)
 int exchange(struct nlu *u, const struct nlmsghdr *nlh, reply_cb cb,
 	     void *arg, bool *has_msg)
 {
+	/* A doit may answer with its own multipart reply (devlink's dpipe
+	 * gets do) and end it with NLMSG_DONE: the request's ack follows. */
+	bool ack_after_done = (nlh->nlmsg_flags & NLM_F_REQUEST) &&
+			      (nlh->nlmsg_flags & NLM_F_ACK) &&
+			      (nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP;
 	struct nlmsghdr *m;
 	struct nlu_err e;
 	ssize_t n;
@@ -98,6 +103,10 @@ int exchange(struct nlu *u, const struct nlmsghdr *nlh, reply_cb cb,
 			    m->nlmsg_pid != u->portid)
 				die("stray message: type %u seq %u pid %u",
 				    m->nlmsg_type, m->nlmsg_seq, m->nlmsg_pid);
+			if (m->nlmsg_type == NLMSG_DONE && ack_after_done) {
+				ack_after_done = false;
+				continue;
+			}
 			if (m->nlmsg_type == NLMSG_ERROR ||
 			    m->nlmsg_type == NLMSG_DONE) {
 				nlu_parse_err(m, &e);
