@@ -382,7 +382,10 @@ int vnet_nl_dev_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* DEV_SET with SF_FROM: @fn takes over another device's SF. */
+/*
+ * DEV_SET with SF_FROM: @fn takes over another device's SF; *@src_event,
+ * allocated before anything changed, becomes the other device's event.
+ */
 static int vnet_dev_takeover(struct vnet_function *fn,
 			     const struct vnet_modify *m,
 			     struct sk_buff **src_event,
@@ -399,7 +402,9 @@ static int vnet_dev_takeover(struct vnet_function *fn,
 	}
 	err = vnet_sf_takeover(fn, src, info->extack);
 	if (!err)
-		*src_event = vnet_dev_msg(src, 0, 0, VIRTNET_CMD_DEV_SET);
+		*src_event = vnet_dev_msg_fill(*src_event, src, 0, 0,
+					       VIRTNET_CMD_DEV_SET,
+					       vnet_function_status(src));
 	return err;
 }
 
@@ -412,7 +417,10 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 	reply = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
 	event = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
-	if (!reply || !event) {
+	if (info->attrs[VIRTNET_ATTR_SF_FROM])
+		src_event = genlmsg_new(VNET_DEV_MSG_SIZE, GFP_KERNEL);
+	if (!reply || !event ||
+	    (info->attrs[VIRTNET_ATTR_SF_FROM] && !src_event)) {
 		err = -ENOMEM;
 		goto out_free;
 	}
@@ -441,6 +449,8 @@ int vnet_nl_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 				  VIRTNET_CMD_DEV_SET, vnet_function_status(fn));
 	if (m.has_sf_from)
 		vnet_notify(src_event);
+	else
+		nlmsg_free(src_event);
 	vnet_notify(vnet_dev_msg_fill(event, fn, 0, 0, VIRTNET_CMD_DEV_SET,
 				      vnet_function_status(fn)));
 	vnet_unlock();
@@ -451,6 +461,7 @@ out_unlock:
 out_free:
 	nlmsg_free(reply);
 	nlmsg_free(event);
+	nlmsg_free(src_event);
 	return err;
 }
 

@@ -11,10 +11,14 @@
 # fail_page_alloc by probability under a ping flood: the data path drops
 # and counts, and flows again once injection is off.
 #
-# Volume: `make check` (debug) sweeps a seeded sample of each operation's
-# n (the first two, a few random ones, the last); `make check-full` every
-# n. FAULTS_SEED=S replays a sample; FAULTS_OPS="op..." and FAULTS_N="n..."
-# run only those (docs/testing.md "Fault injection").
+# Volume: `make check` (debug) sweeps a seeded sample (n = 1 and random
+# ones) of one operation chosen by the seed, through the tools; `make
+# check-full` every n of every operation, through servers that keep one
+# process each (failnth -s replaying the tool's request, vnl --batch for
+# the state dump): an exec costs about a second under TCG on the debug
+# kernel, the sweep has thousands of n. FAULTS_SEED=S replays a sample;
+# FAULTS_OPS="op..." and FAULTS_N="n..." run only those
+# (docs/testing.md "Fault injection").
 #
 # Tiers: debug -- needs CONFIG_FAULT_INJECTION (FAILSLAB, FAIL_PAGE_ALLOC,
 # debugfs), which only the debug kernel has; stock kernels skip (77)
@@ -43,10 +47,8 @@ if [ -z "${FAULTS_OPS:-}" ] && ((!FULL)); then
 fi
 if ((!FULL)); then
 	plan_txt="1 and $SAMPLE random"
-elif [ -n "${FAULTS_STRIDE:-}" ]; then
-	plan_txt="every ${FAULTS_STRIDE}th"
 else
-	plan_txt="16 spread over each operation's calls (module loads 4)"
+	plan_txt="every ${FAULTS_STRIDE:-1}th"
 fi
 echo "seed $SEED; operations: ${FAULTS_OPS:-$ALL_OPS}; n: $plan_txt"
 
@@ -79,6 +81,8 @@ inject_off() {
 }
 cleanup() {
 	inject_off
+	for f in "${!SRV_W[@]}"; do unserve "$f"; done
+	rm -rf "$TMPD"
 	fa_set $FS cache-filter N
 	[ -w "${SKBC:-}" ] && echo 0 >"$SKBC"
 	echo 1 >/sys/bus/virtio/drivers_autoprobe
@@ -87,10 +91,51 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# --- servers: one process each instead of an exec per request -----------
+TMPD=$(mktemp -d)
+# serve NAME COMMAND...: COMMAND reads requests from NAME's fifo, answers
+# into another; SRV_W[NAME] and SRV_R[NAME] are the script's ends.
+declare -A SRV_W SRV_R SRV_PID
+serve() {
+	local name=$1 w r
+	shift
+	rm -f "$TMPD/$name.in" "$TMPD/$name.out"
+	mkfifo "$TMPD/$name.in" "$TMPD/$name.out"
+	"$@" <"$TMPD/$name.in" >"$TMPD/$name.out" 2>>"$TMPD/$name.err" &
+	SRV_PID[$name]=$!
+	exec {w}>"$TMPD/$name.in" {r}<"$TMPD/$name.out"
+	SRV_W[$name]=$w
+	SRV_R[$name]=$r
+}
+unserve() { # NAME
+	local w=${SRV_W[$1]:-} r=${SRV_R[$1]:-}
+	[ -n "$w" ] || return 0
+	exec {w}>&- {r}<&-
+	wait "${SRV_PID[$1]}" || true
+	unset "SRV_W[$1]" "SRV_R[$1]" "SRV_PID[$1]"
+}
+serve_dead() { # NAME
+	fail "the $1 server ended: $(tail -5 "$TMPD/$1.err" 2>/dev/null)"
+}
+# The state dump's genl part: vnl's output up to its "vnl: end" line.
+serve state vnl --batch
+vnl_state() {
+	local l
+	echo "INFO_GET" >&"${SRV_W[state]}"
+	echo "--dump DEV_GET" >&"${SRV_W[state]}"
+	for _ in 1 2; do
+		while :; do
+			IFS= read -r l <&"${SRV_R[state]}" || serve_dead state
+			[[ $l == "vnl: end "* ]] && break
+			echo "$l"
+		done
+	done
+}
+
 # --- the state an operation must leave as it was -------------------------
 PF=
-# Two execs (vnl), the rest bash builtins: under TCG on the debug kernel
-# an exec costs about a second when the machine is busy. What the tools
+# No exec (vnl --batch answers the genl part), the rest bash builtins:
+# under TCG on the debug kernel an exec costs about a second. What the tools
 # (ip, devlink, vdpa) would show comes from the same places: the devices
 # and the SF pool (INFO_GET's PORTS with SF_POOL_IDLE), the netdevs, the
 # vdpa bus; everything but what moves by itself (generations, ifindex,
@@ -98,7 +143,7 @@ PF=
 shopt -s extglob
 state() {
 	local out l f mtu flags n=0
-	out=$(vnl INFO_GET; vnl --dump DEV_GET)
+	out=$(vnl_state)
 	while IFS= read -r l; do
 		l=${l//@( GENERATION=+([0-9])| INSTANCE_ID=+([0-9a-fx])| SF_REP_IFINDEX=+([0-9]))/}
 		# A VF that echo N created has a random MAC until one is set.
@@ -130,15 +175,18 @@ state() {
 declare -A CMD
 SUMMARY=()
 
-# parse failnth's closing line into F_FIRED F_CALLS F_ERR F_ARMED
+# parse failnth's closing line into F_FIRED F_CALLS F_ERR F_ARMED (bash
+# alone: thousands of n)
 parse() {
-	local l
-	l=$(grep '^failnth: n=' <<<"$1" | tail -1)
-	[ -n "$l" ] || fail "no failnth result in: $1"
-	F_FIRED=$(sed -E 's/.* fired=([^ ]*).*/\1/' <<<"$l")
-	F_CALLS=$(sed -E 's/.* calls=([^ ]*).*/\1/' <<<"$l")
-	F_ERR=$(sed -E 's/.* error=([^ ]*).*/\1/' <<<"$l")
-	F_ARMED=$(sed -nE 's/.* armed=[0-9]+\/([0-9]+).*/\1/p' <<<"$l")
+	local l="" x re='^failnth: n=[0-9]+ fired=([a-z]+) calls=(-?[0-9]+) error=([^ ]+)( armed=[0-9]+/([0-9]+))?'
+	while IFS= read -r x; do
+		[[ $x == "failnth: n="* ]] && l=$x
+	done <<<"$1"
+	[[ $l =~ $re ]] || fail "no failnth result in: $1"
+	F_FIRED=${BASH_REMATCH[1]}
+	F_CALLS=${BASH_REMATCH[2]}
+	F_ERR=${BASH_REMATCH[3]}
+	F_ARMED=${BASH_REMATCH[5]}
 }
 
 # The n to try after the measured count T (calls of a clean run).
@@ -146,8 +194,9 @@ parse() {
 plan() { # T K (op in $op)
 	local t=$1 k=$2 i
 	if ((FULL)); then
-		# every STRIDE-th n from 1, and T and T + 1 (the clean end)
-		local st=${FAULTS_STRIDE:-$(( (t + FULL_POINTS - 1) / FULL_POINTS ))}
+		# every STRIDE-th n from 1 (the sweep stops at the first n that
+		# does not fire), and T and T + 1 (the clean end)
+		local st=${FAULTS_STRIDE:-1}
 		{ seq 1 "$st" "$t"; echo "$t"; echo $((t + 1)); } | sort -nu
 		return
 	fi
@@ -159,23 +208,40 @@ plan() { # T K (op in $op)
 	} | sort -nu
 }
 declare -A PLAN_SAMPLE
-# make check-full: about FULL_POINTS n per operation, evenly spread (the
-# debug tier's watchdog gives a script 1500 s there, and under TCG an n
-# costs 4-15 s); FAULTS_STRIDE=N every N-th instead, 1 exhaustive (hours:
-# with VIRTNET_VM_TIMEOUT).
-FULL_POINTS=16
+# make check-full: every n (FAULTS_STRIDE=N: every N-th), each through the
+# operation's server: an operation with a genl command (CMD[op]) replays
+# the request its clean run saved (failnth -s -r), the others start theirs
+# in NAME_serve (failnth -s -w FILE VALUE, -m MODULE PARAMS).
+
+# one n: the operation through its server (make check-full) or the tool;
+# sets out and rc
+run_n() { # N
+	if [ -n "${SRV_W[op]:-}" ]; then
+		echo "$1" >&"${SRV_W[op]}"
+		IFS= read -r out <&"${SRV_R[op]}" || serve_dead "$op"
+		rc=${out##* rc=}
+	else
+		set +e
+		out=$("${op}_run" "$1" 2>&1)
+		rc=$?
+		set -e
+	fi
+}
 
 sweep() { # NAME
 	local op=$1 before after out rc n t t1 fired=0 errs="" tried=0 maxn=0 t0=$SECONDS s
-	if [ -n "${FAULTS_OPS:-}" ] && ! grep -qw "$op" <<<"$FAULTS_OPS"; then
+	local lines absorbed=()
+	if [ -n "${FAULTS_OPS:-}" ] && [[ " $FAULTS_OPS " != *" $op "* ]]; then
 		return 0
 	fi
 	step "$op"
 	"${op}_setup"
 	before=$(state)
-	# A clean run: what it leaves, and how many faultable calls it makes.
+	# A clean run: what it leaves, how many faultable calls it makes, and
+	# (make check-full) the request its server replays.
+	rm -f "$TMPD/$op.req"
 	set +e
-	out=$("${op}_run" 1000000 2>&1)
+	out=$(export FAILNTH_SAVE=$TMPD/$op.req; "${op}_run" 1000000 2>&1)
 	rc=$?
 	set -e
 	parse "$out"
@@ -190,47 +256,64 @@ sweep() { # NAME
 	[ "$s" = "$before" ] || fail "$op: undo did not restore the state:
 $(diff <(echo "$before") <(echo "$s"))"
 	echo "  clean run: $t calls, $((SECONDS - t0))s with undo"
+	if ((FULL)); then
+		if [ -n "${CMD[$op]:-}" ]; then
+			serve op failnth -s -r "$TMPD/$op.req"
+		else
+			"${op}_serve"
+		fi
+	fi
 	for n in ${FAULTS_N:-$(plan "$t" "${PLAN_SAMPLE[$op]:-$SAMPLE}")}; do
 		t1=$SECONDS
-		set +e
-		out=$("${op}_run" "$n" 2>&1)
-		rc=$?
-		set -e
+		run_n "$n"
 		parse "$out"
-		echo "  n=$n rc=$rc fired=$F_FIRED error=$F_ERR ($((SECONDS - t1))s)"
+		((FULL)) || echo "  n=$n rc=$rc fired=$F_FIRED error=$F_ERR ($((SECONDS - t1))s)"
 		tried=$((tried + 1))
 		maxn=$n
 		s=$(state)
 		if [ "$rc" != 0 ]; then
 			[ "$F_FIRED" = yes ] || fail "$op n=$n: failed without the fault firing: $out"
-			[ "$(grep -vc '^failnth: n=' <<<"$out")" -gt 0 ] || fail "$op n=$n: failed without a message"
+			if [ -z "${SRV_W[op]:-}" ]; then
+				lines=${out//[!$'\n']/}
+				[ ${#lines} -ge 1 ] || fail "$op n=$n: failed without a message"
+			fi
 			case $F_ERR in
 			lost:*)	# the ack could not be sent: done or not, nothing half
-				[ "$s" = "$before" ] || [ "$s" = "$after" ] ||
-					fail "$op n=$n ($F_ERR): neither the state before nor after:
-$(diff <(echo "$before") <(echo "$s"))" ;;
+				if [ "$s" = "$after" ]; then
+					"${op}_undo"
+				else
+					[ "$s" = "$before" ] || fail "$op n=$n ($F_ERR): neither the state before nor after:
+$(diff <(echo "$before") <(echo "$s"))"
+				fi ;;
 			0) fail "$op n=$n: the kernel said success, the tool failed: $out" ;;
 			*)	[ "$s" = "$before" ] || fail "$op n=$n ($F_ERR): the state changed:
 $(diff <(echo "$before") <(echo "$s"))" ;;
 			esac
 			fired=$((fired + 1))
-			grep -qw -- "$F_ERR" <<<"$errs" || errs+=" $F_ERR"
+			[[ " $errs " == *" $F_ERR "* ]] || errs+=" $F_ERR"
 		else
 			[ "$F_ERR" = none ] || [ "$F_ERR" = 0 ] ||
 				fail "$op n=$n: the tool succeeded on kernel error $F_ERR: $out"
 			[ "$s" = "$after" ] || fail "$op n=$n (fired=$F_FIRED): succeeded, but not as a clean run:
 $(diff <(echo "$after") <(echo "$s"))"
-			[ "$F_FIRED" = yes ] && fired=$((fired + 1)) && errs+=" absorbed@$n"
+			if [ "$F_FIRED" = yes ]; then
+				fired=$((fired + 1))
+				absorbed+=("$n")
+			fi
 			"${op}_undo"
 			if [ "$F_FIRED" = no ] && ((FULL)) && [ -z "${FAULTS_N:-}" ]; then
 				break
 			fi
 		fi
 	done
+	unserve op
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: the state after the sweep differs:
 $(diff <(echo "$before") <(echo "$s"))"
 	"${op}_teardown" 2>/dev/null || true
+	if ((${#absorbed[@]})); then
+		errs+=" absorbed ${#absorbed[@]}x (n ${absorbed[*]:0:8}$( ((${#absorbed[@]} > 8)) && echo ' ...'))"
+	fi
 	SUMMARY+=("$(printf '%-16s calls %4d  tried %4d (max n %4d)  fired %4d  errors:%s  %ds' \
 		"$op" "$t" "$tried" "$maxn" "$fired" "${errs:- none}" $((SECONDS - t0)))")
 	echo "${SUMMARY[-1]}"
@@ -251,6 +334,7 @@ mod_state() { # what a failed or undone load leaves: no module, no trace
 # Module loads compare mod_state (vnl and devlink have nothing to ask).
 load_setup() { :; }
 load_run() { failnth -n "$1" -m "$MOD" "$LOAD_PARAMS"; }
+load_serve() { serve op failnth -s -m "$MOD" "$LOAD_PARAMS"; }
 load_undo() { rmmod virtnet_emu; }
 PLAN_SAMPLE[load]=1
 
@@ -305,10 +389,12 @@ static_pf_up() {
 }
 numvfs_setup() { :; }
 numvfs_run() { failnth -n "$1" -w "$PF/sriov_numvfs" 2; }
+numvfs_serve() { serve op failnth -s -w "$PF/sriov_numvfs" 2; }
 numvfs_undo() { echo 0 >"$PF/sriov_numvfs"; }
 
 numvfs0_setup() { echo 2 >"$PF/sriov_numvfs"; }
 numvfs0_run() { failnth -n "$1" -w "$PF/sriov_numvfs" 0; }
+numvfs0_serve() { serve op failnth -s -w "$PF/sriov_numvfs" 0; }
 numvfs0_undo() { numvfs0_setup; }
 numvfs0_teardown() { numvfs_undo; }
 
@@ -351,7 +437,7 @@ if [ -z "${FAULTS_OPS:-}" ] || grep -qw load <<<"$FAULTS_OPS"; then
 	state_saved=$(declare -f state)
 	state() { mod_state; }
 	for LOAD_PARAMS in "${SHAPES[@]}"; do
-		FULL_POINTS=4 sweep load
+		sweep load
 		SUMMARY[-1]+="  [${LOAD_PARAMS:-defaults}]"
 	done
 	eval "$state_saved"

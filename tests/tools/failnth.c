@@ -11,6 +11,13 @@
  *        (and has genl command number CMD, with -c)
  *   failnth -n N -w FILE VALUE      write(2) VALUE to FILE (sysfs)
  *   failnth -n N -m MODULE.ko [PARAMS]   finit_module(2)
+ *   failnth -n N -r REQUEST         send the generic netlink request saved
+ *        in the file REQUEST (failnth_shim.so's FAILNTH_SAVE, by a run
+ *        of the tool) on a fresh socket, armed, and read its ack
+ *   failnth -s (-w|-m|-r ...)       serve: one N per line of stdin, each
+ *        answered by the result line on stdout ("... rc=R" added): the
+ *        exhaustive sweep, with no exec per N (an exec costs about a
+ *        second under TCG on the debug kernel)
  *
  * Prints one line on stderr after the operation:
  *   failnth: n=N fired=yes|no calls=C error=ENAME|0 [armed=TYPE/CMD]
@@ -30,10 +37,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,21 +52,30 @@ static void usage(void)
 {
 	fputs("usage: failnth -n N [-k K] [-c CMD] -- CMD [ARG...]\n"
 	      "       failnth -n N -w FILE VALUE\n"
-	      "       failnth -n N -m MODULE.ko [PARAMS]\n", stderr);
+	      "       failnth -n N -m MODULE.ko [PARAMS]\n"
+	      "       failnth -n N -r REQUEST\n"
+	      "       failnth -s -w FILE VALUE | -m MODULE.ko [PARAMS] | -r REQUEST\n", stderr);
 	exit(3);
 }
 
 static long n_arg;
+static int serving;	/* -s: results on stdout, with the status */
 
 static void result(const char *fired, long calls, const char *err, const char *extra)
 {
-	fprintf(stderr, "failnth: n=%ld fired=%s calls=%ld error=%s%s\n",
+	fprintf(serving ? stdout : stderr, "failnth: n=%ld fired=%s calls=%ld error=%s%s",
 		n_arg, fired, calls, err, extra);
+	if (!serving)
+		fputc('\n', stderr);
 }
 
 static int nth_open(void)
 {
-	int fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	static int fd = -1;
+
+	if (fd >= 0)
+		return fd;
+	fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
 
 	if (fd < 0) {
 		fprintf(stderr, "failnth: /proc/thread-self/fail-nth: %s (no CONFIG_FAULT_INJECTION?)\n",
@@ -103,7 +123,7 @@ static int finish(long left, int ok, int err)
 
 static int do_write(const char *file, const char *value)
 {
-	int fd = open(file, O_WRONLY | O_CLOEXEC), nth, ok;
+	int fd = open(file, O_WRONLY | O_CLOEXEC), nth, ok, err;
 	size_t len = strlen(value);
 	long left;
 
@@ -115,13 +135,14 @@ static int do_write(const char *file, const char *value)
 	nth_arm(nth);
 	ok = write(fd, value, len) == (ssize_t)len;
 	left = nth_disarm(nth);
+	err = errno;
 	close(fd);
-	return finish(left, ok, errno);
+	return finish(left, ok, err);
 }
 
 static int do_module(const char *file, const char *params)
 {
-	int fd = open(file, O_RDONLY | O_CLOEXEC), nth, ok;
+	int fd = open(file, O_RDONLY | O_CLOEXEC), nth, ok, err;
 	long left;
 
 	if (fd < 0) {
@@ -132,8 +153,91 @@ static int do_module(const char *file, const char *params)
 	nth_arm(nth);
 	ok = syscall(SYS_finit_module, fd, params, 0) == 0;
 	left = nth_disarm(nth);
+	err = errno;
 	close(fd);
-	return finish(left, ok, errno);
+	return finish(left, ok, err);
+}
+
+/* The request of -r, and its socket's answer. */
+static char req[65536], rx[65536];
+static size_t req_len;
+
+static void load_request(const char *file)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)req;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0) {
+		fprintf(stderr, "failnth: %s: %s\n", file, strerror(errno));
+		exit(3);
+	}
+	n = read(fd, req, sizeof(req));
+	close(fd);
+	if (n < (ssize_t)(NLMSG_HDRLEN + GENL_HDRLEN) || nlh->nlmsg_len != (size_t)n) {
+		fprintf(stderr, "failnth: %s: not one generic netlink request (%zd bytes)\n",
+			file, n);
+		exit(3);
+	}
+	req_len = (size_t)n;
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+}
+
+/*
+ * Replays the request on a fresh socket (a lost ack leaves nothing queued
+ * for the next n) and reads up to its ack. The error is the ack's, the
+ * send's errno, or "lost:ENAME" when the socket reported an error instead.
+ */
+static int do_replay(void)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)req;
+	const struct genlmsghdr *g = NLMSG_DATA(nlh);
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = 60 };
+	static __u32 seq;
+	char err[48] = "none", armed[40];
+	int s, nth, rc = 1;
+	ssize_t r;
+	long left;
+
+	s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0) {
+		fprintf(stderr, "failnth: netlink socket: %s\n", strerror(errno));
+		exit(3);
+	}
+	nlh->nlmsg_seq = ++seq;
+	snprintf(armed, sizeof(armed), " armed=%u/%u", nlh->nlmsg_type, g->cmd);
+	nth = nth_open();
+	nth_arm(nth);
+	r = send(s, req, req_len, 0);
+	left = nth_disarm(nth);
+	if (r < 0)
+		snprintf(err, sizeof(err), "%s", strerrorname_np(errno));
+	while (r >= 0 && !strcmp(err, "none")) {
+		int rem;
+
+		r = recv(s, rx, sizeof(rx), 0);
+		if (r < 0) {
+			snprintf(err, sizeof(err), "lost:%s", strerrorname_np(errno));
+			break;
+		}
+		rem = (int)r;
+		for (nlh = (struct nlmsghdr *)rx; NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem)) {
+			const struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+			if (nlh->nlmsg_type != NLMSG_ERROR || nlh->nlmsg_seq != seq)
+				continue;
+			snprintf(err, sizeof(err), "%s", e->error ? strerrorname_np(-e->error) : "0");
+			rc = e->error ? 1 : 0;
+			break;
+		}
+	}
+	close(s);
+	if (rc)
+		fprintf(stderr, "failnth: n=%ld: %s\n", n_arg, err);
+	result(left ? "no" : "yes", n_arg - left, err, armed);
+	return rc;
 }
 
 static const char *shim_path(void)
@@ -214,7 +318,10 @@ static int do_exec(char **argv, int skip, int cmd)
 			snprintf(err, sizeof(err), "%s", word);
 		else if (sscanf(line, "sockerr %39s", word) == 1 && !strcmp(err, "none"))
 			snprintf(err, sizeof(err), "lost:%s", word);
-		else if (sscanf(line, "noinject %39s", word) == 1) {
+		else if (sscanf(line, "nosave %39s", word) == 1) {
+			fprintf(stderr, "failnth: the shim could not save the request: %s\n", word);
+			return 3;
+		} else if (sscanf(line, "noinject %39s", word) == 1) {
 			fprintf(stderr, "failnth: the shim could not use fail-nth: %s\n", word);
 			return 3;
 		}
@@ -225,13 +332,43 @@ static int do_exec(char **argv, int skip, int cmd)
 	return rc;
 }
 
+/* -s: n after n from stdin, each result on stdout with " rc=R" */
+static int serve(const char *wfile, const char *module, const char *params,
+		 const char *value)
+{
+	char line[64], *end;
+	int rc;
+
+	serving = 1;
+	nth_open();
+	while (fgets(line, sizeof(line), stdin)) {
+		n_arg = strtol(line, &end, 10);
+		if (n_arg < 1 || (*end && *end != '\n')) {
+			fprintf(stderr, "failnth: -s: not an n: %s", line);
+			return 3;
+		}
+		if (wfile)
+			rc = do_write(wfile, value);
+		else if (module)
+			rc = do_module(module, params);
+		else
+			rc = do_replay();
+		if (rc == 3)
+			return 3;
+		printf(" rc=%d\n", rc);
+		fflush(stdout);
+		fflush(stderr);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	int opt, skip = 0, cmd = -1;
-	const char *wfile = NULL, *module = NULL;
+	int opt, skip = 0, cmd = -1, serve_mode = 0;
+	const char *wfile = NULL, *module = NULL, *request = NULL;
 	char *end;
 
-	while ((opt = getopt(argc, argv, "+n:k:c:w:m:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:k:c:w:m:r:s")) != -1) {
 		switch (opt) {
 		case 'n':
 			n_arg = strtol(optarg, &end, 10);
@@ -250,22 +387,40 @@ int main(int argc, char **argv)
 		case 'm':
 			module = optarg;
 			break;
+		case 'r':
+			request = optarg;
+			break;
+		case 's':
+			serve_mode = 1;
+			break;
 		default:
 			usage();
 		}
 	}
-	if (!n_arg)
+	if (!n_arg == !serve_mode)
 		usage();
 	if (wfile) {
 		if (optind + 1 != argc)
 			usage();
+		if (serve_mode)
+			return serve(wfile, NULL, NULL, argv[optind]);
 		return do_write(wfile, argv[optind]);
 	}
 	if (module) {
 		if (optind + 1 < argc)
 			usage();
+		if (serve_mode)
+			return serve(NULL, module, optind < argc ? argv[optind] : "", NULL);
 		return do_module(module, optind < argc ? argv[optind] : "");
 	}
+	if (request) {
+		if (optind != argc)
+			usage();
+		load_request(request);
+		return serve_mode ? serve(NULL, NULL, NULL, NULL) : do_replay();
+	}
+	if (serve_mode)
+		usage();
 	if (optind >= argc)
 		usage();
 	return do_exec(argv + optind, skip, cmd);

@@ -17,7 +17,8 @@
  * itself could not be allocated) is watched on the receive side.
  *
  * Environment: FAILNTH_N (the n, 1..), FAILNTH_SKIP (default 0), FAILNTH_CMD,
- * FAILNTH_FD (where to report, one "key value" line each):
+ * FAILNTH_SAVE (a file to save the armed request's bytes in, for
+ * `failnth -r`), FAILNTH_FD (where to report, one "key value" line each):
  *   armed TYPE CMD        the request's nlmsg_type and genl command
  *   left R                fail-nth read back after the request: 0 = the
  *                         fault fired, else the request made N-R calls
@@ -40,6 +41,7 @@
 #include <unistd.h>
 
 static long fn_n;
+static const char *fn_save;
 static int fn_skip, fn_cmd = -1, fn_out = -1, fn_nthfd = -1;
 static int armed_fd = -1, done;
 static __u32 armed_seq;
@@ -76,6 +78,7 @@ __attribute__((constructor)) static void failnth_init(void)
 	fn_cmd = s ? atoi(s) : -1;
 	s = getenv("FAILNTH_FD");
 	fn_out = s ? atoi(s) : -1;
+	fn_save = getenv("FAILNTH_SAVE");
 	/* Opened now: nothing but the write runs between arming and the request. */
 	fn_nthfd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
 	if (fn_nthfd < 0)
@@ -118,6 +121,25 @@ static int wanted(int fd, const void *buf, size_t len)
 	report("armed %u %u\n", nlh->nlmsg_type, g->cmd);
 	armed_seq = nlh->nlmsg_seq;
 	return 1;
+}
+
+/* FAILNTH_SAVE: the armed request as sent (the iovecs of a sendmsg joined) */
+static void save(const struct iovec *iov, size_t n)
+{
+	int fd;
+	size_t i;
+
+	if (!fn_save)
+		return;
+	fd = open(fn_save, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	for (i = 0; fd >= 0 && i < n; i++) {
+		if (write(fd, iov[i].iov_base, iov[i].iov_len) != (ssize_t)iov[i].iov_len)
+			break;
+	}
+	if (fd < 0 || i < n)
+		report("nosave %s\n", strerrorname_np(errno));
+	if (fd >= 0)
+		close(fd);
 }
 
 static void arm(void)
@@ -183,8 +205,12 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags,
 	int w = wanted(fd, buf, len);
 	ssize_t r;
 
-	if (w)
+	if (w) {
+		struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+
+		save(&iov, 1);
 		arm();
+	}
 	r = syscall(SYS_sendto, fd, buf, len, flags, to, tolen);
 	if (w)
 		disarm(fd, r);
@@ -203,8 +229,10 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 
 	if (msg->msg_iovlen >= 1)
 		w = wanted(fd, msg->msg_iov[0].iov_base, msg->msg_iov[0].iov_len);
-	if (w)
+	if (w) {
+		save(msg->msg_iov, msg->msg_iovlen);
 		arm();
+	}
 	r = syscall(SYS_sendmsg, fd, msg, flags);
 	if (w)
 		disarm(fd, r);

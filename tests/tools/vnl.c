@@ -26,6 +26,7 @@ static void usage(void)
 	fputs(
 "usage: vnl [OPTION]... CMD [ATTR=TYPE:VALUE | raw:HEX]...\n"
 "       vnl --monitor N [--timeout S]\n"
+"       vnl --batch\n"
 "Sends one message to the \"virtnet\" generic netlink family, prints the\n"
 "replies (CMD NAME=value...) and the outcome: 'ok', or 'error ENAME' then\n"
 "'extack MESSAGE', 'extack_offset N [ATTR]', 'extack_missing ATTR' when the\n"
@@ -55,7 +56,11 @@ static void usage(void)
 "                 (the family is looked up on another one)\n"
 "  --monitor N    subscribe to the \"events\" group, print 'monitoring' and\n"
 "                 then N events as 'event CMD NAME=value...'\n"
-"  -q, --quiet    do not print replies\n", stderr);
+"  -q, --quiet    do not print replies\n"
+"  --batch        (alone) read one command line per line of stdin (words\n"
+"                 split at blanks, no quoting) and answer each with its\n"
+"                 output and 'vnl: end STATUS' on stdout: one process for\n"
+"                 many requests (an exec costs a second under TCG)\n", stderr);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -392,7 +397,7 @@ static unsigned long num_arg(const char *s, unsigned long min,
 	return v;
 }
 
-int main(int argc, char **argv)
+static int vnl_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dump", no_argument, NULL, 'd' },
@@ -484,4 +489,32 @@ int main(int argc, char **argv)
 	ret = run_request(&u, nlh, &r);
 	nlu_close(&u);
 	return ret;
+}
+
+static int batch(char *prog)
+{
+	char line[4096], *words[256], *save, *w;
+	int n, rc;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		n = 0;
+		words[n++] = prog;
+		for (w = strtok_r(line, " \t\n", &save); w && n < 255;
+		     w = strtok_r(NULL, " \t\n", &save))
+			words[n++] = w;
+		words[n] = NULL;
+		optind = 0;	/* getopt starts over */
+		rc = vnl_run(n, words);
+		fflush(stderr);
+		printf("vnl: end %d\n", rc);
+		fflush(stdout);
+	}
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--batch"))
+		return batch(argv[0]);
+	return vnl_run(argc, argv);
 }
