@@ -22,6 +22,7 @@
 #
 # Tiers: debug -- needs CONFIG_FAULT_INJECTION (FAILSLAB, FAIL_PAGE_ALLOC,
 # debugfs), which only the debug kernel has; stock kernels skip (77)
+# Watchdog-full: 14400 -- every n of every operation: hours under TCG
 . "$(dirname "$0")/lib.bash"
 
 FS=/sys/kernel/debug/failslab
@@ -140,15 +141,26 @@ PF=
 # and the SF pool (INFO_GET's PORTS with SF_POOL_IDLE), the netdevs, the
 # vdpa bus; everything but what moves by itself (generations, ifindex,
 # the representors' and new VFs' random MACs, the virtio device numbers).
-shopt -s extglob
+# vnl prints "CMD NAME=value..." with no blank in a value: word by word
+# (an extglob substitution on lines this long cost a second per dump).
 state() {
-	local out l f mtu flags n=0
+	local out l w f mtu flags n=0 vf
+	local -a words kept
 	out=$(vnl_state)
 	while IFS= read -r l; do
-		l=${l//@( GENERATION=+([0-9])| INSTANCE_ID=+([0-9a-fx])| SF_REP_IFINDEX=+([0-9]))/}
-		# A VF that echo N created has a random MAC until one is set.
-		[[ $l == *" DEV_TYPE=2 "* ]] && l=${l/ MAC=+([0-9a-f:])/ MAC=(random)}
-		echo "$l"
+		read -ra words <<<"$l"
+		kept=()
+		vf=0
+		[[ " $l " == *" DEV_TYPE=2 "* ]] && vf=1
+		for w in "${words[@]}"; do
+			case $w in
+			GENERATION=* | INSTANCE_ID=* | SF_REP_IFINDEX=*) continue ;;
+			# A VF that echo N created has a random MAC until one is set.
+			MAC=*) ((vf)) && w="MAC=(random)" ;;
+			esac
+			kept+=("$w")
+		done
+		echo "${kept[*]}"
 	done <<<"$out"
 	for f in /sys/class/net/*; do
 		read -r mtu <"$f/mtu"
@@ -213,9 +225,32 @@ declare -A PLAN_SAMPLE
 # the request its clean run saved (failnth -s -r), the others start theirs
 # in NAME_serve (failnth -s -w FILE VALUE, -m MODULE PARAMS).
 
+# Seconds (bash's clock: no exec) spent in the operation, the state dumps
+# and the undos of the current sweep, for its progress lines.
+now() { # into NOW_MS, without a subshell
+	local t=${EPOCHREALTIME/./}
+	NOW_MS=$((t / 1000))
+}
+declare -A SPENT
+spend() { # WHAT START_MS
+	now
+	SPENT[$1]=$((${SPENT[$1]:-0} + NOW_MS - $2))
+}
+spent() {
+	printf 'operation %ds, state %ds, undo %ds' $((${SPENT[op]:-0} / 1000)) \
+		$((${SPENT[state]:-0} / 1000)) $((${SPENT[undo]:-0} / 1000))
+}
+
 # one n: the operation through its server (make check-full) or the tool;
 # sets out and rc
 run_n() { # N
+	local t0
+	now
+	t0=$NOW_MS
+	run_n_inner "$1"
+	spend op "$t0"
+}
+run_n_inner() {
 	if [ -n "${SRV_W[op]:-}" ]; then
 		echo "$1" >&"${SRV_W[op]}"
 		IFS= read -r out <&"${SRV_R[op]}" || serve_dead "$op"
@@ -230,7 +265,8 @@ run_n() { # N
 
 sweep() { # NAME
 	local op=$1 before after out rc n t t1 fired=0 errs="" tried=0 maxn=0 t0=$SECONDS s
-	local lines absorbed=()
+	local lines absorbed=() ts
+	SPENT=()
 	if [ -n "${FAULTS_OPS:-}" ] && [[ " $FAULTS_OPS " != *" $op "* ]]; then
 		return 0
 	fi
@@ -270,7 +306,11 @@ $(diff <(echo "$before") <(echo "$s"))"
 		((FULL)) || echo "  n=$n rc=$rc fired=$F_FIRED error=$F_ERR ($((SECONDS - t1))s)"
 		tried=$((tried + 1))
 		maxn=$n
+		((tried % 100)) || echo "  n=$n: fired $fired, absorbed ${#absorbed[@]}; $(spent) [$((SECONDS - t0))s]"
+		now
+		ts=$NOW_MS
 		s=$(state)
+		spend state "$ts"
 		if [ "$rc" != 0 ]; then
 			[ "$F_FIRED" = yes ] || fail "$op n=$n: failed without the fault firing: $out"
 			if [ -z "${SRV_W[op]:-}" ]; then
@@ -280,7 +320,10 @@ $(diff <(echo "$before") <(echo "$s"))"
 			case $F_ERR in
 			lost:*)	# the ack could not be sent: done or not, nothing half
 				if [ "$s" = "$after" ]; then
+					now
+					ts=$NOW_MS
 					"${op}_undo"
+					spend undo "$ts"
 				else
 					[ "$s" = "$before" ] || fail "$op n=$n ($F_ERR): neither the state before nor after:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -290,7 +333,7 @@ $(diff <(echo "$before") <(echo "$s"))"
 $(diff <(echo "$before") <(echo "$s"))" ;;
 			esac
 			fired=$((fired + 1))
-			[[ " $errs " == *" $F_ERR "* ]] || errs+=" $F_ERR"
+			[[ " $errs " == *" $F_ERR@"* ]] || errs+=" $F_ERR@$n"
 		else
 			[ "$F_ERR" = none ] || [ "$F_ERR" = 0 ] ||
 				fail "$op n=$n: the tool succeeded on kernel error $F_ERR: $out"
@@ -300,7 +343,10 @@ $(diff <(echo "$after") <(echo "$s"))"
 				fired=$((fired + 1))
 				absorbed+=("$n")
 			fi
+			now
+			ts=$NOW_MS
 			"${op}_undo"
+			spend undo "$ts"
 			if [ "$F_FIRED" = no ] && ((FULL)) && [ -z "${FAULTS_N:-}" ]; then
 				break
 			fi
@@ -311,12 +357,15 @@ $(diff <(echo "$after") <(echo "$s"))"
 	[ "$s" = "$before" ] || fail "$op: the state after the sweep differs:
 $(diff <(echo "$before") <(echo "$s"))"
 	"${op}_teardown" 2>/dev/null || true
-	if ((${#absorbed[@]})); then
-		errs+=" absorbed ${#absorbed[@]}x (n ${absorbed[*]:0:8}$( ((${#absorbed[@]} > 8)) && echo ' ...'))"
+	if ((${#absorbed[@]} > 8)); then
+		errs+=" absorbed ${#absorbed[@]}x (n ${absorbed[*]:0:8} ...)"
+	elif ((${#absorbed[@]})); then
+		errs+=" absorbed ${#absorbed[@]}x (n ${absorbed[*]})"
 	fi
 	SUMMARY+=("$(printf '%-16s calls %4d  tried %4d (max n %4d)  fired %4d  errors:%s  %ds' \
 		"$op" "$t" "$tried" "$maxn" "$fired" "${errs:- none}" $((SECONDS - t0)))")
 	echo "${SUMMARY[-1]}"
+	echo "  $(spent)"
 	echo "  replay: FAULTS_OPS=$op FAULTS_SEED=$SEED [FAULTS_N=n] VIRTNET_TIER=debug tests/debug $PWD/tests/integration/faults.sh"
 }
 
