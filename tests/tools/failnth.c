@@ -17,7 +17,9 @@
  *   failnth -s (-w|-m|-r ...)       serve: one N per line of stdin, each
  *        answered by the result line on stdout ("... rc=R" added): the
  *        exhaustive sweep, with no exec per N (an exec costs about a
- *        second under TCG on the debug kernel)
+ *        second under TCG on the debug kernel). A line "rmmod NAME"
+ *        unloads a module instead (unarmed; "failnth: rmmod NAME
+ *        error=ENAME|0 rc=R"): the undo of a load that absorbed its fault
  *
  * Prints one line on stderr after the operation:
  *   failnth: n=N fired=yes|no calls=C error=ENAME|0 [armed=TYPE/CMD]
@@ -342,6 +344,14 @@ static int serve(const char *wfile, const char *module, const char *params,
 	serving = 1;
 	nth_open();
 	while (fgets(line, sizeof(line), stdin)) {
+		if (!strncmp(line, "rmmod ", 6)) {
+			line[strcspn(line, "\n")] = '\0';
+			rc = syscall(SYS_delete_module, line + 6, O_NONBLOCK) ? 1 : 0;
+			printf("failnth: rmmod %s error=%s rc=%d\n", line + 6,
+			       rc ? strerrorname_np(errno) : "0", rc);
+			fflush(stdout);
+			continue;
+		}
 		n_arg = strtol(line, &end, 10);
 		if (n_arg < 1 || (*end && *end != '\n')) {
 			fprintf(stderr, "failnth: -s: not an n: %s", line);
