@@ -65,6 +65,8 @@ inject_nth() { # fail-nth only: every GFP_KERNEL and order-0 allocation counts
 	for d in $FS $FP; do
 		fa_set $d probability 0
 		fa_set $d verbose $((FULL ? 0 : 2))
+		# every n's stack, not 10 per 5 s
+		fa_set $d verbose_ratelimit_burst 100000
 		fa_set $d times -1
 		fa_set $d ignore-gfp-wait N
 	done
@@ -257,6 +259,8 @@ spent() {
 # sets out and rc
 run_n() { # N
 	local t0
+	# which n the stack in the kernel log (the script's .dmesg) belongs to
+	((FULL)) || echo "faults.sh: $op n=$1" >/dev/kmsg
 	now
 	t0=$NOW_MS
 	run_n_inner "$1"
@@ -299,7 +303,12 @@ sweep() { # NAME
 	t=$F_CALLS
 	after=$(state)
 	[ "$after" != "$before" ] || fail "$op: a clean run changed nothing"
-	"${op}_undo"
+	rm -f "$TMPD/$op.undo"
+	if ((FULL)); then
+		UNDO_SAVE=$TMPD/$op.undo "${op}_undo"
+	else
+		"${op}_undo"
+	fi
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: undo did not restore the state:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -310,6 +319,7 @@ $(diff <(echo "$before") <(echo "$s"))"
 		else
 			"${op}_serve"
 		fi
+		[ ! -s "$TMPD/$op.undo" ] || serve undo failnth -s -r "$TMPD/$op.undo"
 	fi
 	for n in ${FAULTS_N:-$(plan "$t" "${PLAN_SAMPLE[$op]:-$SAMPLE}")}; do
 		t1=$SECONDS
@@ -365,6 +375,7 @@ $(diff <(echo "$after") <(echo "$s"))"
 		fi
 	done
 	unserve op
+	unserve undo
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: the state after the sweep differs:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -379,6 +390,26 @@ $(diff <(echo "$before") <(echo "$s"))"
 	echo "${SUMMARY[-1]}"
 	echo "  $(spent)"
 	echo "  replay: FAULTS_OPS=$op FAULTS_SEED=$SEED [FAULTS_N=n] VIRTNET_TIER=debug tests/debug $PWD/tests/integration/faults.sh"
+}
+
+# undo_tool CMD TOOL ARG...: an undo by a netlink tool whose request has
+# genl command CMD. At full volume the undo after the clean run saves the
+# request (failnth with an n that never fires) and the undos of absorbed
+# faults replay it through a server: hundreds of them, an exec each
+# otherwise.
+undo_tool() {
+	local cmd=$1 l
+	shift
+	if [ -n "${SRV_W[undo]:-}" ]; then
+		echo 1000000 >&"${SRV_W[undo]}"
+		IFS= read -r l <&"${SRV_R[undo]}" || serve_dead undo
+		[[ $l == *" rc=0" ]] || fail "$op: the undo ($*) failed: $l"
+	elif [ -n "${UNDO_SAVE:-}" ]; then
+		FAILNTH_SAVE=$UNDO_SAVE failnth -n 1000000 -c "$cmd" -- "$@" >/dev/null 2>"$TMPD/undo.out" ||
+			fail "$op: the undo ($*) failed: $(<"$TMPD/undo.out")"
+	else
+		"$@" >/dev/null
+	fi
 }
 
 # --- the operations ------------------------------------------------------
@@ -411,12 +442,12 @@ PLAN_SAMPLE[load]=1
 HP_MAC=02:00:00:00:fa:01
 hotplug_setup() { :; }
 hotplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
-hotplug_undo() { virtnet unplug -u VNETS1D0F0 >/dev/null; }
+hotplug_undo() { undo_tool 2 virtnet unplug -u VNETS1D0F0; }
 CMD[hotplug]=1
 
 unplug_setup() { virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256 >/dev/null; }
 unplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet unplug -u VNETS1D0F0; }
-unplug_undo() { unplug_setup; }
+unplug_undo() { undo_tool 1 virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
 unplug_teardown() { hotplug_undo; }
 CMD[unplug]=2
 
@@ -424,7 +455,7 @@ modify_setup() { unplug_setup; }
 modify_run() {
 	failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device -t 9000 -q 512 -m 02:00:00:00:fa:02
 }
-modify_undo() { virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC >/dev/null; }
+modify_undo() { undo_tool 11 virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC; }
 modify_teardown() { hotplug_undo; }
 CMD[modify]=11
 
@@ -441,12 +472,12 @@ CMD[ports]=5
 E0=platform/virtnet_emu.0
 dlport_add_setup() { :; }
 dlport_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
-dlport_add_undo() { devlink port del $E0/1089; }
+dlport_add_undo() { undo_tool 8 devlink port del $E0/1089; }
 CMD[dlport_add]=7
 
 dlport_del_setup() { devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089 >/dev/null; }
 dlport_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port del $E0/1089; }
-dlport_del_undo() { dlport_del_setup; }
+dlport_del_undo() { undo_tool 7 devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
 dlport_del_teardown() { dlport_add_undo; }
 CMD[dlport_del]=8
 
@@ -470,25 +501,25 @@ numvfs0_teardown() { numvfs_undo; }
 
 vdpa_add_setup() { :; }
 vdpa_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
-vdpa_add_undo() { vdpa dev del vdf; }
+vdpa_add_undo() { undo_tool 4 vdpa dev del vdf; }
 CMD[vdpa_add]=3
 
 vdpa_del_setup() { vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
 vdpa_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev del vdf; }
-vdpa_del_undo() { vdpa_del_setup; }
+vdpa_del_undo() { undo_tool 3 vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
 vdpa_del_teardown() { vdpa_add_undo; }
 CMD[vdpa_del]=4
 
 handover_setup() { unplug_setup; }
 handover_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
-handover_undo() { virtnet modify -u VNETS1D0F0 device --mode virtio >/dev/null; }
+handover_undo() { undo_tool 11 virtnet modify -u VNETS1D0F0 device --mode virtio; }
 handover_teardown() { hotplug_undo; }
 CMD[handover]=11
 
 handback_setup() { unplug_setup; handover_undo_to_vdpa; }
 handover_undo_to_vdpa() { virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf >/dev/null; }
 handback_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode virtio; }
-handback_undo() { handover_undo_to_vdpa; }
+handback_undo() { undo_tool 11 virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
 handback_teardown() { handover_undo; hotplug_undo; }
 CMD[handback]=11
 
