@@ -33,6 +33,7 @@ if ! [ -e /proc/thread-self/fail-nth ] || ! [ -d $FS ] || ! [ -d $FP ]; then
 fi
 command -v failnth >/dev/null || { echo "failnth is not built (make -C tests/tools)"; exit 77; }
 
+[ -z "${FAULTS_TRACE:-}" ] || set -x
 SEED=${FAULTS_SEED:-$((RANDOM * 32768 + RANDOM))}
 RANDOM=$SEED
 FULL=0
@@ -84,7 +85,7 @@ inject_off() {
 }
 cleanup() {
 	inject_off
-	for f in "${!SRV_W[@]}"; do unserve "$f"; done
+	for f in "${!SRV_W[@]}"; do unserve "$f" kill; done
 	rm -rf "$TMPD"
 	fa_set $FS cache-filter N
 	[ -w "${SKBC:-}" ] && echo 0 >"$SKBC"
@@ -104,16 +105,24 @@ serve() {
 	shift
 	rm -f "$TMPD/$name.in" "$TMPD/$name.out"
 	mkfifo "$TMPD/$name.in" "$TMPD/$name.out"
-	"$@" <"$TMPD/$name.in" >"$TMPD/$name.out" 2>>"$TMPD/$name.err" &
+	# without the other servers' ends: a server must see EOF when the
+	# script closes its input
+	(
+		for fd in "${SRV_W[@]}" "${SRV_R[@]}"; do
+			exec {fd}>&-
+		done
+		exec "$@"
+	) <"$TMPD/$name.in" >"$TMPD/$name.out" 2>>"$TMPD/$name.err" &
 	SRV_PID[$name]=$!
 	exec {w}>"$TMPD/$name.in" {r}<"$TMPD/$name.out"
 	SRV_W[$name]=$w
 	SRV_R[$name]=$r
 }
-unserve() { # NAME
+unserve() { # NAME [kill]
 	local w=${SRV_W[$1]:-} r=${SRV_R[$1]:-}
 	[ -n "$w" ] || return 0
 	exec {w}>&- {r}<&-
+	[ -z "${2:-}" ] || kill "${SRV_PID[$1]}" 2>/dev/null || true
 	wait "${SRV_PID[$1]}" || true
 	unset "SRV_W[$1]" "SRV_R[$1]" "SRV_PID[$1]"
 }
