@@ -312,12 +312,7 @@ sweep() { # NAME
 	t=$F_CALLS
 	after=$(state)
 	[ "$after" != "$before" ] || fail "$op: a clean run changed nothing"
-	rm -f "$TMPD/$op.undo"
-	if ((FULL)); then
-		UNDO_SAVE=$TMPD/$op.undo "${op}_undo"
-	else
-		"${op}_undo"
-	fi
+	"${op}_undo"
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: undo did not restore the state:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -328,7 +323,6 @@ $(diff <(echo "$before") <(echo "$s"))"
 		else
 			"${op}_serve"
 		fi
-		[ ! -s "$TMPD/$op.undo" ] || serve undo failnth -s -r "$TMPD/$op.undo"
 	fi
 	for n in ${FAULTS_N:-$(plan "$t" "${PLAN_SAMPLE[$op]:-$SAMPLE}")}; do
 		t1=$SECONDS
@@ -384,7 +378,6 @@ $(diff <(echo "$after") <(echo "$s"))"
 		fi
 	done
 	unserve op
-	unserve undo
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: the state after the sweep differs:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -402,23 +395,12 @@ $(diff <(echo "$before") <(echo "$s"))"
 }
 
 # undo_tool CMD TOOL ARG...: an undo by a netlink tool whose request has
-# genl command CMD. At full volume the undo after the clean run saves the
-# request (failnth with an n that never fires) and the undos of absorbed
-# faults replay it through a server: hundreds of them, an exec each
-# otherwise.
+# genl command CMD. (Replaying its saved request through a server, as the
+# operation's, would save an exec per absorbed fault at full volume; the
+# capture under failnth hung for `virtnet hotplug` and is not done yet.)
 undo_tool() {
-	local cmd=$1 l
 	shift
-	if [ -n "${SRV_W[undo]:-}" ]; then
-		echo 1000000 >&"${SRV_W[undo]}"
-		IFS= read -r l <&"${SRV_R[undo]}" || serve_dead undo
-		[[ $l == *" rc=0" ]] || fail "$op: the undo ($*) failed: $l"
-	elif [ -n "${UNDO_SAVE:-}" ]; then
-		FAILNTH_SAVE=$UNDO_SAVE failnth -n 1000000 -c "$cmd" -- "$@" >/dev/null 2>"$TMPD/undo.out" ||
-			fail "$op: the undo ($*) failed: $(<"$TMPD/undo.out")"
-	else
-		"$@" >/dev/null
-	fi
+	"$@" >/dev/null
 }
 
 # --- the operations ------------------------------------------------------
