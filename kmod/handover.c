@@ -104,9 +104,12 @@ static int vnet_bus_attach(struct vnet_function *fn, u8 mode,
 	return vnet_virtio_attach(fn, extack);
 }
 
-/* vnet_functions_lock dropped, fn->switching set. */
+/*
+ * vnet_functions_lock dropped, fn->switching set. @back_name: the vdpa
+ * name to come back under if the move fails ("" for none).
+ */
 static int vnet_handover_move(struct vnet_function *fn, u8 mode,
-			      const char *vdpa_name,
+			      const char *vdpa_name, const char *back_name,
 			      struct netlink_ext_ack *extack)
 {
 	u8 from = fn->mode;
@@ -127,8 +130,8 @@ static int vnet_handover_move(struct vnet_function *fn, u8 mode,
 	err = vnet_bus_attach(fn, mode, vdpa_name, extack);
 	if (!err)
 		return 0;
-	/* Back where it was, with the name vDPA gave it: the VUID. */
-	if (vnet_bus_attach(fn, from, NULL, NULL))
+	/* Back where it was, under the same vdpa name: a failure changes nothing. */
+	if (vnet_bus_attach(fn, from, back_name[0] ? back_name : NULL, NULL))
 		pr_err("%s: hand-over failed and the way back too: the function is on no bus (virtnet modify ... --mode retries)\n",
 		       fn->vuid);
 	return err;
@@ -142,6 +145,7 @@ static int vnet_handover_move(struct vnet_function *fn, u8 mode,
 int vnet_handover(struct vnet_function *fn, u8 mode, const char *vdpa_name,
 		  struct netlink_ext_ack *extack)
 {
+	char back_name[VIRTNET_VDPA_NAME_MAX] = "";
 	int err;
 
 	lockdep_assert_held(&vnet_functions_lock);
@@ -162,10 +166,13 @@ int vnet_handover(struct vnet_function *fn, u8 mode, const char *vdpa_name,
 		return -EBUSY;
 	}
 
+	/* vdpa_mgmt refuses longer names: it fits */
+	if (vnet_vdpa_name(fn))
+		strscpy(back_name, vnet_vdpa_name(fn), sizeof(back_name));
 	vnet_switch_begin(fn);
 	vnet_function_get(fn);
 	vnet_unlock();
-	err = vnet_handover_move(fn, mode, vdpa_name, extack);
+	err = vnet_handover_move(fn, mode, vdpa_name, back_name, extack);
 	vnet_lock();
 	vnet_switch_end(fn);
 
