@@ -394,15 +394,6 @@ $(diff <(echo "$before") <(echo "$s"))"
 	echo "  replay: FAULTS_OPS=$op FAULTS_SEED=$SEED [FAULTS_N=n] VIRTNET_TIER=debug tests/debug $PWD/tests/integration/faults.sh"
 }
 
-# undo_tool CMD TOOL ARG...: an undo by a netlink tool whose request has
-# genl command CMD. (Replaying its saved request through a server, as the
-# operation's, would save an exec per absorbed fault at full volume; the
-# capture under failnth hung for `virtnet hotplug` and is not done yet.)
-undo_tool() {
-	shift
-	"$@" >/dev/null
-}
-
 # --- the operations ------------------------------------------------------
 MOD=$VIRTNET_MODULE
 LOAD_PARAMS=
@@ -433,12 +424,12 @@ PLAN_SAMPLE[load]=1
 HP_MAC=02:00:00:00:fa:01
 hotplug_setup() { :; }
 hotplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
-hotplug_undo() { undo_tool 2 virtnet unplug -u VNETS1D0F0; }
+hotplug_undo() { virtnet unplug -u VNETS1D0F0 >/dev/null; }
 CMD[hotplug]=1
 
 unplug_setup() { virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256 >/dev/null; }
 unplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet unplug -u VNETS1D0F0; }
-unplug_undo() { undo_tool 1 virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
+unplug_undo() { unplug_setup; }
 unplug_teardown() { hotplug_undo; }
 CMD[unplug]=2
 
@@ -446,7 +437,7 @@ modify_setup() { unplug_setup; }
 modify_run() {
 	failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device -t 9000 -q 512 -m 02:00:00:00:fa:02
 }
-modify_undo() { undo_tool 11 virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC; }
+modify_undo() { virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC >/dev/null; }
 modify_teardown() { hotplug_undo; }
 CMD[modify]=11
 
@@ -463,12 +454,12 @@ CMD[ports]=5
 E0=platform/virtnet_emu.0
 dlport_add_setup() { :; }
 dlport_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
-dlport_add_undo() { undo_tool 8 devlink port del $E0/1089; }
+dlport_add_undo() { devlink port del $E0/1089 >/dev/null; }
 CMD[dlport_add]=7
 
 dlport_del_setup() { devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089 >/dev/null; }
 dlport_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port del $E0/1089; }
-dlport_del_undo() { undo_tool 7 devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
+dlport_del_undo() { dlport_del_setup; }
 dlport_del_teardown() { dlport_add_undo; }
 CMD[dlport_del]=8
 
@@ -492,25 +483,25 @@ numvfs0_teardown() { numvfs_undo; }
 
 vdpa_add_setup() { :; }
 vdpa_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
-vdpa_add_undo() { undo_tool 4 vdpa dev del vdf; }
+vdpa_add_undo() { vdpa dev del vdf >/dev/null; }
 CMD[vdpa_add]=3
 
 vdpa_del_setup() { vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
 vdpa_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev del vdf; }
-vdpa_del_undo() { undo_tool 3 vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
+vdpa_del_undo() { vdpa_del_setup; }
 vdpa_del_teardown() { vdpa_add_undo; }
 CMD[vdpa_del]=4
 
 handover_setup() { unplug_setup; }
 handover_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
-handover_undo() { undo_tool 11 virtnet modify -u VNETS1D0F0 device --mode virtio; }
+handover_undo() { virtnet modify -u VNETS1D0F0 device --mode virtio >/dev/null; }
 handover_teardown() { hotplug_undo; }
 CMD[handover]=11
 
 handback_setup() { unplug_setup; handover_undo_to_vdpa; }
 handover_undo_to_vdpa() { virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf >/dev/null; }
 handback_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode virtio; }
-handback_undo() { undo_tool 11 virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
+handback_undo() { handover_undo_to_vdpa; }
 handback_teardown() { handover_undo; hotplug_undo; }
 CMD[handback]=11
 
