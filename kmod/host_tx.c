@@ -10,6 +10,7 @@
  * consumes host TX and signals what representor xmit delivered on host RX
  * (host_rx.c), so the device's work runs beside the CPU that sends.
  */
+#include <linux/err.h>
 #include <linux/etherdevice.h>
 #include <linux/mm.h>
 
@@ -36,9 +37,11 @@ void vnet_txq_complete_deferred(struct vnet_queue *q, u16 head)
 }
 
 /*
- * Host TX chain -> skb for the representor; NULL if malformed or OOM.
- * *@zc says the skb's fragments are the driver's pages (zerocopy.c): the
- * descriptor then completes when the skb lets go of them.
+ * Host TX chain -> skb for the representor, or ERR_PTR: -ENOMEM is a drop
+ * (a NIC out of buffers), anything else a malformed frame, an error
+ * (rtnl_link_stats64: rx_dropped is for lack of resources). *@zc says
+ * the skb's fragments are the driver's pages (zerocopy.c): the descriptor
+ * then completes when the skb lets go of them.
  */
 static struct sk_buff *vnet_chain_to_skb(struct vnet_function *fn,
 					 struct vnet_pair *pair,
@@ -49,10 +52,11 @@ static struct sk_buff *vnet_chain_to_skb(struct vnet_function *fn,
 	struct sk_buff *skb;
 	bool lend;
 	u32 len, linear;
+	int err;
 
 	*zc = false;
 	if (ch->read_len < fn->hdr_len + ETH_HLEN)
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	len = ch->read_len - fn->hdr_len;
 	lend = vnet_zc_possible(&pair->txq, len);
 again:
@@ -63,7 +67,7 @@ again:
 
 	skb = napi_alloc_skb(&pair->napi, linear);
 	if (!skb)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	vnet_iov_pull(&it, skb_put(skb, linear), linear);
 	len -= linear;
 	if (lend) {
@@ -81,8 +85,10 @@ again:
 		u32 n = min_t(u32, len, PAGE_SIZE);
 		struct page *page;
 
+		err = -EMSGSIZE;
 		if (skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)
 			goto err_free;
+		err = -ENOMEM;
 		page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
 		if (!page)
 			goto err_free;
@@ -93,6 +99,7 @@ again:
 	}
 
 	/* Before eth_type_trans(): the header offsets count from the MAC. */
+	err = -EINVAL;
 	if (virtio_net_hdr_to_skb(skb, &hdr.hdr,
 				  fn->little_endian))
 		goto err_free;
@@ -108,7 +115,7 @@ again:
 
 err_free:
 	kfree_skb(skb);
-	return NULL;
+	return ERR_PTR(err);
 }
 
 /*
@@ -183,8 +190,13 @@ int vnet_pair_poll(struct napi_struct *napi, int budget)
 		/* A link that is down carries nothing, as on a real NIC. */
 		if (link_up && netif_running(fn->rep)) {
 			skb = vnet_chain_to_skb(fn, pair, &q->chain, &zc);
-			if (!skb)
-				errors++;
+			if (IS_ERR(skb)) {
+				if (PTR_ERR(skb) == -ENOMEM)
+					drops++;
+				else
+					errors++;
+				skb = NULL;
+			}
 		} else {
 			drops++;
 		}
