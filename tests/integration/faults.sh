@@ -156,6 +156,37 @@ vnl_do() {
 	[ "$l" = "vnl: end 0" ] || fail "vnl $*: $last (${l#vnl: })"
 }
 
+# The undo of an absorbed fault (the operation succeeded): make check-full
+# replays the undo's request through a failnth -s server (unarmed: an n
+# past any call count), captured in the clean run from the operation that
+# does the opposite (UNDO_OP); thousands of n absorb their fault, and an
+# exec of virtnet, devlink or vdpa costs about a second. Else NAME_undo.
+declare -A UNDO_OP
+UNARMED=1000000000
+undo() {
+	local l
+	if [ -n "${SRV_W[undo]:-}" ]; then
+		echo $UNARMED >&"${SRV_W[undo]}"
+		IFS= read -r l <&"${SRV_R[undo]}" || serve_dead undo
+		[[ $l == *" rc=0" ]] || fail "$op: the undo failed: $l"
+	else
+		"${op}_undo"
+	fi
+}
+# The undo's request, saved by a clean run of UNDO_OP[op] (which undoes
+# this operation's clean run), then its server.
+undo_capture() {
+	local uop=${UNDO_OP[$op]} out rc
+	set +e
+	out=$(export FAILNTH_SAVE=$TMPD/$op.undo.req; op=$uop; "${uop}_run" $UNARMED 2>&1)
+	rc=$?
+	set -e
+	parse "$out"
+	[ "$rc" = 0 ] && [ "$F_FIRED" = no ] && [ "$F_ARMED" = "${CMD[$uop]}" ] ||
+		fail "$op: the undo ($uop) failed (rc $rc): $out"
+	serve undo failnth -s -r "$TMPD/$op.undo.req"
+}
+
 # --- the state an operation must leave as it was -------------------------
 PF=
 # No exec (vnl --batch answers the genl part), the rest bash builtins:
@@ -312,7 +343,11 @@ sweep() { # NAME
 	t=$F_CALLS
 	after=$(state)
 	[ "$after" != "$before" ] || fail "$op: a clean run changed nothing"
-	"${op}_undo"
+	if ((FULL)) && [ -n "${UNDO_OP[$op]:-}" ]; then
+		undo_capture
+	else
+		"${op}_undo"
+	fi
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: undo did not restore the state:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -347,7 +382,7 @@ $(diff <(echo "$before") <(echo "$s"))"
 				if [ "$s" = "$after" ]; then
 					now
 					ts=$NOW_MS
-					"${op}_undo"
+					undo
 					spend undo "$ts"
 				else
 					[ "$s" = "$before" ] || fail "$op n=$n ($F_ERR): neither the state before nor after:
@@ -370,7 +405,7 @@ $(diff <(echo "$after") <(echo "$s"))"
 			fi
 			now
 			ts=$NOW_MS
-			"${op}_undo"
+			undo
 			spend undo "$ts"
 			if [ "$F_FIRED" = no ] && ((FULL)) && [ -z "${FAULTS_N:-}" ]; then
 				break
@@ -378,6 +413,7 @@ $(diff <(echo "$after") <(echo "$s"))"
 		fi
 	done
 	unserve op
+	unserve undo
 	s=$(state)
 	[ "$s" = "$before" ] || fail "$op: the state after the sweep differs:
 $(diff <(echo "$before") <(echo "$s"))"
@@ -426,20 +462,26 @@ hotplug_setup() { :; }
 hotplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256; }
 hotplug_undo() { virtnet unplug -u VNETS1D0F0 >/dev/null; }
 CMD[hotplug]=1
+UNDO_OP[hotplug]=unplug
 
 unplug_setup() { virtnet hotplug -i mlx5_0 -m $HP_MAC -t 1500 -n 3 -s 256 >/dev/null; }
 unplug_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet unplug -u VNETS1D0F0; }
 unplug_undo() { unplug_setup; }
 unplug_teardown() { hotplug_undo; }
 CMD[unplug]=2
+UNDO_OP[unplug]=hotplug
 
 modify_setup() { unplug_setup; }
 modify_run() {
 	failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device -t 9000 -q 512 -m 02:00:00:00:fa:02
 }
-modify_undo() { virtnet modify -u VNETS1D0F0 device -t 1500 -q 256 -m $HP_MAC >/dev/null; }
+MODIFY_BACK="-t 1500 -q 256 -m $HP_MAC"
+modify_undo() { virtnet modify -u VNETS1D0F0 device $MODIFY_BACK >/dev/null; }
 modify_teardown() { hotplug_undo; }
 CMD[modify]=11
+modify_back_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device $MODIFY_BACK; }
+CMD[modify_back]=11
+UNDO_OP[modify]=modify_back
 
 sfpool_setup() { :; }
 sfpool_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl SF_POOL_SET SF_POOL_SIZE=u32:2; }
@@ -456,12 +498,14 @@ dlport_add_setup() { :; }
 dlport_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089; }
 dlport_add_undo() { devlink port del $E0/1089 >/dev/null; }
 CMD[dlport_add]=7
+UNDO_OP[dlport_add]=dlport_del
 
 dlport_del_setup() { devlink port add $E0 flavour pcisf pfnum 0 sfnum 1089 >/dev/null; }
 dlport_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- devlink port del $E0/1089; }
 dlport_del_undo() { dlport_del_setup; }
 dlport_del_teardown() { dlport_add_undo; }
 CMD[dlport_del]=8
+UNDO_OP[dlport_del]=dlport_add
 
 SPF_MAC=02:00:00:00:fa:10
 static_pf_up() {
@@ -485,18 +529,21 @@ vdpa_add_setup() { :; }
 vdpa_add_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
 vdpa_add_undo() { vdpa dev del vdf >/dev/null; }
 CMD[vdpa_add]=3
+UNDO_OP[vdpa_add]=vdpa_del
 
 vdpa_del_setup() { vdpa dev add name vdf mgmtdev virtnet mac 02:00:00:00:fa:20 mtu 1500; }
 vdpa_del_run() { failnth -n "$1" -c "${CMD[$op]}" -- vdpa dev del vdf; }
 vdpa_del_undo() { vdpa_del_setup; }
 vdpa_del_teardown() { vdpa_add_undo; }
 CMD[vdpa_del]=4
+UNDO_OP[vdpa_del]=vdpa_add
 
 handover_setup() { unplug_setup; }
 handover_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf; }
 handover_undo() { virtnet modify -u VNETS1D0F0 device --mode virtio >/dev/null; }
 handover_teardown() { hotplug_undo; }
 CMD[handover]=11
+UNDO_OP[handover]=handback
 
 handback_setup() { unplug_setup; handover_undo_to_vdpa; }
 handover_undo_to_vdpa() { virtnet modify -u VNETS1D0F0 device --mode vdpa --vdpa-name hvf >/dev/null; }
@@ -504,6 +551,7 @@ handback_run() { failnth -n "$1" -c "${CMD[$op]}" -- virtnet modify -u VNETS1D0F
 handback_undo() { handover_undo_to_vdpa; }
 handback_teardown() { handover_undo; hotplug_undo; }
 CMD[handback]=11
+UNDO_OP[handback]=handover
 
 # --- run -----------------------------------------------------------------
 # Host drivers stay off the functions: a virtio_net probe that fails is
