@@ -494,9 +494,13 @@ sfpool_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl SF_POOL_SET SF_POOL_SIZE=
 sfpool_undo() { vnl_do SF_POOL_SET SF_POOL_SIZE=u32:0; }
 CMD[sfpool]=10
 
-ports_setup() { :; }
-ports_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl PORT_SET "PORTS=nest:$(port 0 mlx5_2 p2)$(port 1 mlx5_1 p1)"; }
-ports_undo() { vnl_do PORT_SET "PORTS=nest:$(port 0 mlx5_0)$(port 1 mlx5_1)"; }
+# The nests once: port() runs about 8 execs (od, tr...), 8 s an undo.
+ports_setup() {
+	PORTS_TO="PORTS=nest:$(port 0 mlx5_2 p2)$(port 1 mlx5_1 p1)"
+	PORTS_BACK="PORTS=nest:$(port 0 mlx5_0)$(port 1 mlx5_1)"
+}
+ports_run() { failnth -n "$1" -c "${CMD[$op]}" -- vnl PORT_SET "$PORTS_TO"; }
+ports_undo() { vnl_do PORT_SET "$PORTS_BACK"; }
 CMD[ports]=5
 
 E0=platform/virtnet_emu.0
