@@ -25,7 +25,7 @@ rmmod virtnet_emu
 if insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS num_static_pf=1 pf_total_sf=16 2>/dev/null; then
 	fail "pf_total_sf=16 with 16 hotplug ports and a static PF loaded"
 fi
-dmesg | grep -q 'pf_total_sf=16: must be between hotplug_ports + num_static_pf \* (1 + num_vf) (17) and 4096' ||
+klog_has 'pf_total_sf=16: must be between hotplug_ports + num_static_pf * (1 + num_vf) (17) and 4096' ||
 	fail "no load message"
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS pf_total_sf=20
 

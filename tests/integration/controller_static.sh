@@ -23,7 +23,7 @@ rmmod virtnet_emu
 if insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS num_static_pf=5 2>/dev/null; then
 	fail "num_static_pf=5 loaded"
 fi
-dmesg | grep -q 'num_static_pf=5: must be between 0 and 4' || fail "no load message"
+klog_has 'num_static_pf=5: must be between 0 and 4' || fail "no load message"
 insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS num_static_pf=2
 
 step "without pf_mac the controller does not start"

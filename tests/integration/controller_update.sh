@@ -138,7 +138,7 @@ P=/sys/module/virtnet_emu/parameters/update_timeout
 expect_eq "$(cat "$P")" 30 "update_timeout's default"
 expect_refused "update_timeout 0" "out of range" -- bash -c "echo 0 >$P"
 expect_refused "update_timeout 3601" "out of range" -- bash -c "echo 3601 >$P"
-dmesg | grep -q "update_timeout: '3601' is not a number of seconds between 1 and 3600" ||
+klog_has "update_timeout: '3601' is not a number of seconds between 1 and 3600" ||
 	fail "no kernel message naming update_timeout and its range"
 expect_eq "$(cat "$P")" 30 "update_timeout after refused values"
 echo 2 >"$P"
@@ -151,7 +151,7 @@ for _ in $(seq 100); do [ "$(ctl .update_status)" = failed ] && break; sleep 0.1
 expect_eq "$(ctl '[.controller, .update_status] | @tsv')" "$(printf 'none\tfailed')" \
 	"no successor within update_timeout"
 ((SECONDS - t0 >= 1)) || fail "failed after $((SECONDS - t0)) s, before update_timeout (2 s)"
-dmesg | grep -q 'no successor registered within 2 s: failed' || fail "no kernel message for the expiry"
+klog_has 'no successor registered within 2 s: failed' || fail "no kernel message for the expiry"
 install_controller "$TOP/build/bin/virtio-net-controller"
 start_controller -l debug
 expect_eq "$(ctl '[.controller, .update_status] | @tsv')" "$(printf 'running\tfailed')" \

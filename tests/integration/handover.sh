@@ -159,7 +159,7 @@ if out=$(bash -c "echo 0 >$pfdev/sriov_numvfs" 2>&1); then
 	fail "sriov_numvfs 0 with a VF in vDPA mode: accepted"
 fi
 echo "refused as expected (sriov_numvfs 0 while a VF is in vDPA mode): $out"
-dmesg | grep -q "hand it back first" || fail "no message says why"
+klog_has "hand it back first" || fail "no message says why"
 step "the static PF moves too; its sriov files move with it"
 idpf=$(identity "$pf")
 pfid=$(virtnet list | jq -r '.devices[] | select(.function_type == "static PF") | .pf_id')

@@ -24,6 +24,16 @@ volume() {
 	esac
 }
 
+# klog_has TEXT: the kernel log holds TEXT (a fixed string). Not `dmesg |
+# grep -q`: grep quits at the first match, dmesg gets EPIPE writing the
+# rest of a long log, and pipefail fails the pipeline (sriov.sh in a
+# make check-full run, the message logged a second before).
+klog_has() {
+	local log
+	log=$(dmesg)
+	grep -qF -- "$1" <<<"$log"
+}
+
 # step WHAT: names the script's next part. The seconds since the script
 # began lead the line, so a log shows where a script's time goes.
 step() {

@@ -24,7 +24,7 @@ refused_load() { # MESSAGE PARAMS...
 	if insmod "$VIRTNET_MODULE" $VIRTNET_MODULE_PARAMS "$@" 2>/dev/null; then
 		fail "loaded with $*"
 	fi
-	dmesg | grep -qF "$msg" || fail "no load message '$msg'"
+	klog_has "$msg" || fail "no load message '$msg'"
 	echo "refused at load as expected ($*): $msg"
 }
 # sysfs_refused WHAT ERRNO-TEXT FILE VALUE
